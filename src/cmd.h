@@ -1,0 +1,68 @@
+/* cmd.h - what main.c and the cmd_*.c files share */
+#ifndef ANNALS_CMD_H
+#define ANNALS_CMD_H
+
+#include <stdio.h>
+
+struct config;
+struct store;
+
+enum {
+	EXIT_OK = 0,
+	EXIT_FAIL = 1,   /* runtime failure */
+	EXIT_USAGE = 2,  /* usage or configuration error */
+	EXIT_LOCKED = 75 /* another fetch holds the lock */
+};
+
+/* Global state of one run; paths are borrowed from argv or the
+ * environment, or owned when computed (the _buf fields). */
+struct app {
+	const char *db_path;      /* NULL until resolved */
+	const char *sources_path; /* NULL: none found */
+	int db_is_default;        /* its directory may be created */
+	char db_buf[4096];
+	char sources_buf[4096];
+};
+
+struct cmd;
+typedef int (*cmd_fn)(struct app *app, const struct cmd *self, int argc,
+		      char **argv);
+
+/* One subcommand: the same table drives dispatch, usage and --help. */
+struct cmd {
+	const char *name;
+	cmd_fn fn;
+	const char *synopsis; /* arguments after "annals NAME" */
+	const char *summary;  /* one line for "annals --help" */
+	const char *options;  /* option lines for "annals NAME --help" */
+};
+
+int cmd_import(struct app *app, const struct cmd *self, int argc, char **argv);
+int cmd_list(struct app *app, const struct cmd *self, int argc, char **argv);
+int cmd_parse(struct app *app, const struct cmd *self, int argc, char **argv);
+int cmd_date(struct app *app, const struct cmd *self, int argc, char **argv);
+
+/* Print "annals: " and the message to stderr. */
+void cmd_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Print the message and the command's usage line to stderr; returns
+ * EXIT_USAGE. */
+int cmd_usage_error(const struct cmd *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Report a getopt_long failure (optstring starting with ':'), given the
+ * option character returned, optopt and argv. Returns EXIT_USAGE. */
+int cmd_bad_option(const struct cmd *c, int ch, char **argv);
+
+/* Print the command's full help to stdout; returns EXIT_OK. */
+int cmd_help(const struct cmd *c);
+
+/* Open the database (STORE_WRITE creates it, and the default directory).
+ * Returns 0 and *out, or prints why and returns -1. */
+int app_open_store(struct app *app, int write, struct store **out);
+
+/* Load the sources config into c (zeroed by caller); no config is an empty
+ * one. Returns 0, or prints the file:line error and returns -1. */
+int app_load_config(struct app *app, struct config *c);
+
+#endif

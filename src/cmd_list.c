@@ -1,0 +1,259 @@
+/* cmd_list.c - annals list: the timeline for a terminal or a script */
+#include "cmd.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "date.h"
+#include "err.h"
+#include "item.h"
+#include "store.h"
+#include "text.h"
+
+struct list_ctx {
+	int json;
+	int width;  /* terminal columns, 0: do not cut */
+	long shown;
+	struct buf line;
+};
+
+/* Text from the database, made safe for a terminal once more: the
+ * database may have been written by something other than annals. */
+static char *safe(const char *s)
+{
+	return text_clean(s ? s : "", s ? strlen(s) : 0);
+}
+
+static int json_event(struct buf *b, const struct store_event *ev)
+{
+	char when[21];
+	size_t i;
+	int rc = 0;
+
+	rc |= buf_addf(b, "{\"id\": %lld, \"day\": ", ev->id);
+	rc |= text_json(b, ev->day);
+	rc |= buf_adds(b, ", \"company\": ");
+	rc |= text_json(b, ev->company);
+	rc |= buf_adds(b, ", \"action\": ");
+	rc |= text_json(b, ev->action);
+	rc |= buf_adds(b, ", \"topics\": [");
+	for (i = 0; i < ev->ntopics; i++) {
+		rc |= i ? buf_adds(b, ", ") : 0;
+		rc |= text_json(b, ev->topics[i]);
+	}
+	rc |= buf_adds(b, "], \"title\": ");
+	rc |= text_json(b, ev->title);
+	rc |= buf_adds(b, ", \"summary\": ");
+	rc |= text_json(b, ev->summary);
+	rc |= buf_adds(b, ", \"until\": ");
+	rc |= text_json(b, ev->until);
+	rc |= buf_adds(b, ", \"until_text\": ");
+	rc |= text_json(b, ev->until_text);
+	if (ev->follows)
+		rc |= buf_addf(b, ", \"follows\": %lld", ev->follows);
+	else
+		rc |= buf_adds(b, ", \"follows\": null");
+	rc |= buf_addf(b, ", \"policy\": %s, \"origin\": ",
+		       ev->policy ? "true" : "false");
+	rc |= text_json(b, ev->origin);
+	rc |= buf_addf(b, ", \"starred\": %s, \"sources\": [",
+		       ev->starred ? "true" : "false");
+	for (i = 0; i < ev->nsources; i++) {
+		const struct store_event_source *src = &ev->sources[i];
+
+		rc |= buf_adds(b, i ? ", {\"source\": " : "{\"source\": ");
+		rc |= text_json(b, src->source);
+		rc |= buf_adds(b, ", \"url\": ");
+		rc |= text_json(b, src->url);
+		rc |= buf_adds(b, ", \"published\": ");
+		if (src->has_published) {
+			date_format_utc(src->published, when);
+			rc |= text_json(b, when);
+		} else {
+			rc |= buf_adds(b, "null");
+		}
+		rc |= buf_addc(b, '}');
+	}
+	rc |= buf_adds(b, "]}\n");
+	return rc ? -1 : 0;
+}
+
+enum { COL_COMPANY = 10, COL_ACTION = 10 };
+
+static int text_event(struct buf *b, const struct store_event *ev, int width)
+{
+	char *company = safe(ev->company ? ev->company : "-");
+	char *action = safe(ev->action);
+	char *title = safe(ev->title);
+	struct buf tail;
+	int rc = 0, room;
+
+	buf_init(&tail, 0);
+	if (ev->until && *ev->until)
+		rc |= buf_addf(&tail, " [until %s]", ev->until);
+	else if (ev->until_text && *ev->until_text)
+		rc |= buf_adds(&tail, " [until further notice]");
+	if (ev->nsources > 1)
+		rc |= buf_addf(&tail, " [\xC3\x97%zu]", ev->nsources);
+	if (ev->starred)
+		rc |= buf_adds(&tail, " *");
+	rc |= buf_adds(b, ev->day);
+	rc |= buf_adds(b, "  ");
+	rc |= text_fit(b, company, COL_COMPANY, 1);
+	rc |= buf_adds(b, "  ");
+	rc |= text_fit(b, action, COL_ACTION, 1);
+	rc |= buf_adds(b, "  ");
+	room = width - (10 + 2 + COL_COMPANY + 2 + COL_ACTION + 2) -
+	       text_width(tail.data ? tail.data : "");
+	if (width > 0 && room > 8)
+		rc |= text_fit(b, title, room, 0);
+	else
+		rc |= buf_adds(b, title);
+	rc |= buf_adds(b, tail.data);
+	rc |= buf_addc(b, '\n');
+	buf_release(&tail);
+	free(company);
+	free(action);
+	free(title);
+	return rc ? -1 : 0;
+}
+
+static int on_event(const struct store_event *ev, void *arg)
+{
+	struct list_ctx *ctx = arg;
+	int rc;
+
+	ctx->line.len = 0;
+	rc = ctx->json ? json_event(&ctx->line, ev) :
+			 text_event(&ctx->line, ev, ctx->width);
+	if (rc < 0)
+		return -1;
+	if (fwrite(ctx->line.data, 1, ctx->line.len, stdout) != ctx->line.len)
+		return -1;
+	ctx->shown++;
+	return 0;
+}
+
+static int terminal_width(void)
+{
+	struct winsize ws;
+	const char *cols = getenv("COLUMNS");
+
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	if (cols && atoi(cols) > 0)
+		return atoi(cols);
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+int cmd_list(struct app *app, const struct cmd *self, int argc, char **argv)
+{
+	enum { OPT_SINCE = 256, OPT_UNTIL, OPT_COMPANY, OPT_ACTION, OPT_TOPIC,
+	       OPT_SEARCH, OPT_STARRED };
+	static const struct option opts[] = {
+		{"json", no_argument, NULL, 'j'},
+		{"reverse", no_argument, NULL, 'r'},
+		{"all", no_argument, NULL, 'a'},
+		{"starred", no_argument, NULL, OPT_STARRED},
+		{"since", required_argument, NULL, OPT_SINCE},
+		{"until", required_argument, NULL, OPT_UNTIL},
+		{"company", required_argument, NULL, OPT_COMPANY},
+		{"action", required_argument, NULL, OPT_ACTION},
+		{"topic", required_argument, NULL, OPT_TOPIC},
+		{"search", required_argument, NULL, OPT_SEARCH},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct store_filter f;
+	struct list_ctx ctx;
+	struct store *s = NULL;
+	struct err e;
+	char since[11], until[11];
+	enum action act;
+	int ch, reverse = 0, r, rc = EXIT_FAIL;
+
+	memset(&f, 0, sizeof(f));
+	memset(&ctx, 0, sizeof(ctx));
+	while ((ch = getopt_long(argc, argv, ":jrah", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'j':
+			ctx.json = 1;
+			break;
+		case 'r':
+			reverse = 1;
+			break;
+		case 'a':
+			f.all = true;
+			break;
+		case OPT_STARRED:
+			f.starred = true;
+			break;
+		case OPT_SINCE:
+			if (date_day_bound(optarg, 0, since) < 0)
+				return cmd_usage_error(self, "--since '%s' is not a day", optarg);
+			f.since = since;
+			break;
+		case OPT_UNTIL:
+			if (date_day_bound(optarg, 1, until) < 0)
+				return cmd_usage_error(self, "--until '%s' is not a day", optarg);
+			f.until = until;
+			break;
+		case OPT_COMPANY:
+			f.company = optarg;
+			break;
+		case OPT_ACTION:
+			if (action_from_slug(optarg, &act) < 0)
+				return cmd_usage_error(self, "--action '%s': use exit, moratorium, restrict, extend, resume, pledge, advocate, standard or other",
+						       optarg);
+			f.action = optarg;
+			break;
+		case OPT_TOPIC:
+			f.topic = optarg;
+			break;
+		case OPT_SEARCH:
+			f.search = optarg;
+			break;
+		case 'h':
+			return cmd_help(self);
+		default:
+			return cmd_bad_option(self, ch, argv);
+		}
+	}
+	if (optind < argc)
+		return cmd_usage_error(self, "unexpected argument '%s'", argv[optind]);
+	if (app_open_store(app, 0, &s) < 0)
+		return EXIT_FAIL;
+	ctx.width = ctx.json ? 0 : terminal_width();
+	buf_init(&ctx.line, 0);
+	r = store_events(s, &f, reverse, on_event, &ctx, &e);
+	if (r < 0) {
+		cmd_warn("%s", e.msg);
+		goto out;
+	}
+	if (r > 0) {
+		cmd_warn("cannot write the list");
+		goto out;
+	}
+	if (fflush(stdout) != 0) {
+		cmd_warn("cannot write the list");
+		goto out;
+	}
+	if (ctx.shown == 0 && !f.all && isatty(STDERR_FILENO)) {
+		long long n = store_count(s, "events", &e);
+
+		if (n > 0)
+			cmd_warn("no policy events match; 'annals list --all' shows all %lld events",
+				 n);
+	}
+	rc = EXIT_OK;
+out:
+	buf_release(&ctx.line);
+	store_close(s);
+	return rc;
+}

@@ -1,0 +1,394 @@
+/* config.c - the sources files: reading and validating (libinih) */
+#include "config.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include <ini.h>
+
+#include "err.h"
+
+static const char *const keys[] = {
+	"company", "kind", "url", "every", "tags", "enabled",
+};
+
+/* State shared by the line reader and the key handler of one file. */
+struct parse {
+	struct config *c;
+	FILE *f;
+	const char *file;
+	int line;
+	struct config_source *cur;
+	struct err *e;
+	int failed;
+};
+
+static void source_release(struct config_source *s)
+{
+	free(s->name);
+	free(s->company);
+	free(s->kind);
+	free(s->url);
+	free(s->tags);
+	free(s->file);
+	memset(s, 0, sizeof(*s));
+}
+
+void config_release(struct config *c)
+{
+	size_t i;
+
+	if (!c)
+		return;
+	for (i = 0; i < c->n; i++)
+		source_release(&c->v[i]);
+	free(c->v);
+	memset(c, 0, sizeof(*c));
+}
+
+const struct config_source *config_find(const struct config *c,
+					const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->v[i].name, name) == 0)
+			return &c->v[i];
+	return NULL;
+}
+
+int config_interval(const char *s, int *seconds)
+{
+	char *end;
+	long v;
+	int mult = 1;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (end == s || errno || v <= 0)
+		return -1;
+	while (*end == ' ')
+		end++;
+	switch (*end) {
+	case '\0':
+	case 's':
+		break;
+	case 'm':
+		mult = 60;
+		break;
+	case 'h':
+		mult = 3600;
+		break;
+	case 'd':
+		mult = 86400;
+		break;
+	default:
+		return -1;
+	}
+	if (*end && end[1])
+		return -1;
+	if (v > 365L * 86400 / mult)
+		return -1;
+	*seconds = (int)v * mult;
+	return 0;
+}
+
+static int parse_bool(const char *s, int *out)
+{
+	if (!strcasecmp(s, "yes") || !strcasecmp(s, "true") ||
+	    !strcmp(s, "1") || !strcasecmp(s, "on"))
+		*out = 1;
+	else if (!strcasecmp(s, "no") || !strcasecmp(s, "false") ||
+		 !strcmp(s, "0") || !strcasecmp(s, "off"))
+		*out = 0;
+	else
+		return -1;
+	return 0;
+}
+
+/* Levenshtein distance of two short strings, for "did you mean". */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, prev, tmp, row[32];
+
+	if (la >= 32 || lb >= 32)
+		return 99;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t best = prev + (a[i - 1] != b[j - 1]);
+
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			tmp = row[j];
+			row[j] = best;
+			prev = tmp;
+		}
+	}
+	return row[lb];
+}
+
+/* Record the first error of a file as "file:line: message"; returns 0,
+ * which tells inih the line was bad. */
+__attribute__((format(printf, 2, 3))) static int fail(struct parse *p,
+						      const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	if (p->failed)
+		return 0;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	err_set(p->e, "%s:%d: %s", p->file, p->line, msg);
+	p->failed = 1;
+	return 0;
+}
+
+static int valid_name(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && !strchr("-_.", *s))
+			return 0;
+	return 1;
+}
+
+static int set_value(char **dst, const char *v)
+{
+	char *dup = strdup(v);
+
+	if (!dup)
+		return -1;
+	free(*dst);
+	*dst = dup;
+	return 0;
+}
+
+static int on_key(void *user, const char *section, const char *name,
+		  const char *value)
+{
+	struct parse *p = user;
+	struct config_source *s = p->cur;
+	size_t i, best = 99;
+	const char *guess = NULL;
+
+	(void)section;
+	if (p->failed)
+		return 0;
+	if (!s)
+		return fail(p, "'%s' outside of a [source] section", name);
+	if (!strcmp(name, "company")) {
+		if (!*value)
+			return fail(p, "empty %s", name);
+		if (set_value(&s->company, value) < 0)
+			return fail(p, "out of memory");
+	} else if (!strcmp(name, "kind")) {
+		if (strcmp(value, "feed") && strcmp(value, "page") &&
+		    strcmp(value, "sitemap"))
+			return fail(p, "kind '%s' is not feed, page or sitemap", value);
+		if (set_value(&s->kind, value) < 0)
+			return fail(p, "out of memory");
+	} else if (!strcmp(name, "url")) {
+		if (strncmp(value, "http://", 7) && strncmp(value, "https://", 8))
+			return fail(p, "url '%s' is not http or https", value);
+		if (set_value(&s->url, value) < 0)
+			return fail(p, "out of memory");
+	} else if (!strcmp(name, "every")) {
+		if (config_interval(value, &s->every) < 0)
+			return fail(p, "every '%s' is not an interval such as 30m, 6h or 1d", value);
+	} else if (!strcmp(name, "tags")) {
+		if (set_value(&s->tags, value) < 0)
+			return fail(p, "out of memory");
+	} else if (!strcmp(name, "enabled")) {
+		if (parse_bool(value, &s->enabled) < 0)
+			return fail(p, "enabled '%s' is not yes or no", value);
+	} else {
+		for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+			size_t d = distance(name, keys[i]);
+
+			if (d < best) {
+				best = d;
+				guess = keys[i];
+			}
+		}
+		if (best <= 2)
+			return fail(p, "unknown key '%s' (did you mean '%s'?)",
+				    name, guess);
+		return fail(p, "unknown key '%s'", name);
+	}
+	return 1;
+}
+
+static struct config_source *add_source(struct config *c)
+{
+	struct config_source *v;
+
+	if (c->n == c->cap) {
+		size_t ncap = c->cap ? c->cap * 2 : 16;
+
+		v = realloc(c->v, ncap * sizeof(*v));
+		if (!v)
+			return NULL;
+		c->v = v;
+		c->cap = ncap;
+	}
+	v = &c->v[c->n++];
+	memset(v, 0, sizeof(*v));
+	v->every = 3600;
+	v->enabled = 1;
+	return v;
+}
+
+/* A "[name]" line starts a source; inih reports no line numbers in this
+ * build, so the reader keeps count and sees section headers itself. */
+static void on_section(struct parse *p, const char *line)
+{
+	const struct config_source *dup;
+	const char *end = strchr(line, ']');
+	char name[256];
+	size_t n;
+
+	if (!end)
+		return; /* inih reports the syntax error */
+	n = (size_t)(end - line - 1);
+	if (n >= sizeof(name)) {
+		fail(p, "source name too long");
+		return;
+	}
+	memcpy(name, line + 1, n);
+	name[n] = '\0';
+	while (n && isspace((unsigned char)name[n - 1]))
+		name[--n] = '\0';
+	if (!valid_name(name)) {
+		fail(p, "bad source name '%s' (letters, digits, '-', '_', '.')", name);
+		return;
+	}
+	dup = config_find(p->c, name);
+	if (dup) {
+		char where[300];
+
+		snprintf(where, sizeof(where), "%s:%d", dup->file, dup->line);
+		fail(p, "source '%s' is already defined at %s", name, where);
+		return;
+	}
+	p->cur = add_source(p->c);
+	if (!p->cur || !(p->cur->name = strdup(name)) ||
+	    !(p->cur->file = strdup(p->file))) {
+		fail(p, "out of memory");
+		return;
+	}
+	p->cur->line = p->line;
+}
+
+static char *read_line(char *str, int num, void *stream)
+{
+	struct parse *p = stream;
+	const char *s;
+	char *r = fgets(str, num, p->f);
+
+	if (!r)
+		return NULL;
+	p->line++;
+	for (s = str; isspace((unsigned char)*s); s++)
+		;
+	if (*s == '[' && !p->failed)
+		on_section(p, s);
+	return r;
+}
+
+static int check_sources(struct parse *p, size_t first)
+{
+	size_t i;
+
+	for (i = first; i < p->c->n && !p->failed; i++) {
+		struct config_source *s = &p->c->v[i];
+
+		p->line = s->line;
+		if (!s->company)
+			fail(p, "source '%s' has no company", s->name);
+		else if (!s->url)
+			fail(p, "source '%s' has no url", s->name);
+		else if (!s->kind && set_value(&s->kind, "feed") < 0)
+			fail(p, "out of memory");
+	}
+	return p->failed ? -1 : 0;
+}
+
+static int load_file(struct config *c, const char *path, struct err *e)
+{
+	struct parse p = {c, NULL, path, 0, NULL, e, 0};
+	size_t first = c->n;
+	int line;
+
+	p.f = fopen(path, "r");
+	if (!p.f)
+		return err_set(e, "'%s': %s", path, strerror(errno));
+	line = ini_parse_stream(read_line, &p, on_key, &p);
+	fclose(p.f);
+	if (p.failed)
+		return -1;
+	if (line > 0)
+		return err_set(e, "%s:%d: syntax error (expected [name] or key = value)",
+			       path, line);
+	if (line < 0)
+		return err_set(e, "'%s': cannot read", path);
+	return check_sources(&p, first);
+}
+
+static int conf_filter(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+
+	/* rules.conf lives beside the sources but is not one */
+	return d->d_name[0] != '.' && n > 5 &&
+	       strcmp(d->d_name + n - 5, ".conf") == 0 &&
+	       strcmp(d->d_name, "rules.conf") != 0;
+}
+
+int config_load(const char *path, struct config *c, struct err *e)
+{
+	struct dirent **list = NULL;
+	struct stat st;
+	int n, i, rc = 0;
+
+	memset(c, 0, sizeof(*c));
+	if (stat(path, &st) < 0)
+		return err_set(e, "'%s': %s", path, strerror(errno));
+	if (!S_ISDIR(st.st_mode)) {
+		rc = load_file(c, path, e);
+		goto out;
+	}
+	n = scandir(path, &list, conf_filter, alphasort);
+	if (n < 0)
+		return err_set(e, "'%s': %s", path, strerror(errno));
+	for (i = 0; i < n; i++) {
+		char file[4096];
+
+		if (rc == 0) {
+			snprintf(file, sizeof(file), "%s/%s", path,
+				 list[i]->d_name);
+			rc = load_file(c, file, e);
+		}
+		free(list[i]);
+	}
+	free(list);
+out:
+	if (rc < 0)
+		config_release(c);
+	return rc;
+}

@@ -1,0 +1,840 @@
+/* feed.c - RSS and Atom documents to items, read as a stream */
+#include "feed.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <libxml/uri.h>
+#include <libxml/xmlreader.h>
+
+#include "buf.h"
+#include "date.h"
+#include "err.h"
+#include "text.h"
+
+#define NS_ATOM10 "http://www.w3.org/2005/Atom"
+#define NS_ATOM03 "http://purl.org/atom/ns#"
+#define NS_RSS10 "http://purl.org/rss/1.0/"
+#define NS_RSS090 "http://my.netscape.com/rdf/simple/0.9/"
+#define NS_DC "http://purl.org/dc/elements/1.1/"
+#define NS_CONTENT "http://purl.org/rss/1.0/modules/content/"
+#define NS_MEDIA "http://search.yahoo.com/mrss/"
+
+static const char *const format_names[] = {
+	[FEED_UNKNOWN] = "unknown", [FEED_RSS09X] = "rss0.9x",
+	[FEED_RSS10] = "rss1.0",    [FEED_RSS20] = "rss2.0",
+	[FEED_ATOM03] = "atom0.3",  [FEED_ATOM10] = "atom1.0",
+};
+
+const char *feed_format_name(enum feed_format fmt)
+{
+	if ((unsigned)fmt >= sizeof(format_names) / sizeof(format_names[0]))
+		return "unknown";
+	return format_names[fmt];
+}
+
+void feed_release(struct feed *f)
+{
+	if (!f)
+		return;
+	free(f->meta.title);
+	free(f->meta.link);
+	free(f->meta.subtitle);
+	stamp_release(&f->meta.updated);
+	item_list_release(&f->items);
+	memset(f, 0, sizeof(*f));
+}
+
+/* Namespace classes: elements are matched by local name within these. */
+enum ns {
+	NS_NONE, /* no namespace, or RSS's own */
+	NS_IS_ATOM,
+	NS_IS_DC,
+	NS_IS_CONTENT,
+	NS_IS_MEDIA,
+	NS_OTHER,
+};
+
+static enum ns node_ns(const xmlNode *n)
+{
+	const char *href;
+
+	if (!n->ns || !n->ns->href)
+		return NS_NONE;
+	href = (const char *)n->ns->href;
+	if (strcmp(href, NS_ATOM10) == 0 || strcmp(href, NS_ATOM03) == 0)
+		return NS_IS_ATOM;
+	if (strcmp(href, NS_DC) == 0)
+		return NS_IS_DC;
+	if (strcmp(href, NS_CONTENT) == 0)
+		return NS_IS_CONTENT;
+	if (strcmp(href, NS_MEDIA) == 0)
+		return NS_IS_MEDIA;
+	if (strcmp(href, NS_RSS10) == 0 || strcmp(href, NS_RSS090) == 0)
+		return NS_NONE;
+	/* some feeds put dc or content under a misspelt URI: go by prefix */
+	if (n->ns->prefix) {
+		const char *p = (const char *)n->ns->prefix;
+
+		if (strcmp(p, "dc") == 0)
+			return NS_IS_DC;
+		if (strcmp(p, "content") == 0)
+			return NS_IS_CONTENT;
+		if (strcmp(p, "media") == 0)
+			return NS_IS_MEDIA;
+		if (strcmp(p, "atom") == 0)
+			return NS_IS_ATOM;
+	}
+	return NS_OTHER;
+}
+
+static int is(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	       strcmp((const char *)n->name, name) == 0;
+}
+
+/* Append the UTF-8 of an HTML named entity (feeds use &nbsp; and friends
+ * without declaring them); unknown names are kept as written. */
+static int add_entity(struct buf *b, const char *name)
+{
+	const htmlEntityDesc *d = htmlEntityLookup((const xmlChar *)name);
+	unsigned char u[4];
+	unsigned c;
+
+	if (!d)
+		return buf_addf(b, "&%s;", name);
+	c = d->value;
+	if (c < 0x80) {
+		u[0] = (unsigned char)c;
+		return buf_add(b, u, 1);
+	}
+	if (c < 0x800) {
+		u[0] = (unsigned char)(0xC0 | (c >> 6));
+		u[1] = (unsigned char)(0x80 | (c & 0x3F));
+		return buf_add(b, u, 2);
+	}
+	u[0] = (unsigned char)(0xE0 | (c >> 12));
+	u[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+	u[2] = (unsigned char)(0x80 | (c & 0x3F));
+	return buf_add(b, u, 3);
+}
+
+/* The character data under n (text, CDATA, undeclared entities). */
+static int node_text_buf(struct buf *b, const xmlNode *n, int depth)
+{
+	const xmlNode *c;
+
+	for (c = n->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE ||
+		    c->type == XML_CDATA_SECTION_NODE) {
+			if (buf_adds(b, (const char *)c->content) < 0)
+				return -1;
+		} else if (c->type == XML_ENTITY_REF_NODE) {
+			/* never expand declared entities: no bombs */
+			if (add_entity(b, (const char *)c->name) < 0)
+				return -1;
+		} else if (c->type == XML_ELEMENT_NODE && depth < 64) {
+			if (node_text_buf(b, c, depth + 1) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* Raw character data of n; caller frees. */
+static char *node_raw(const xmlNode *n)
+{
+	struct buf b;
+
+	buf_init(&b, 0);
+	if (node_text_buf(&b, n, 0) < 0) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
+static int has_element_child(const xmlNode *n)
+{
+	const xmlNode *c;
+
+	for (c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return 1;
+	return 0;
+}
+
+/* Markup of n's children, for inline XHTML; caller frees. */
+static char *node_markup(xmlNode *n)
+{
+	xmlBufferPtr xb = xmlBufferCreate();
+	xmlNode *c;
+	char *out = NULL;
+
+	if (!xb)
+		return NULL;
+	for (c = n->children; c; c = c->next)
+		xmlNodeDump(xb, n->doc, c, 0, 0);
+	out = strdup((const char *)xmlBufferContent(xb));
+	xmlBufferFree(xb);
+	return out;
+}
+
+static int b64val(int c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+' || c == '-')
+		return 62;
+	if (c == '/' || c == '_')
+		return 63;
+	return -1;
+}
+
+/* Decode base64 in place (Atom 0.3 mode="base64"); returns the length. */
+static size_t base64_decode(char *s)
+{
+	size_t o = 0;
+	unsigned acc = 0;
+	int bits = 0, v;
+	char *p;
+
+	for (p = s; *p; p++) {
+		v = b64val((unsigned char)*p);
+		if (v < 0)
+			continue;
+		acc = (acc << 6) | (unsigned)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			s[o++] = (char)((acc >> bits) & 0xFF);
+		}
+	}
+	s[o] = '\0';
+	return o;
+}
+
+enum text_kind { TEXT_PLAIN, TEXT_HTML, TEXT_XHTML, TEXT_GUESS };
+
+/* Plain text of an element: HTML is stripped, entities decoded, white
+ * space collapsed, controls removed. Caller frees; NULL if empty. */
+static char *node_text(xmlNode *n, enum text_kind kind)
+{
+	xmlChar *type = xmlGetProp(n, (const xmlChar *)"type");
+	xmlChar *mode = xmlGetProp(n, (const xmlChar *)"mode");
+	char *raw = NULL, *out = NULL;
+	size_t len;
+
+	if (type) {
+		const char *t = (const char *)type;
+
+		if (strcmp(t, "html") == 0 || strcmp(t, "text/html") == 0)
+			kind = TEXT_HTML;
+		else if (strcmp(t, "xhtml") == 0 ||
+			 strcmp(t, "application/xhtml+xml") == 0)
+			kind = TEXT_XHTML;
+		else if (strcmp(t, "text") == 0 || strcmp(t, "text/plain") == 0)
+			kind = kind == TEXT_GUESS ? TEXT_GUESS : TEXT_PLAIN;
+	}
+	if (mode && strcmp((const char *)mode, "escaped") == 0)
+		kind = TEXT_HTML;
+	if (has_element_child(n) && kind != TEXT_PLAIN) {
+		raw = node_markup(n);
+		kind = TEXT_HTML;
+	} else {
+		raw = node_raw(n);
+	}
+	if (!raw)
+		goto out;
+	len = strlen(raw);
+	if (mode && strcmp((const char *)mode, "base64") == 0)
+		len = base64_decode(raw);
+	if (kind == TEXT_PLAIN)
+		out = text_clean(raw, len);
+	else if (kind == TEXT_GUESS && !text_looks_html(raw, len))
+		out = text_clean(raw, len);
+	else
+		out = text_from_html(raw, len);
+	if (out && !*out) {
+		free(out);
+		out = NULL;
+	}
+out:
+	free(raw);
+	xmlFree(type);
+	xmlFree(mode);
+	return out;
+}
+
+/* Resolve href against n's xml:base chain and the document URL; caller
+ * frees. Only the result's control characters and spaces are trimmed. */
+static char *resolve(xmlNode *n, const char *href)
+{
+	xmlChar *base = xmlNodeGetBase(n->doc, n), *abs = NULL;
+	char *clean = text_clean(href, strlen(href)), *out = NULL;
+
+	if (!clean || !*clean)
+		goto out;
+	abs = xmlBuildURI((const xmlChar *)clean, base);
+	out = strdup(abs ? (const char *)abs : clean);
+out:
+	xmlFree(base);
+	xmlFree(abs);
+	free(clean);
+	return out;
+}
+
+static void set_str(char **dst, char *val)
+{
+	if (!val)
+		return;
+	if (*dst) {
+		free(val);
+		return;
+	}
+	*dst = val;
+}
+
+static void set_stamp(struct stamp *st, xmlNode *n, int *warnings)
+{
+	char *raw;
+	long long t;
+	int off;
+
+	if (st->set)
+		return;
+	raw = node_text(n, TEXT_PLAIN);
+	if (!raw)
+		return;
+	free(st->raw);
+	st->raw = raw;
+	if (date_parse(raw, &t, &off) == 0) {
+		st->set = true;
+		st->utc = t;
+		st->offset = off;
+	} else {
+		(*warnings)++;
+	}
+}
+
+/* An Atom <link>: 2 for rel=alternate (or none), 1 for others we could
+ * fall back on, 0 for links that are never the item's page. */
+static int link_rank(xmlNode *n)
+{
+	xmlChar *rel = xmlGetProp(n, (const xmlChar *)"rel");
+	int rank = 2;
+
+	if (rel && strcmp((const char *)rel, "alternate") != 0) {
+		const char *r = (const char *)rel;
+
+		rank = (strcmp(r, "self") == 0 || strcmp(r, "enclosure") == 0 ||
+			strcmp(r, "replies") == 0 || strcmp(r, "edit") == 0 ||
+			strcmp(r, "hub") == 0) ? 0 : 1;
+	}
+	xmlFree(rel);
+	return rank;
+}
+
+struct link_pick {
+	char *url;
+	int rank;
+};
+
+static void pick_link(struct link_pick *lp, xmlNode *n)
+{
+	xmlChar *href = xmlGetProp(n, (const xmlChar *)"href");
+	int rank = link_rank(n);
+
+	if (href && rank > lp->rank) {
+		char *url = resolve(n, (const char *)href);
+
+		if (url) {
+			free(lp->url);
+			lp->url = url;
+			lp->rank = rank;
+		}
+	}
+	xmlFree(href);
+}
+
+/* Join author names: "A, B". */
+static void add_author(struct item *it, char *name)
+{
+	char *joined;
+	size_t n;
+
+	if (!name)
+		return;
+	if (!it->author) {
+		it->author = name;
+		return;
+	}
+	n = strlen(it->author) + strlen(name) + 3;
+	joined = malloc(n);
+	if (joined) {
+		snprintf(joined, n, "%s, %s", it->author, name);
+		free(it->author);
+		it->author = joined;
+	}
+	free(name);
+}
+
+static void add_category(struct item *it, char *c)
+{
+	if (c && *c)
+		item_add_category(it, c);
+	free(c);
+}
+
+/* 64-bit FNV-1a, for ids of items that have neither guid nor link. */
+static uint64_t fnv1a(uint64_t h, const char *s)
+{
+	for (; s && *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static void finish_item(struct item *it)
+{
+	char tmp[32];
+	uint64_t h;
+
+	if (it->id && *it->id)
+		return;
+	free(it->id);
+	it->id = NULL;
+	if (it->link) {
+		it->id = strdup(it->link);
+		return;
+	}
+	h = fnv1a(0xcbf29ce484222325ULL, it->title);
+	h = fnv1a(fnv1a(h, "\x1f"), it->published.raw);
+	snprintf(tmp, sizeof(tmp), "hash:%016llx", (unsigned long long)h);
+	it->id = strdup(tmp);
+}
+
+static void parse_rss_item(xmlNode *node, struct item *it, int *warnings)
+{
+	struct link_pick alt = {NULL, 0};
+	char *guid = NULL, *media_title = NULL, *media_desc = NULL;
+	int guid_link = 0;
+	xmlNode *n;
+
+	for (n = node->children; n; n = n->next) {
+		enum ns ns;
+
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		ns = node_ns(n);
+		if (ns == NS_IS_ATOM) {
+			if (is(n, "link"))
+				pick_link(&alt, n);
+			else if (is(n, "updated"))
+				set_stamp(&it->updated, n, warnings);
+			else if (is(n, "published"))
+				set_stamp(&it->published, n, warnings);
+			else if (is(n, "id"))
+				set_str(&guid, node_text(n, TEXT_PLAIN));
+			else if (is(n, "summary"))
+				set_str(&it->summary, node_text(n, TEXT_PLAIN));
+			else if (is(n, "author") || is(n, "name"))
+				set_str(&it->author, node_text(n, TEXT_PLAIN));
+		} else if (ns == NS_IS_DC) {
+			if (is(n, "date"))
+				set_stamp(&it->published, n, warnings);
+			else if (is(n, "creator"))
+				add_author(it, node_text(n, TEXT_GUESS));
+			else if (is(n, "subject"))
+				add_category(it, node_text(n, TEXT_GUESS));
+			else if (is(n, "title"))
+				set_str(&it->title, node_text(n, TEXT_GUESS));
+			else if (is(n, "description"))
+				set_str(&it->summary, node_text(n, TEXT_HTML));
+			else if (is(n, "modified"))
+				set_stamp(&it->updated, n, warnings);
+		} else if (ns == NS_IS_CONTENT) {
+			if (is(n, "encoded"))
+				set_str(&it->content, node_text(n, TEXT_HTML));
+		} else if (ns == NS_IS_MEDIA) {
+			if (is(n, "title"))
+				set_str(&media_title, node_text(n, TEXT_GUESS));
+			else if (is(n, "description"))
+				set_str(&media_desc, node_text(n, TEXT_GUESS));
+		} else if (ns == NS_NONE) {
+			if (is(n, "title")) {
+				set_str(&it->title, node_text(n, TEXT_GUESS));
+			} else if (is(n, "link")) {
+				char *raw = node_raw(n);
+
+				if (raw && !it->link)
+					it->link = resolve(n, raw);
+				free(raw);
+			} else if (is(n, "description")) {
+				set_str(&it->summary, node_text(n, TEXT_HTML));
+			} else if (is(n, "guid")) {
+				xmlChar *pl = xmlGetProp(
+					n, (const xmlChar *)"isPermaLink");
+
+				guid_link = !pl || strcasecmp((const char *)pl,
+							      "false") != 0;
+				xmlFree(pl);
+				set_str(&guid, node_text(n, TEXT_PLAIN));
+			} else if (is(n, "pubDate")) {
+				set_stamp(&it->published, n, warnings);
+			} else if (is(n, "author")) {
+				add_author(it, node_text(n, TEXT_GUESS));
+			} else if (is(n, "category")) {
+				add_category(it, node_text(n, TEXT_GUESS));
+			}
+		}
+	}
+	if (!it->link && alt.url) {
+		it->link = alt.url;
+		alt.url = NULL;
+	}
+	if (!it->link && guid && guid_link &&
+	    (strncmp(guid, "http://", 7) == 0 ||
+	     strncmp(guid, "https://", 8) == 0))
+		it->link = strdup(guid);
+	set_str(&it->title, media_title);
+	set_str(&it->summary, media_desc);
+	set_str(&it->id, guid);
+	free(alt.url);
+	finish_item(it);
+}
+
+static void parse_atom_person(xmlNode *node, struct item *it)
+{
+	xmlNode *n;
+
+	for (n = node->children; n; n = n->next) {
+		if (is(n, "name")) {
+			add_author(it, node_text(n, TEXT_PLAIN));
+			return;
+		}
+	}
+	/* Atom 0.3 feeds in the wild: <author>Name</author> */
+	if (!has_element_child(node))
+		add_author(it, node_text(node, TEXT_PLAIN));
+}
+
+static void parse_atom_entry(xmlNode *node, struct item *it, int *warnings)
+{
+	struct link_pick alt = {NULL, 0};
+	xmlNode *n;
+
+	for (n = node->children; n; n = n->next) {
+		enum ns ns;
+
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		ns = node_ns(n);
+		if (ns == NS_IS_DC) {
+			if (is(n, "date"))
+				set_stamp(&it->published, n, warnings);
+			else if (is(n, "creator"))
+				add_author(it, node_text(n, TEXT_PLAIN));
+			else if (is(n, "subject"))
+				add_category(it, node_text(n, TEXT_PLAIN));
+			continue;
+		}
+		if (ns == NS_IS_MEDIA || ns == NS_IS_CONTENT)
+			continue;
+		if (is(n, "id")) {
+			set_str(&it->id, node_text(n, TEXT_PLAIN));
+		} else if (is(n, "title")) {
+			set_str(&it->title, node_text(n, TEXT_PLAIN));
+		} else if (is(n, "link")) {
+			pick_link(&alt, n);
+		} else if (is(n, "summary")) {
+			set_str(&it->summary, node_text(n, TEXT_PLAIN));
+		} else if (is(n, "content")) {
+			set_str(&it->content, node_text(n, TEXT_PLAIN));
+		} else if (is(n, "published") || is(n, "issued") ||
+			   is(n, "created")) {
+			set_stamp(&it->published, n, warnings);
+		} else if (is(n, "updated") || is(n, "modified")) {
+			set_stamp(&it->updated, n, warnings);
+		} else if (is(n, "author")) {
+			parse_atom_person(n, it);
+		} else if (is(n, "category")) {
+			xmlChar *label = xmlGetProp(n, (const xmlChar *)"label");
+			xmlChar *term = xmlGetProp(n, (const xmlChar *)"term");
+			const xmlChar *c = label ? label : term;
+
+			if (c)
+				add_category(it, text_clean((const char *)c,
+							    strlen((const char *)c)));
+			xmlFree(label);
+			xmlFree(term);
+		}
+	}
+	it->link = alt.url;
+	finish_item(it);
+}
+
+/* Feed-level element (child of channel or feed). */
+static void parse_meta(xmlNode *n, struct feed *f)
+{
+	enum ns ns = node_ns(n);
+	int atom = f->format == FEED_ATOM03 || f->format == FEED_ATOM10;
+
+	if (ns == NS_IS_DC) {
+		if (is(n, "date"))
+			set_stamp(&f->meta.updated, n, &f->warnings);
+		return;
+	}
+	if (is(n, "title")) {
+		set_str(&f->meta.title,
+			node_text(n, atom ? TEXT_PLAIN : TEXT_GUESS));
+	} else if (is(n, "link")) {
+		if (atom || ns == NS_IS_ATOM) {
+			struct link_pick lp = {NULL, 0};
+
+			pick_link(&lp, n);
+			if (lp.rank == 2)
+				set_str(&f->meta.link, lp.url);
+			else
+				free(lp.url);
+		} else {
+			char *raw = node_raw(n);
+
+			if (raw && !f->meta.link)
+				f->meta.link = resolve(n, raw);
+			free(raw);
+		}
+	} else if (is(n, "description") || is(n, "subtitle") ||
+		   is(n, "tagline")) {
+		set_str(&f->meta.subtitle,
+			node_text(n, atom ? TEXT_PLAIN : TEXT_HTML));
+	} else if (is(n, "updated") || is(n, "modified") ||
+		   is(n, "lastBuildDate") || is(n, "pubDate")) {
+		set_stamp(&f->meta.updated, n, &f->warnings);
+	}
+}
+
+static enum feed_format detect(xmlTextReaderPtr r)
+{
+	const char *name = (const char *)xmlTextReaderConstLocalName(r);
+	const char *ns = (const char *)xmlTextReaderConstNamespaceUri(r);
+
+	if (strcmp(name, "rss") == 0) {
+		xmlChar *v = xmlTextReaderGetAttribute(r, (const xmlChar *)"version");
+		enum feed_format fmt = FEED_RSS20;
+
+		if (v && strncmp((const char *)v, "0.9", 3) == 0)
+			fmt = FEED_RSS09X;
+		xmlFree(v);
+		return fmt;
+	}
+	if (strcmp(name, "RDF") == 0)
+		return FEED_RSS10; /* refined by the channel's namespace */
+	if (strcmp(name, "feed") == 0) {
+		xmlChar *v = xmlTextReaderGetAttribute(r, (const xmlChar *)"version");
+		enum feed_format fmt = FEED_ATOM10;
+
+		if ((ns && strcmp(ns, NS_ATOM03) == 0) ||
+		    (v && strcmp((const char *)v, "0.3") == 0))
+			fmt = FEED_ATOM03;
+		xmlFree(v);
+		return fmt;
+	}
+	return FEED_UNKNOWN;
+}
+
+struct errors {
+	int count;
+	int fatal;
+	char first[256];
+};
+
+static void on_error(void *arg, xmlErrorPtr xe)
+{
+	struct errors *er = arg;
+	size_t n;
+
+	if (xe->level < XML_ERR_ERROR)
+		return;
+	if (er->count++ == 0 && xe->message) {
+		snprintf(er->first, sizeof(er->first), "line %d: %s", xe->line,
+			 xe->message);
+		n = strlen(er->first);
+		while (n && er->first[n - 1] == '\n')
+			er->first[--n] = '\0';
+	}
+	if (xe->level == XML_ERR_FATAL)
+		er->fatal = 1;
+}
+
+/* The encoding named in the XML declaration, copied into out. */
+static int declared_encoding(const char *d, size_t len, char *out, size_t n)
+{
+	const char *end, *p;
+	size_t i = 0;
+	char q;
+
+	if (len >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0) {
+		d += 3;
+		len -= 3;
+	}
+	if (len < 6 || memcmp(d, "<?xml", 5) != 0)
+		return -1;
+	end = memchr(d, '>', len < 512 ? len : 512);
+	if (!end)
+		return -1;
+	for (p = d; p + 8 < end; p++)
+		if (memcmp(p, "encoding", 8) == 0)
+			break;
+	if (p + 8 >= end)
+		return -1;
+	p += 8;
+	while (p < end && (*p == ' ' || *p == '='))
+		p++;
+	if (p >= end || (*p != '"' && *p != '\''))
+		return -1;
+	q = *p++;
+	while (p < end && *p != q && i + 1 < n)
+		out[i++] = *p++;
+	out[i] = '\0';
+	return 0;
+}
+
+static int is_utf8_name(const char *s)
+{
+	return strcasecmp(s, "utf-8") == 0 || strcasecmp(s, "utf8") == 0;
+}
+
+/* Feeds that are, or claim to be, UTF-8 but carry stray Windows-1252
+ * bytes: fix the bytes rather than lose the rest of the document. */
+static char *maybe_fix_encoding(const char *data, size_t len,
+				const char *charset)
+{
+	char decl[64];
+	int utf16 = len >= 2 && ((unsigned char)data[0] == 0xFE ||
+				 (unsigned char)data[0] == 0xFF);
+
+	if (utf16)
+		return NULL;
+	if (charset && !is_utf8_name(charset))
+		return NULL;
+	if (!charset && declared_encoding(data, len, decl, sizeof(decl)) == 0 &&
+	    !is_utf8_name(decl))
+		return NULL;
+	if (text_utf8_valid(data, len))
+		return NULL;
+	return text_utf8_fix(data, len);
+}
+
+int feed_parse(const char *data, size_t len, const char *url,
+	       const char *charset, struct feed *f, struct err *e)
+{
+	struct errors er = {0, 0, ""};
+	xmlTextReaderPtr r = NULL;
+	char *fixed = NULL;
+	int ret, depth, rc = -1, root_seen = 0;
+	int opts = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
+		   XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_COMPACT;
+
+	memset(f, 0, sizeof(*f));
+	if (len == 0)
+		return err_set(e, "empty document");
+	if (len > INT32_MAX)
+		return err_set(e, "document too large");
+	fixed = maybe_fix_encoding(data, len, charset);
+	if (fixed) {
+		data = fixed;
+		len = strlen(fixed);
+		f->warnings++;
+	}
+	r = xmlReaderForMemory(data, (int)len, url, fixed ? "UTF-8" : charset,
+			       opts);
+	if (!r) {
+		err_set(e, "cannot create an XML reader");
+		goto out;
+	}
+	xmlTextReaderSetStructuredErrorHandler(r, on_error, &er);
+	ret = xmlTextReaderRead(r);
+	while (ret == 1) {
+		xmlNode *node;
+		const char *name;
+
+		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) {
+			ret = xmlTextReaderRead(r);
+			continue;
+		}
+		depth = xmlTextReaderDepth(r);
+		name = (const char *)xmlTextReaderConstLocalName(r);
+		if (!root_seen) {
+			root_seen = 1;
+			f->format = detect(r);
+			if (f->format == FEED_UNKNOWN) {
+				err_set(e, "not a feed: the root element is <%s>%s",
+					name,
+					strcasecmp(name, "html") == 0 ?
+						" (an HTML page)" : "");
+				goto out;
+			}
+			ret = xmlTextReaderRead(r);
+			continue;
+		}
+		if (strcmp(name, "item") == 0 || strcmp(name, "entry") == 0) {
+			struct item *it;
+
+			node = xmlTextReaderExpand(r);
+			it = node ? item_list_add(&f->items) : NULL;
+			if (!it) {
+				f->warnings++;
+				break;
+			}
+			if (f->format == FEED_ATOM03 || f->format == FEED_ATOM10)
+				parse_atom_entry(node, it, &f->warnings);
+			else
+				parse_rss_item(node, it, &f->warnings);
+			ret = xmlTextReaderNext(r);
+			continue;
+		}
+		if (strcmp(name, "channel") == 0 && f->format == FEED_RSS10) {
+			const char *ns = (const char *)
+				xmlTextReaderConstNamespaceUri(r);
+
+			if (ns && strcmp(ns, NS_RSS090) == 0)
+				f->format = FEED_RSS09X;
+		}
+		/* children of <channel> (RSS) or of <feed> (Atom) */
+		if ((f->format == FEED_ATOM03 || f->format == FEED_ATOM10) ?
+			    depth == 1 :
+			    depth == 2) {
+			node = xmlTextReaderExpand(r);
+			if (node)
+				parse_meta(node, f);
+			ret = xmlTextReaderNext(r);
+			continue;
+		}
+		ret = xmlTextReaderRead(r);
+	}
+	if (!root_seen) {
+		err_set(e, "not XML%s%s", er.count ? ": " : "", er.first);
+		goto out;
+	}
+	if (ret < 0 || er.count)
+		f->warnings += er.count ? er.count : 1;
+	rc = 0;
+out:
+	xmlFreeTextReader(r);
+	free(fixed);
+	if (rc < 0)
+		feed_release(f);
+	return rc;
+}

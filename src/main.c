@@ -1,0 +1,312 @@
+/* main.c - global options, the subcommand table, exit status */
+#include "cmd.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "config.h"
+#include "err.h"
+#include "store.h"
+
+#ifndef ANNALS_VERSION
+#define ANNALS_VERSION "0.1.0"
+#endif
+#ifndef ANNALS_FEEDSDIR
+#define ANNALS_FEEDSDIR "/usr/local/share/annals/feeds"
+#endif
+
+static const struct cmd commands[] = {
+	{"import", cmd_import, "[--source NAME | --company NAME] [-q] FILE...",
+	 "ingest local feed files as if fetched",
+	 "  -s, --source NAME   the files belong to source NAME\n"
+	 "  -c, --company NAME  source named after each file, of company NAME\n"
+	 "  -q, --quiet         print nothing but errors\n"},
+	{"list", cmd_list,
+	 "[--json] [-r] [--all] [--starred] [--since DAY] [--until DAY]\n"
+	 "                   [--company NAME] [--action SLUG] [--topic SLUG] [--search TEXT]",
+	 "print the timeline",
+	 "  -j, --json          one JSON object per event and line\n"
+	 "  -r, --reverse       newest first\n"
+	 "  -a, --all           include events that are not policy moves\n"
+	 "      --starred       only starred events\n"
+	 "      --since DAY     from DAY (YYYY, YYYY-MM, YYYY-MM-DD or a date)\n"
+	 "      --until DAY     up to and including DAY\n"
+	 "      --company NAME  only this company\n"
+	 "      --action SLUG   only this action (exit, moratorium, restrict, ...)\n"
+	 "      --topic SLUG    only events with this topic\n"
+	 "      --search TEXT   full-text search of the items (FTS5 syntax)\n"},
+	{"parse", cmd_parse, "[--source NAME] [--url URL] FILE|-",
+	 "print what annals reads from a feed, as JSON",
+	 "  -s, --source NAME   read it as source NAME (its url resolves links)\n"
+	 "  -u, --url URL       the address it came from, to resolve links\n"},
+	{"date", cmd_date, "STRING", "print a date in UTC (YYYY-MM-DDTHH:MM:SSZ)",
+	 ""},
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+void cmd_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("annals: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static void usage_line(const struct cmd *c, FILE *out)
+{
+	fprintf(out, "usage: annals [--db PATH] [--sources PATH] %s %s\n",
+		c->name, c->synopsis);
+}
+
+int cmd_usage_error(const struct cmd *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "annals: %s: ", c->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	usage_line(c, stderr);
+	return EXIT_USAGE;
+}
+
+int cmd_bad_option(const struct cmd *c, int ch, char **argv)
+{
+	const char *arg = argv[optind - 1];
+
+	if (ch == ':')
+		return cmd_usage_error(c, "option '%s' needs a value", arg);
+	if (optopt)
+		return cmd_usage_error(c, "unknown option '-%c'", optopt);
+	return cmd_usage_error(c, "unknown option '%s'", arg);
+}
+
+int cmd_help(const struct cmd *c)
+{
+	usage_line(c, stdout);
+	printf("\n%s.\n", c->summary);
+	if (c->options[0])
+		printf("\nOptions:\n%s", c->options);
+	printf("  -h, --help          show this help\n");
+	printf("\nSee annals(1) for details.\n");
+	return EXIT_OK;
+}
+
+static void main_usage(FILE *out)
+{
+	size_t i;
+
+	fprintf(out,
+		"usage: annals [--db PATH] [--sources PATH] COMMAND [ARGS...]\n"
+		"       annals --help | --version\n\n"
+		"Turn what companies announce into a dated timeline of policy moves.\n\n"
+		"Commands:\n");
+	for (i = 0; i < NCOMMANDS; i++)
+		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out, "  %-8s %s\n", "help", "show help for a command");
+	fprintf(out,
+		"\nGlobal options:\n"
+		"  --db PATH       database (default $ANNALS_DB, else\n"
+		"                  $XDG_DATA_HOME/annals/annals.db)\n"
+		"  --sources PATH  sources file or directory (default\n"
+		"                  $XDG_CONFIG_HOME/annals/, else the installed feeds/)\n"
+		"  -h, --help      show this help\n"
+		"  -V, --version   show the version\n\n"
+		"'annals COMMAND --help' describes a command; man annals for more.\n");
+}
+
+static const struct cmd *find_cmd(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* $VAR if set and absolute, else $HOME/fallback. */
+static int xdg_dir(const char *var, const char *fallback, char *out,
+		   size_t n)
+{
+	const char *v = getenv(var), *home = getenv("HOME");
+
+	if (v && v[0] == '/')
+		return snprintf(out, n, "%s", v) < (int)n ? 0 : -1;
+	if (!home || !*home)
+		return -1;
+	return snprintf(out, n, "%s/%s", home, fallback) < (int)n ? 0 : -1;
+}
+
+static int is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static void resolve_paths(struct app *app)
+{
+	char dir[4000];
+	const char *env = getenv("ANNALS_DB");
+
+	if (!app->db_path && env && *env)
+		app->db_path = env;
+	if (!app->db_path &&
+	    xdg_dir("XDG_DATA_HOME", ".local/share", dir, sizeof(dir)) == 0) {
+		snprintf(app->db_buf, sizeof(app->db_buf), "%s/annals/annals.db",
+			 dir);
+		app->db_path = app->db_buf;
+		app->db_is_default = 1;
+	}
+	if (app->sources_path)
+		return;
+	if (xdg_dir("XDG_CONFIG_HOME", ".config", dir, sizeof(dir)) == 0) {
+		snprintf(app->sources_buf, sizeof(app->sources_buf),
+			 "%s/annals", dir);
+		if (is_dir(app->sources_buf)) {
+			app->sources_path = app->sources_buf;
+			return;
+		}
+	}
+	if (is_dir(ANNALS_FEEDSDIR))
+		app->sources_path = ANNALS_FEEDSDIR;
+}
+
+/* mkdir -p for the default database's directory. */
+static int make_parents(char *path)
+{
+	char *p;
+
+	for (p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0700) < 0 && errno != EEXIST) {
+			*p = '/';
+			return -1;
+		}
+		*p = '/';
+	}
+	return 0;
+}
+
+int app_open_store(struct app *app, int write, struct store **out)
+{
+	struct err e;
+
+	if (!app->db_path) {
+		cmd_warn("no database path: set --db, ANNALS_DB or HOME");
+		return -1;
+	}
+	if (write && app->db_is_default) {
+		char tmp[4096];
+
+		snprintf(tmp, sizeof(tmp), "%s", app->db_path);
+		if (make_parents(tmp) < 0) {
+			cmd_warn("'%s': cannot create its directory: %s",
+				 app->db_path, strerror(errno));
+			return -1;
+		}
+	}
+	if (store_open(app->db_path, write ? STORE_WRITE : STORE_READ, out,
+		       &e) < 0) {
+		cmd_warn("%s", e.msg);
+		return -1;
+	}
+	return 0;
+}
+
+int app_load_config(struct app *app, struct config *c)
+{
+	struct err e;
+
+	memset(c, 0, sizeof(*c));
+	if (!app->sources_path)
+		return 0;
+	if (config_load(app->sources_path, c, &e) < 0) {
+		cmd_warn("%s", e.msg);
+		return -1;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"sources", required_argument, NULL, 's'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	struct app app;
+	const struct cmd *c;
+	int ch;
+
+	setlocale(LC_ALL, "");
+	memset(&app, 0, sizeof(app));
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+:hV", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			app.db_path = optarg;
+			break;
+		case 's':
+			app.sources_path = optarg;
+			break;
+		case 'h':
+			main_usage(stdout);
+			return EXIT_OK;
+		case 'V':
+			printf("annals %s\n", ANNALS_VERSION);
+			return EXIT_OK;
+		case ':':
+			cmd_warn("option '%s' needs a value", argv[optind - 1]);
+			main_usage(stderr);
+			return EXIT_USAGE;
+		default:
+			cmd_warn("unknown option '%s'", argv[optind - 1]);
+			main_usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		main_usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[optind], "help") == 0) {
+		if (optind + 1 >= argc) {
+			main_usage(stdout);
+			return EXIT_OK;
+		}
+		c = find_cmd(argv[optind + 1]);
+		if (!c) {
+			cmd_warn("no command '%s'; see 'annals --help'",
+				 argv[optind + 1]);
+			return EXIT_USAGE;
+		}
+		return cmd_help(c);
+	}
+	c = find_cmd(argv[optind]);
+	if (!c) {
+		cmd_warn("no command '%s'; see 'annals --help'", argv[optind]);
+		return EXIT_USAGE;
+	}
+	resolve_paths(&app);
+	argc -= optind;
+	argv += optind;
+	optind = 0; /* glibc: reinitialise getopt for the command */
+	return c->fn(&app, c, argc, argv);
+}

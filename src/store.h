@@ -1,0 +1,135 @@
+/* store.h - the database: the only user of sqlite3 */
+#ifndef ANNALS_STORE_H
+#define ANNALS_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "item.h"
+
+struct err;
+struct store;
+
+/* The schema version this build writes (PRAGMA user_version). */
+#define STORE_SCHEMA_VERSION 1
+
+enum store_mode {
+	STORE_READ,     /* the database must exist; nothing is written */
+	STORE_WRITE,    /* created (with its schema) if missing */
+};
+
+/*
+ * Open the database at path. STORE_WRITE creates the file (not its
+ * directory) and migrates an older schema; a newer schema, a file that is
+ * not SQLite, or a missing file in STORE_READ mode is an error and the file
+ * is left untouched. Returns 0 and *out (free with store_close), or -1.
+ */
+int store_open(const char *path, enum store_mode mode, struct store **out,
+	       struct err *e);
+
+/* Close the database; NULL-safe. */
+void store_close(struct store *s);
+
+/* The schema version of the open database. */
+int store_version(struct store *s);
+
+/* Transactions: one per source or file. Each returns 0 or -1. begin takes
+ * the write lock at once (BEGIN IMMEDIATE). rollback is NULL-safe and
+ * never fails loudly. */
+int store_begin(struct store *s, struct err *e);
+int store_commit(struct store *s, struct err *e);
+void store_rollback(struct store *s);
+
+/* A source row; strings borrowed. */
+struct store_source {
+	const char *name;
+	const char *company;
+	const char *kind;
+	const char *url;
+};
+
+/* Insert or update the source called src->name; sets *id. Returns 0/-1. */
+int store_source_upsert(struct store *s, const struct store_source *src,
+			long long *id, struct err *e);
+
+enum store_item_result {
+	STORE_ITEM_NEW,
+	STORE_ITEM_SAME,
+	STORE_ITEM_REVISED,  /* title or text changed: old version kept */
+};
+
+/*
+ * Insert the item, or update the stored item with the same source and id.
+ * When its title, summary or content changed, the old version goes to
+ * item_revisions with now as the time it was replaced. An item is never
+ * deleted. Sets *id and *res. Returns 0/-1.
+ */
+int store_item_upsert(struct store *s, long long source_id,
+		      const struct item *it, long long now, long long *id,
+		      enum store_item_result *res, struct err *e);
+
+/*
+ * Insert or update an extracted event backed by the stored items
+ * item_ids[0..n-1] (n >= 1; the first is its key, so that re-extraction
+ * updates the same event). Returns 0/-1.
+ */
+int store_event_upsert(struct store *s, const struct event *ev,
+		       const long long *item_ids, size_t n, struct err *e);
+
+/* Filters shared by list, export and tui; strings borrowed, NULL: any.
+ * since/until are "YYYY-MM-DD" days, inclusive. */
+struct store_filter {
+	const char *since;
+	const char *until;
+	const char *company;
+	const char *action;
+	const char *topic;
+	const char *search;
+	bool all;      /* include events that are not policy moves */
+	bool starred;
+};
+
+/* A source behind an event, as handed to a query callback. */
+struct store_event_source {
+	const char *source;
+	const char *url;
+	long long published;   /* valid when has_published */
+	bool has_published;
+};
+
+/* An event row, borrowed for the duration of the callback. */
+struct store_event {
+	long long id;
+	const char *day;
+	const char *company;
+	const char *action;
+	const char *const *topics;
+	size_t ntopics;
+	const char *title;
+	const char *summary;
+	const char *until;       /* NULL if none */
+	const char *until_text;  /* NULL if none */
+	long long follows;       /* 0 if none */
+	bool policy;
+	const char *origin;
+	bool starred;
+	const struct store_event_source *sources;
+	size_t nsources;
+};
+
+/* Called per event; return non-zero to stop (the query returns that). */
+typedef int (*store_event_fn)(const struct store_event *ev, void *ctx);
+
+/*
+ * Call fn for each event matching f, oldest day first (newest first when
+ * newest is set). Returns 0, fn's non-zero value, or -1 with e set.
+ */
+int store_events(struct store *s, const struct store_filter *f, bool newest,
+		 store_event_fn fn, void *ctx, struct err *e);
+
+/* Number of rows in a table of the schema (for status and tests): one of
+ * "sources", "items", "item_revisions", "events", "event_items".
+ * Returns the count, or -1 with e set. */
+long long store_count(struct store *s, const char *table, struct err *e);
+
+#endif

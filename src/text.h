@@ -1,0 +1,55 @@
+/* text.h - UTF-8 cleanup, control-character stripping, HTML to text */
+#ifndef ANNALS_TEXT_H
+#define ANNALS_TEXT_H
+
+#include <stddef.h>
+
+struct buf;
+
+/*
+ * Make untrusted text safe and plain: invalid UTF-8 is read as
+ * Windows-1252, control characters (C0, C1, DEL), bidi overrides and other
+ * invisible format characters are dropped, runs of white space become one
+ * space, leading and trailing space is trimmed. Returns a new string the
+ * caller frees (never NULL unless out of memory); s may be NULL (gives NULL).
+ */
+char *text_clean(const char *s, size_t n);
+
+/*
+ * Convert an HTML fragment (entities, tags, comments, scripts) to plain
+ * text as text_clean() does; block elements become spaces. Returns a new
+ * string the caller frees, or NULL for NULL input or out of memory.
+ */
+char *text_from_html(const char *html, size_t n);
+
+/* True if the n bytes at s are valid UTF-8. */
+int text_utf8_valid(const char *s, size_t n);
+
+/* A NUL-terminated copy of s in valid UTF-8: invalid bytes are read as
+ * Windows-1252 (NUL bytes and undefined ones are dropped); nothing else
+ * changes. The caller frees it; NULL on out of memory. */
+char *text_utf8_fix(const char *s, size_t n);
+
+/* True if s contains markup or character references worth an HTML parse. */
+int text_looks_html(const char *s, size_t n);
+
+/* Append s as a JSON string literal ("null" when s is NULL). Returns 0/-1. */
+int text_json(struct buf *b, const char *s);
+
+/* Terminal width of UTF-8 text s in columns (wcwidth; needs a UTF-8
+ * LC_CTYPE, falls back to one column per character). */
+int text_width(const char *s);
+
+/*
+ * Append s to b, cut on a character boundary so that it takes at most cols
+ * terminal columns (an ellipsis marks a cut), padded with spaces to cols
+ * when pad is set. s must already be clean. Returns 0/-1.
+ */
+int text_fit(struct buf *b, const char *s, int cols, int pad);
+
+/* Decode one UTF-8 sequence at s (n bytes available). Returns its length
+ * and stores the code point in *cp, or 0 if the bytes are not valid
+ * (overlong, surrogate, out of range, truncated). */
+size_t text_utf8_decode(const unsigned char *s, size_t n, unsigned *cp);
+
+#endif
