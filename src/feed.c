@@ -10,7 +10,9 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <libxml/uri.h>
-#include <libxml/xmlreader.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
 
 #include "buf.h"
 #include "date.h"
@@ -625,57 +627,149 @@ static void parse_meta(xmlNode *n, struct feed *f)
 	}
 }
 
-static enum feed_format detect(xmlTextReaderPtr r)
+static enum feed_format detect(xmlNode *root)
 {
-	const char *name = (const char *)xmlTextReaderConstLocalName(r);
-	const char *ns = (const char *)xmlTextReaderConstNamespaceUri(r);
+	const char *name = (const char *)root->name;
+	const char *ns = root->ns ? (const char *)root->ns->href : NULL;
+	xmlChar *v = xmlGetProp(root, (const xmlChar *)"version");
+	enum feed_format fmt = FEED_UNKNOWN;
 
-	if (strcmp(name, "rss") == 0) {
-		xmlChar *v = xmlTextReaderGetAttribute(r, (const xmlChar *)"version");
-		enum feed_format fmt = FEED_RSS20;
-
-		if (v && strncmp((const char *)v, "0.9", 3) == 0)
-			fmt = FEED_RSS09X;
-		xmlFree(v);
-		return fmt;
-	}
-	if (strcmp(name, "RDF") == 0)
-		return FEED_RSS10; /* refined by the channel's namespace */
-	if (strcmp(name, "feed") == 0) {
-		xmlChar *v = xmlTextReaderGetAttribute(r, (const xmlChar *)"version");
-		enum feed_format fmt = FEED_ATOM10;
-
-		if ((ns && strcmp(ns, NS_ATOM03) == 0) ||
-		    (v && strcmp((const char *)v, "0.3") == 0))
-			fmt = FEED_ATOM03;
-		xmlFree(v);
-		return fmt;
-	}
-	return FEED_UNKNOWN;
+	if (strcmp(name, "rss") == 0)
+		fmt = v && strncmp((const char *)v, "0.9", 3) == 0 ? FEED_RSS09X :
+								     FEED_RSS20;
+	else if (strcmp(name, "RDF") == 0)
+		fmt = FEED_RSS10; /* refined by the channel's namespace */
+	else if (strcmp(name, "feed") == 0)
+		fmt = (ns && strcmp(ns, NS_ATOM03) == 0) ||
+				      (v && strcmp((const char *)v, "0.3") == 0) ?
+			      FEED_ATOM03 :
+			      FEED_ATOM10;
+	xmlFree(v);
+	return fmt;
 }
 
-struct errors {
-	int count;
-	int fatal;
-	char first[256];
+/* Parser state, reached from the SAX callbacks through ctxt->_private. */
+struct state {
+	struct feed *f;
+	struct err *e;
+	int root_seen;
+	int failed;      /* not a feed: parsing was stopped */
+	int errors;      /* well-formedness errors recovered from */
+	char first[256]; /* the first of them, for "not XML" */
 };
+
+static int is_atom(const struct feed *f)
+{
+	return f->format == FEED_ATOM03 || f->format == FEED_ATOM10;
+}
+
+static void on_start(void *ctx, const xmlChar *localname,
+		     const xmlChar *prefix, const xmlChar *URI,
+		     int nb_namespaces, const xmlChar **namespaces,
+		     int nb_attributes, int nb_defaulted,
+		     const xmlChar **attributes)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct state *st = ctxt->_private;
+	xmlNode *node;
+
+	xmlSAX2StartElementNs(ctx, localname, prefix, URI, nb_namespaces,
+			      namespaces, nb_attributes, nb_defaulted,
+			      attributes);
+	node = ctxt->node;
+	if (st->root_seen || !node)
+		return;
+	st->root_seen = 1;
+	st->f->format = detect(node);
+	if (st->f->format == FEED_UNKNOWN) {
+		err_set(st->e, "not a feed: the root element is <%s>%s",
+			(const char *)localname,
+			strcasecmp((const char *)localname, "html") == 0 ?
+				" (an HTML page)" : "");
+		st->failed = 1;
+		xmlStopParser(ctxt);
+	}
+}
+
+static int parent_is(const xmlNode *n, const char *name)
+{
+	return n->parent && n->parent->type == XML_ELEMENT_NODE &&
+	       strcmp((const char *)n->parent->name, name) == 0;
+}
+
+static int parent_is_root(const xmlNode *n)
+{
+	return n->parent && n->parent->type == XML_ELEMENT_NODE &&
+	       n->parent->parent && n->parent->parent->type == XML_DOCUMENT_NODE;
+}
+
+/* An element just ended: items and feed-level elements are read and then
+ * freed, so that memory stays flat however long the feed. */
+static void on_end(void *ctx, const xmlChar *localname,
+		   const xmlChar *prefix, const xmlChar *URI)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct state *st = ctxt->_private;
+	struct feed *f = st->f;
+	xmlNode *node = ctxt->node;
+	int done = 0;
+
+	xmlSAX2EndElementNs(ctx, localname, prefix, URI);
+	if (!node || st->failed || node->type != XML_ELEMENT_NODE ||
+	    !node->parent || node->parent->type != XML_ELEMENT_NODE)
+		return;
+	if (is_atom(f)) {
+		if (parent_is_root(node) && is(node, "entry")) {
+			struct item *it = item_list_add(&f->items);
+
+			if (it)
+				parse_atom_entry(node, it, &f->warnings);
+			done = 1;
+		} else if (parent_is_root(node)) {
+			parse_meta(node, f);
+			done = 1;
+		}
+	} else if (is(node, "item") && node_ns(node) == NS_NONE &&
+		   (parent_is(node, "channel") || parent_is_root(node))) {
+		struct item *it = item_list_add(&f->items);
+
+		if (it)
+			parse_rss_item(node, it, &f->warnings);
+		done = 1;
+	} else if (parent_is(node, "channel") && parent_is_root(node->parent)) {
+		if (f->format == FEED_RSS10 && node->parent->ns &&
+		    node->parent->ns->href &&
+		    strcmp((const char *)node->parent->ns->href, NS_RSS090) == 0)
+			f->format = FEED_RSS09X;
+		if (!is(node, "items"))
+			parse_meta(node, f);
+		done = 1;
+	}
+	if (done) {
+		xmlUnlinkNode(node);
+		xmlFreeNode(node);
+		/* xmlSAX2Characters appends in place to the last text node
+		 * it made; that bookkeeping must not outlive our freeing */
+		ctxt->nodelen = 0;
+		ctxt->nodemem = 0;
+	}
+}
 
 static void on_error(void *arg, xmlErrorPtr xe)
 {
-	struct errors *er = arg;
+	xmlParserCtxtPtr ctxt = arg;
+	struct state *st = ctxt ? ctxt->_private : NULL;
 	size_t n;
 
-	if (xe->level < XML_ERR_ERROR)
+	if (!st || xe->level < XML_ERR_ERROR)
 		return;
-	if (er->count++ == 0 && xe->message) {
-		snprintf(er->first, sizeof(er->first), "line %d: %s", xe->line,
+	if (st->errors++ == 0 && xe->message) {
+		snprintf(st->first, sizeof(st->first), "line %d: %s", xe->line,
 			 xe->message);
-		n = strlen(er->first);
-		while (n && er->first[n - 1] == '\n')
-			er->first[--n] = '\0';
+		n = strlen(st->first);
+		while (n && st->first[n - 1] == '\n')
+			st->first[--n] = '\0';
 	}
-	if (xe->level == XML_ERR_FATAL)
-		er->fatal = 1;
 }
 
 /* The encoding named in the XML declaration, copied into out. */
@@ -716,123 +810,117 @@ static int is_utf8_name(const char *s)
 	return strcasecmp(s, "utf-8") == 0 || strcasecmp(s, "utf8") == 0;
 }
 
-/* Feeds that are, or claim to be, UTF-8 but carry stray Windows-1252
- * bytes: fix the bytes rather than lose the rest of the document. */
-static char *maybe_fix_encoding(const char *data, size_t len,
-				const char *charset)
+static int is_wide(const char *data, size_t len, const char *charset)
 {
-	char decl[64];
-	int utf16 = len >= 2 && ((unsigned char)data[0] == 0xFE ||
-				 (unsigned char)data[0] == 0xFF);
+	const unsigned char *u = (const unsigned char *)data;
 
-	if (utf16)
+	if (charset && (strncasecmp(charset, "utf-16", 6) == 0 ||
+			strncasecmp(charset, "utf-32", 6) == 0 ||
+			strncasecmp(charset, "ucs", 3) == 0))
+		return 1;
+	return len >= 2 && (u[0] == 0xFE || u[0] == 0xFF || u[0] == 0 ||
+			    u[1] == 0);
+}
+
+/*
+ * Real feeds carry bytes that stop an XML parser for good: stray
+ * Windows-1252 bytes in "UTF-8" documents and control characters (often a
+ * terminal escape sequence pasted into a title). Return a repaired copy
+ * (caller frees), or NULL when the input needs no repair.
+ */
+static char *repair_input(const char *data, size_t len, const char *charset)
+{
+	char decl[64], *fixed = NULL, *out;
+	int utf8 = 1;
+
+	if (is_wide(data, len, charset))
 		return NULL;
-	if (charset && !is_utf8_name(charset))
-		return NULL;
-	if (!charset && declared_encoding(data, len, decl, sizeof(decl)) == 0 &&
-	    !is_utf8_name(decl))
-		return NULL;
-	if (text_utf8_valid(data, len))
-		return NULL;
-	return text_utf8_fix(data, len);
+	if (charset)
+		utf8 = is_utf8_name(charset);
+	else if (declared_encoding(data, len, decl, sizeof(decl)) == 0)
+		utf8 = is_utf8_name(decl);
+	if (utf8 && !text_utf8_valid(data, len)) {
+		fixed = text_utf8_fix(data, len);
+		if (!fixed)
+			return NULL;
+		data = fixed;
+		len = strlen(fixed);
+	}
+	if (!text_has_controls(data, len))
+		return fixed;
+	out = text_strip_controls(data, len);
+	free(fixed);
+	return out;
 }
 
 int feed_parse(const char *data, size_t len, const char *url,
 	       const char *charset, struct feed *f, struct err *e)
 {
-	struct errors er = {0, 0, ""};
-	xmlTextReaderPtr r = NULL;
+	struct state st;
+	xmlSAXHandler sax;
+	xmlParserCtxtPtr ctxt = NULL;
 	char *fixed = NULL;
-	int ret, depth, rc = -1, root_seen = 0;
-	int opts = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
-		   XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_COMPACT;
+	size_t off, chunk;
+	int rc = -1, opts = XML_PARSE_RECOVER | XML_PARSE_NONET |
+			    XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+			    XML_PARSE_NOCDATA | XML_PARSE_COMPACT;
 
 	memset(f, 0, sizeof(*f));
+	memset(&st, 0, sizeof(st));
+	st.f = f;
+	st.e = e;
 	if (len == 0)
 		return err_set(e, "empty document");
 	if (len > INT32_MAX)
 		return err_set(e, "document too large");
-	fixed = maybe_fix_encoding(data, len, charset);
+	fixed = repair_input(data, len, charset);
 	if (fixed) {
 		data = fixed;
 		len = strlen(fixed);
 		f->warnings++;
 	}
-	r = xmlReaderForMemory(data, (int)len, url, fixed ? "UTF-8" : charset,
-			       opts);
-	if (!r) {
-		err_set(e, "cannot create an XML reader");
+	memset(&sax, 0, sizeof(sax));
+	xmlSAXVersion(&sax, 2);
+	sax.startElementNs = on_start;
+	sax.endElementNs = on_end;
+	sax.serror = on_error;
+	ctxt = xmlCreatePushParserCtxt(&sax, NULL, NULL, 0, url);
+	if (!ctxt) {
+		err_set(e, "cannot create an XML parser");
 		goto out;
 	}
-	xmlTextReaderSetStructuredErrorHandler(r, on_error, &er);
-	ret = xmlTextReaderRead(r);
-	while (ret == 1) {
-		xmlNode *node;
-		const char *name;
+	xmlCtxtUseOptions(ctxt, opts);
+	ctxt->sax->serror = on_error; /* NOERROR cleared the others only */
+	ctxt->_private = &st;
+	if (charset && !fixed) {
+		xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(charset);
 
-		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) {
-			ret = xmlTextReaderRead(r);
-			continue;
-		}
-		depth = xmlTextReaderDepth(r);
-		name = (const char *)xmlTextReaderConstLocalName(r);
-		if (!root_seen) {
-			root_seen = 1;
-			f->format = detect(r);
-			if (f->format == FEED_UNKNOWN) {
-				err_set(e, "not a feed: the root element is <%s>%s",
-					name,
-					strcasecmp(name, "html") == 0 ?
-						" (an HTML page)" : "");
-				goto out;
-			}
-			ret = xmlTextReaderRead(r);
-			continue;
-		}
-		if (strcmp(name, "item") == 0 || strcmp(name, "entry") == 0) {
-			struct item *it;
-
-			node = xmlTextReaderExpand(r);
-			it = node ? item_list_add(&f->items) : NULL;
-			if (!it) {
-				f->warnings++;
-				break;
-			}
-			if (f->format == FEED_ATOM03 || f->format == FEED_ATOM10)
-				parse_atom_entry(node, it, &f->warnings);
-			else
-				parse_rss_item(node, it, &f->warnings);
-			ret = xmlTextReaderNext(r);
-			continue;
-		}
-		if (strcmp(name, "channel") == 0 && f->format == FEED_RSS10) {
-			const char *ns = (const char *)
-				xmlTextReaderConstNamespaceUri(r);
-
-			if (ns && strcmp(ns, NS_RSS090) == 0)
-				f->format = FEED_RSS09X;
-		}
-		/* children of <channel> (RSS) or of <feed> (Atom) */
-		if ((f->format == FEED_ATOM03 || f->format == FEED_ATOM10) ?
-			    depth == 1 :
-			    depth == 2) {
-			node = xmlTextReaderExpand(r);
-			if (node)
-				parse_meta(node, f);
-			ret = xmlTextReaderNext(r);
-			continue;
-		}
-		ret = xmlTextReaderRead(r);
+		if (h)
+			xmlSwitchToEncoding(ctxt, h);
 	}
-	if (!root_seen) {
-		err_set(e, "not XML%s%s", er.count ? ": " : "", er.first);
+	/* pushed in pieces: the parser never holds the whole document */
+	for (off = 0; off < len && !st.failed; off += chunk) {
+		chunk = len - off < 65536 ? len - off : 65536;
+		xmlParseChunk(ctxt, data + off, (int)chunk, 0);
+		if (ctxt->disableSAX && !st.failed)
+			break;
+	}
+	if (!st.failed)
+		xmlParseChunk(ctxt, NULL, 0, 1);
+	if (st.failed)
+		goto out;
+	if (!st.root_seen) {
+		err_set(e, "not XML%s%s", st.errors ? ": " : "", st.first);
 		goto out;
 	}
-	if (ret < 0 || er.count)
-		f->warnings += er.count ? er.count : 1;
+	f->warnings += st.errors;
 	rc = 0;
 out:
-	xmlFreeTextReader(r);
+	if (ctxt) {
+		xmlFreeDoc(ctxt->myDoc);
+		ctxt->myDoc = NULL;
+		xmlFreeParserCtxt(ctxt);
+	}
 	free(fixed);
 	if (rc < 0)
 		feed_release(f);

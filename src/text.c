@@ -116,6 +116,118 @@ static int is_dropped(unsigned c)
 	       (c >= 0xFFF9 && c <= 0xFFFB) || c == 0xFFFE || c == 0xFFFF;
 }
 
+/* Skip a string sequence (OSC, DCS, ...) body up to its terminator:
+ * BEL, ESC \\ or the C1 ST. Returns bytes consumed after the introducer. */
+static size_t string_seq(const unsigned char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && i < 4096; i++) {
+		if (s[i] == 0x07)
+			return i + 1;
+		if (s[i] == 0x1B && i + 1 < n && s[i + 1] == '\\')
+			return i + 2;
+		if (s[i] == 0xC2 && i + 1 < n && s[i + 1] == 0x9C)
+			return i + 2;
+	}
+	return 0; /* unterminated: drop only the introducer */
+}
+
+/* Skip CSI parameters, intermediates and the final byte. */
+static size_t csi_seq(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && s[i] >= 0x30 && s[i] <= 0x3F)
+		i++;
+	while (i < n && s[i] >= 0x20 && s[i] <= 0x2F)
+		i++;
+	if (i < n && s[i] >= 0x40 && s[i] <= 0x7E)
+		i++;
+	return i;
+}
+
+size_t text_escape_len(const unsigned char *s, size_t n)
+{
+	size_t i;
+
+	if (n >= 2 && s[0] == 0xC2 && s[1] >= 0x80 && s[1] <= 0x9F) {
+		switch (s[1]) {
+		case 0x9B: /* CSI */
+			return 2 + csi_seq(s + 2, n - 2);
+		case 0x90: /* DCS, SOS, OSC, PM, APC */
+		case 0x98:
+		case 0x9D:
+		case 0x9E:
+		case 0x9F:
+			return 2 + string_seq(s + 2, n - 2);
+		default:
+			return 2;
+		}
+	}
+	if (n == 0 || s[0] != 0x1B)
+		return 0;
+	if (n == 1)
+		return 1;
+	switch (s[1]) {
+	case '[':
+		return 2 + csi_seq(s + 2, n - 2);
+	case ']':
+	case 'P':
+	case 'X':
+	case '^':
+	case '_':
+		return 2 + string_seq(s + 2, n - 2);
+	default:
+		/* ESC, intermediates, one final byte */
+		for (i = 1; i < n && s[i] >= 0x20 && s[i] <= 0x2F; i++)
+			;
+		return i < n && s[i] >= 0x30 && s[i] <= 0x7E ? i + 1 : i;
+	}
+}
+
+int text_has_controls(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r')
+			return 1;
+		if (p[i] == 0xC2 && i + 1 < n && p[i + 1] >= 0x80 &&
+		    p[i + 1] <= 0x9F)
+			return 1;
+	}
+	return 0;
+}
+
+char *text_strip_controls(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	struct buf b;
+	size_t i = 0, len, start;
+
+	buf_init(&b, 0);
+	while (i < n) {
+		start = i;
+		while (i < n && (p[i] >= 0x20 || p[i] == '\t' || p[i] == '\n' ||
+				 p[i] == '\r') &&
+		       !(p[i] == 0xC2 && i + 1 < n && p[i + 1] >= 0x80 &&
+			 p[i + 1] <= 0x9F))
+			i++;
+		if (buf_add(&b, s + start, i - start) < 0)
+			goto fail;
+		if (i >= n)
+			break;
+		len = text_escape_len(p + i, n - i);
+		i += len ? len : 1;
+	}
+	return buf_detach(&b);
+fail:
+	buf_release(&b);
+	return NULL;
+}
+
 char *text_clean(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -128,6 +240,11 @@ char *text_clean(const char *s, size_t n)
 		return NULL;
 	buf_init(&b, 0);
 	while (i < n) {
+		len = text_escape_len(p + i, n - i);
+		if (len) {
+			i += len;
+			continue;
+		}
 		len = next_char(p + i, n - i, &c);
 		i += len;
 		if (is_space(c)) {

@@ -30,6 +30,18 @@ int text_utf8_valid(const char *s, size_t n);
  * changes. The caller frees it; NULL on out of memory. */
 char *text_utf8_fix(const char *s, size_t n);
 
+/* Length of the terminal escape sequence at s (ESC or a C1 control in
+ * UTF-8, with its parameters or string), or 0 if none starts there. */
+size_t text_escape_len(const unsigned char *s, size_t n);
+
+/* True if s holds C0 controls other than tab and newlines, or C1 ones. */
+int text_has_controls(const char *s, size_t n);
+
+/* A NUL-terminated copy of s without control characters and the escape
+ * sequences they start (tab and newlines stay). Caller frees; NULL on out
+ * of memory. */
+char *text_strip_controls(const char *s, size_t n);
+
 /* True if s contains markup or character references worth an HTML parse. */
 int text_looks_html(const char *s, size_t n);
 
