@@ -61,7 +61,7 @@ unit-bins: $(UNIT_BINS)
 # make check: warnings are errors, then every unit and command test.
 check: EXTRA_CFLAGS += -Werror
 check: $(BIN) unit-bins
-	ANNALS='$(abspath $(BIN))' UNIT_DIR='$(abspath $(BUILD))/tests' \
+	ANNALS='$(abspath $(BIN))' BUILD_DIR='$(abspath $(BUILD))' UNIT_DIR='$(abspath $(BUILD))/tests' \
 		sh tests/run.sh
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.

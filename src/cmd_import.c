@@ -22,6 +22,65 @@ static void base_name(const char *path, char *out, size_t n)
 		*dot = '\0';
 }
 
+/* Where one file's items go. Strings owned. */
+struct import_source {
+	char *name;
+	char *company;
+	char *url;
+};
+
+static void import_source_release(struct import_source *is)
+{
+	free(is->name);
+	free(is->company);
+	free(is->url);
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+/* The source of path: --company names a new one after the file, --source
+ * or the file's base name must be in the sources config or the database. */
+static int resolve_source(struct app *app, const struct config *cfg,
+			  struct store *s, const char *source,
+			  const char *company, const char *path,
+			  struct import_source *out)
+{
+	const struct config_source *cs;
+	char name[256];
+	struct err e;
+	int found;
+
+	if (source)
+		snprintf(name, sizeof(name), "%s", source);
+	else
+		base_name(path, name, sizeof(name));
+	out->name = strdup(name);
+	if (company) {
+		out->company = strdup(company);
+		return EXIT_OK;
+	}
+	cs = config_find(cfg, name);
+	if (cs) {
+		out->company = dup_or_null(cs->company);
+		out->url = dup_or_null(cs->url);
+		return EXIT_OK;
+	}
+	found = store_source_find(s, name, &out->company, &out->url, &e);
+	if (found < 0) {
+		cmd_warn("%s", e.msg);
+		return EXIT_FAIL;
+	}
+	if (found)
+		return EXIT_OK;
+	cmd_warn("%s: no source named '%s' in %s or the database; use --source NAME or --company NAME",
+		 path, name,
+		 app->sources_path ? app->sources_path : "the sources (none found)");
+	return EXIT_USAGE;
+}
+
 int cmd_import(struct app *app, const struct cmd *self, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -34,7 +93,8 @@ int cmd_import(struct app *app, const struct cmd *self, int argc, char **argv)
 	const char *source = NULL, *company = NULL;
 	struct config cfg;
 	struct store *s = NULL;
-	int ch, i, quiet = 0, rc = EXIT_OK;
+	struct import_source *srcs;
+	int ch, i, quiet = 0, failed = 0, rc = EXIT_OK;
 
 	while ((ch = getopt_long(argc, argv, ":s:c:qh", opts, NULL)) != -1) {
 		switch (ch) {
@@ -62,61 +122,49 @@ int cmd_import(struct app *app, const struct cmd *self, int argc, char **argv)
 	for (i = optind; i < argc; i++)
 		if (strcmp(argv[i], "-") == 0 && !source && !company)
 			return cmd_usage_error(self, "standard input needs --source or --company");
-	if (app_load_config(app, &cfg) < 0)
+	srcs = calloc((size_t)(argc - optind), sizeof(*srcs));
+	if (!srcs) {
+		cmd_warn("out of memory");
+		return EXIT_FAIL;
+	}
+	if (app_load_config(app, &cfg) < 0) {
+		free(srcs);
 		return EXIT_USAGE;
-	/* every file's source must be known before anything is written */
-	for (i = optind; i < argc && !company; i++) {
-		char name[256];
-
-		if (source)
-			snprintf(name, sizeof(name), "%s", source);
-		else
-			base_name(argv[i], name, sizeof(name));
-		if (!config_find(&cfg, name)) {
-			cmd_warn("%s: no source named '%s' in %s; use --source NAME or --company NAME",
-				 argv[i], name,
-				 app->sources_path ? app->sources_path :
-						     "the sources (none found)");
-			config_release(&cfg);
-			return EXIT_USAGE;
-		}
-		if (source)
-			break;
 	}
 	if (app_open_store(app, 1, &s) < 0) {
 		config_release(&cfg);
+		free(srcs);
 		return EXIT_FAIL;
 	}
-	for (i = optind; i < argc; i++) {
+	/* every file's source must be known before anything is written */
+	for (i = optind; i < argc && rc == EXIT_OK; i++) {
+		rc = resolve_source(app, &cfg, s, source, company, argv[i],
+				    &srcs[i - optind]);
+		if (source)
+			break; /* one source for all files */
+	}
+	for (i = optind; i < argc && rc == EXIT_OK; i++) {
+		const struct import_source *is = &srcs[source ? 0 : i - optind];
+		struct sync_source src = {is->name, is->company, "feed",
+					  is->url};
 		struct sync_stats st = {0, 0, 0, 0, 0};
-		struct sync_source src = {NULL, NULL, "feed", NULL};
-		char name[256];
 		struct err e;
 
-		if (source)
-			snprintf(name, sizeof(name), "%s", source);
-		else
-			base_name(argv[i], name, sizeof(name));
-		src.name = name;
-		if (company) {
-			src.company = company;
-		} else {
-			const struct config_source *cs = config_find(&cfg, name);
-
-			src.company = cs->company;
-			src.kind = cs->kind;
-			src.url = cs->url;
-		}
 		if (sync_file(s, &src, argv[i], &st, &e) < 0) {
 			cmd_warn("%s", e.msg);
-			rc = EXIT_FAIL;
+			failed = 1;
 			continue;
 		}
 		if (!quiet)
 			printf("%s: %ld items, %ld new, %ld revised (source %s)%s\n",
-			       argv[i], st.items, st.added, st.revised, name,
+			       argv[i], st.items, st.added, st.revised, is->name,
 			       st.warnings ? ", damaged input recovered" : "");
 	}
+	if (rc == EXIT_OK && failed)
+		rc = EXIT_FAIL;
+	for (i = 0; i < argc - optind; i++)
+		import_source_release(&srcs[i]);
+	free(srcs);
 	store_close(s);
 	config_release(&cfg);
 	return rc;

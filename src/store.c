@@ -178,24 +178,13 @@ static int query_int(struct store *s, const char *sql, long long *out,
 
 static int migrate(struct store *s, struct err *e)
 {
-	long long v, tables;
+	long long v;
 	int i;
 
 	if (exec(s, "BEGIN IMMEDIATE", e) < 0)
 		return -1;
 	if (query_int(s, "PRAGMA user_version", &v, e) < 0)
 		goto fail;
-	if (v == 0) {
-		/* a file with someone else's tables is not ours to change */
-		if (query_int(s, "SELECT count(*) FROM sqlite_master", &tables,
-			      e) < 0)
-			goto fail;
-		if (tables > 0) {
-			err_set(e, "'%s': not an annals database (it has other tables and no annals schema)",
-				s->path);
-			goto fail;
-		}
-	}
 	for (i = (int)v; i < STORE_SCHEMA_VERSION; i++) {
 		char sql[64];
 
@@ -235,7 +224,7 @@ int store_open(const char *path, enum store_mode mode, struct store **out,
 {
 	struct store *s;
 	struct stat st;
-	long long v;
+	long long v, tables = 0;
 	int flags = SQLITE_OPEN_READWRITE, rc;
 
 	*out = NULL;
@@ -282,6 +271,15 @@ int store_open(const char *path, enum store_mode mode, struct store **out,
 		goto fail;
 	}
 	s->version = (int)v;
+	/* a file with someone else's tables is not ours to change */
+	if (v == 0 && (query_int(s, "SELECT count(*) FROM sqlite_master",
+				 &tables, e) < 0 ||
+		       tables > 0)) {
+		if (tables > 0)
+			err_set(e, "'%s': not an annals database (it has other tables and no annals schema)",
+				path);
+		goto fail;
+	}
 	if (exec(s, "PRAGMA foreign_keys = ON", e) < 0)
 		goto fail;
 	if (mode == STORE_READ) {
@@ -383,6 +381,35 @@ int store_source_upsert(struct store *s, const struct store_source *src,
 	*id = sqlite3_column_int64(s->src_upsert, 0);
 	sqlite3_reset(s->src_upsert);
 	return 0;
+}
+
+static char *col_dup(sqlite3_stmt *st, int col);
+
+int store_source_find(struct store *s, const char *name, char **company,
+		      char **url, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*company = NULL;
+	*url = NULL;
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT company, url FROM sources WHERE name = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, e, "read source");
+	bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*company = col_dup(st, 0);
+		*url = col_dup(st, 1);
+		rc = 1;
+	} else if (rc == SQLITE_DONE) {
+		rc = 0;
+	} else {
+		rc = db_err(s, e, "read source");
+	}
+	sqlite3_finalize(st);
+	return rc;
 }
 
 static int categories_json(struct buf *b, const struct item *it)

@@ -52,6 +52,14 @@ struct store_source {
 int store_source_upsert(struct store *s, const struct store_source *src,
 			long long *id, struct err *e);
 
+/*
+ * Look up the source called name. Returns 1 and sets *company and *url
+ * (each a new string the caller frees, NULL when not recorded), 0 if there
+ * is no such source, or -1 with e set.
+ */
+int store_source_find(struct store *s, const char *name, char **company,
+		      char **url, struct err *e);
+
 enum store_item_result {
 	STORE_ITEM_NEW,
 	STORE_ITEM_SAME,

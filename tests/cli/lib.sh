@@ -1,0 +1,65 @@
+# Helpers for command tests, sourced by tests/cli/t*.sh (git's t/ style).
+# Each check prints a TAP line; the script exits non-zero if one failed.
+set -u
+: "${ANNALS:?}"
+: "${FIXTURES:?}"
+: "${TOP:?}"
+n=0
+nfail=0
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+export ANNALS_DB="$TMP/annals.db"
+export HOME="$TMP/home"
+unset XDG_DATA_HOME XDG_CONFIG_HOME
+mkdir -p "$HOME"
+out="$TMP/stdout"
+err="$TMP/stderr"
+
+ok() {
+	n=$((n + 1))
+	echo "ok $n - $1"
+}
+
+not_ok() {
+	n=$((n + 1))
+	nfail=$((nfail + 1))
+	echo "not ok $n - $1"
+	if [ -s "$out" ]; then sed 's/^/#   out: /' "$out" | head -20; fi
+	if [ -s "$err" ]; then sed 's/^/#   err: /' "$err" | head -20; fi
+}
+
+# run CMD...: run the binary with stdout/stderr captured; sets $rc.
+run() {
+	"$ANNALS" "$@" >"$out" 2>"$err"
+	rc=$?
+}
+
+# check DESC COND...: pass if the shell condition holds.
+check() {
+	desc=$1
+	shift
+	if eval "$@"; then ok "$desc"; else not_ok "$desc"; fi
+}
+
+# expect_exit DESC CODE CMD...: run annals and compare its exit status.
+expect_exit() {
+	desc=$1
+	code=$2
+	shift 2
+	run "$@"
+	if [ "$rc" -eq "$code" ]; then ok "$desc"; else
+		echo "# exit $rc, wanted $code"
+		not_ok "$desc"
+	fi
+}
+
+# sql QUERY: one value from the test database.
+sql() {
+	sqlite3 "$ANNALS_DB" "$1"
+}
+
+done_testing() {
+	echo "1..$n"
+	[ "$nfail" -eq 0 ]
+	exit $?
+}
