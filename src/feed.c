@@ -853,6 +853,135 @@ static char *repair_input(const char *data, size_t len, const char *charset)
 	return out;
 }
 
+/* Length of a well-formed reference "&...;" at s, or 0. *name gets the
+ * entity name's start for named references (NULL for numeric ones). */
+static size_t ref_len(const char *s, size_t n, const char **name)
+{
+	size_t i = 1;
+
+	*name = NULL;
+	if (i < n && s[i] == '#') {
+		i++;
+		if (i < n && (s[i] == 'x' || s[i] == 'X')) {
+			i++;
+			while (i < n && isxdigit((unsigned char)s[i]))
+				i++;
+		} else {
+			while (i < n && isdigit((unsigned char)s[i]))
+				i++;
+		}
+		return i < n && s[i] == ';' && i > 2 ? i + 1 : 0;
+	}
+	if (i >= n || !(isalpha((unsigned char)s[i]) || s[i] == '_' ||
+			s[i] == ':'))
+		return 0;
+	*name = s + 1;
+	while (i < n && i < 64 &&
+	       (isalnum((unsigned char)s[i]) || strchr("._:-", s[i])))
+		i++;
+	return i < n && s[i] == ';' ? i + 1 : 0;
+}
+
+static int is_xml_entity(const char *name, size_t n)
+{
+	static const char *const predefined[] = {"amp", "lt", "gt", "quot",
+						 "apos"};
+	size_t i;
+
+	for (i = 0; i < 5; i++)
+		if (strlen(predefined[i]) == n &&
+		    memcmp(name, predefined[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Feeds write "AT&T" and "&nbsp;" as if they were HTML; an XML parser
+ * drops both. Escape bare ampersands and turn HTML named entities into
+ * numeric references, outside CDATA sections and comments. Returns a new
+ * buffer (caller frees) or NULL when nothing needed fixing.
+ */
+/* The first "needle" (3 bytes) in s[0..n), or NULL. */
+static const char *find3(const char *s, size_t n, const char *needle)
+{
+	const char *p = s, *end = s + n;
+
+	while (end - p >= 3) {
+		p = memchr(p, needle[0], (size_t)(end - p - 2));
+		if (!p)
+			return NULL;
+		if (p[1] == needle[1] && p[2] == needle[2])
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
+static char *fix_references(const char *s, size_t n)
+{
+	struct buf b;
+	size_t i = 0, done = 0, len;
+	const char *name, *end;
+	int changed = 0;
+
+	buf_init(&b, 0);
+	while (i < n) {
+		if (s[i] == '<' && n - i >= 9 && memcmp(s + i, "<![CDATA[", 9) == 0) {
+			end = find3(s + i, n - i, "]]>");
+			i = end ? (size_t)(end - s) + 3 : n;
+			continue;
+		}
+		if (s[i] == '<' && n - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
+			end = find3(s + i, n - i, "-->");
+			i = end ? (size_t)(end - s) + 3 : n;
+			continue;
+		}
+		if (s[i] != '&') {
+			i++;
+			continue;
+		}
+		len = ref_len(s + i, n - i, &name);
+		if (len && (!name || is_xml_entity(name, len - 2))) {
+			i += len;
+			continue;
+		}
+		if (buf_add(&b, s + done, i - done) < 0)
+			goto fail;
+		if (len) {
+			char ent[64];
+			const htmlEntityDesc *d;
+
+			memcpy(ent, name, len - 2);
+			ent[len - 2] = '\0';
+			d = htmlEntityLookup((const xmlChar *)ent);
+			if (!d) {
+				/* maybe declared in the document: leave it */
+				if (buf_add(&b, s + i, len) < 0)
+					goto fail;
+			} else if (buf_addf(&b, "&#%u;", d->value) < 0) {
+				goto fail;
+			}
+			i += len;
+		} else {
+			if (buf_adds(&b, "&amp;") < 0)
+				goto fail;
+			i++;
+		}
+		done = i;
+		changed = 1;
+	}
+	if (!changed) {
+		buf_release(&b);
+		return NULL;
+	}
+	if (buf_add(&b, s + done, n - done) < 0)
+		goto fail;
+	return buf_detach(&b);
+fail:
+	buf_release(&b);
+	return NULL;
+}
+
 int feed_parse(const char *data, size_t len, const char *url,
 	       const char *charset, struct feed *f, struct err *e)
 {
@@ -878,6 +1007,15 @@ int feed_parse(const char *data, size_t len, const char *url,
 		data = fixed;
 		len = strlen(fixed);
 		f->warnings++;
+	}
+	if (!is_wide(data, len, charset)) {
+		char *refs = fix_references(data, len);
+
+		if (refs) {
+			free(fixed);
+			data = fixed = refs;
+			len = strlen(refs);
+		}
 	}
 	memset(&sax, 0, sizeof(sax));
 	xmlSAXVersion(&sax, 2);

@@ -1,0 +1,269 @@
+/* test_feed.c - feed_parse over small inline documents */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "feed.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "err.h"
+
+struct vector {
+	const char *name;
+	const char *doc;
+	const char *url;
+	enum feed_format format;
+	size_t nitems;
+	const char *id;        /* of the first item */
+	const char *title;
+	const char *link;
+	const char *published; /* UTC, or NULL for none */
+	const char *summary;
+};
+
+static const struct vector vectors[] = {
+	{"rss 2.0 minimal",
+	 "<rss version=\"2.0\"><channel><title>T</title>"
+	 "<item><title>A</title><link>https://x.test/a</link>"
+	 "<guid>g1</guid><pubDate>Wed, 10 Jun 2020 18:00:00 GMT</pubDate>"
+	 "<description>&lt;p&gt;One &amp;amp; two&lt;/p&gt;</description>"
+	 "</item></channel></rss>",
+	 NULL, FEED_RSS20, 1, "g1", "A", "https://x.test/a",
+	 "2020-06-10T18:00:00Z", "One & two"},
+	{"rss 0.91",
+	 "<rss version=\"0.91\"><channel><title>T</title>"
+	 "<item><title>Old</title><link>http://x.test/o</link></item>"
+	 "</channel></rss>",
+	 NULL, FEED_RSS09X, 1, "http://x.test/o", "Old", "http://x.test/o",
+	 NULL, NULL},
+	{"rss 1.0 with dc:date",
+	 "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\""
+	 " xmlns=\"http://purl.org/rss/1.0/\""
+	 " xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
+	 "<channel rdf:about=\"http://x.test/\"><title>T</title></channel>"
+	 "<item rdf:about=\"http://x.test/1\"><title>R1</title>"
+	 "<link>http://x.test/1</link><dc:date>2020-06-08T18:30:00-04:00</dc:date>"
+	 "</item></rdf:RDF>",
+	 NULL, FEED_RSS10, 1, "http://x.test/1", "R1", "http://x.test/1",
+	 "2020-06-08T22:30:00Z", NULL},
+	{"rss 0.90",
+	 "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\""
+	 " xmlns=\"http://my.netscape.com/rdf/simple/0.9/\">"
+	 "<channel><title>T</title><link>http://x.test/</link></channel>"
+	 "<item><title>N</title><link>http://x.test/n</link></item>"
+	 "</rdf:RDF>",
+	 NULL, FEED_RSS09X, 1, "http://x.test/n", "N", "http://x.test/n", NULL,
+	 NULL},
+	{"atom 1.0",
+	 "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>F</title>"
+	 "<entry><id>urn:e1</id><title type=\"html\">A &amp;amp; B</title>"
+	 "<link rel=\"self\" href=\"https://x.test/self\"/>"
+	 "<link href=\"https://x.test/e1\"/>"
+	 "<published>2020-06-11T10:00:00+02:00</published>"
+	 "<summary>S</summary></entry></feed>",
+	 NULL, FEED_ATOM10, 1, "urn:e1", "A & B", "https://x.test/e1",
+	 "2020-06-11T08:00:00Z", "S"},
+	{"atom 0.3",
+	 "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><title>F</title>"
+	 "<entry><id>urn:o</id><title>Old atom</title>"
+	 "<link rel=\"alternate\" type=\"text/html\" href=\"http://x.test/o\"/>"
+	 "<issued>2004-01-02T03:04:05Z</issued>"
+	 "<content type=\"text/html\" mode=\"base64\">PGI+SGk8L2I+</content>"
+	 "</entry></feed>",
+	 NULL, FEED_ATOM03, 1, "urn:o", "Old atom", "http://x.test/o",
+	 "2004-01-02T03:04:05Z", NULL},
+	{"relative link against the document url",
+	 "<rss version=\"2.0\"><channel><item><title>R</title>"
+	 "<link>/news/r.html</link></item></channel></rss>",
+	 "https://example.com/feed/", FEED_RSS20, 1,
+	 "https://example.com/news/r.html", "R",
+	 "https://example.com/news/r.html", NULL, NULL},
+	{"nested xml:base",
+	 "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"https://a.test/x/\">"
+	 "<entry xml:base=\"y/\"><id>i</id><title>B</title>"
+	 "<link href=\"z.html\"/></entry></feed>",
+	 NULL, FEED_ATOM10, 1, "i", "B", "https://a.test/x/y/z.html", NULL,
+	 NULL},
+	{"guid permalink stands in for a link",
+	 "<rss version=\"2.0\"><channel><item><title>P</title>"
+	 "<guid>https://x.test/p</guid></item></channel></rss>",
+	 NULL, FEED_RSS20, 1, "https://x.test/p", "P", "https://x.test/p", NULL,
+	 NULL},
+	{"guid isPermaLink=false is not a link",
+	 "<rss version=\"2.0\"><channel><item><title>Q</title>"
+	 "<guid isPermaLink=\"false\">https://x.test/q</guid></item></channel></rss>",
+	 NULL, FEED_RSS20, 1, "https://x.test/q", "Q", NULL, NULL, NULL},
+	{"undeclared HTML entities in RSS",
+	 "<rss version=\"2.0\"><channel><item><title>A&nbsp;&mdash;&nbsp;B</title>"
+	 "<guid>e</guid></item></channel></rss>",
+	 NULL, FEED_RSS20, 1, "e", "A \xE2\x80\x94 B", NULL, NULL, NULL},
+	{"CDATA description",
+	 "<rss version=\"2.0\"><channel><item><title>C</title><guid>c</guid>"
+	 "<description><![CDATA[<p>Hello <b>world</b></p><p>again</p>]]></description>"
+	 "</item></channel></rss>",
+	 NULL, FEED_RSS20, 1, "c", "C", NULL, NULL, "Hello world again"},
+	{"unknown namespaces are ignored",
+	 "<rss version=\"2.0\" xmlns:foo=\"urn:foo\"><channel><item>"
+	 "<foo:title>nope</foo:title><title>Real</title><guid>u</guid>"
+	 "<foo:bar><x/></foo:bar></item></channel></rss>",
+	 NULL, FEED_RSS20, 1, "u", "Real", NULL, NULL, NULL},
+	{"media:title when there is no title",
+	 "<rss version=\"2.0\" xmlns:media=\"http://search.yahoo.com/mrss/\">"
+	 "<channel><item><media:title>M</media:title><guid>m</guid></item>"
+	 "</channel></rss>",
+	 NULL, FEED_RSS20, 1, "m", "M", NULL, NULL, NULL},
+	{"an empty feed",
+	 "<rss version=\"2.0\"><channel><title>E</title></channel></rss>",
+	 NULL, FEED_RSS20, 0, NULL, NULL, NULL, NULL, NULL},
+	{"a title with a terminal escape",
+	 "<rss version=\"2.0\"><channel><item><title>a\x1b[2Jb</title>"
+	 "<guid>t</guid></item></channel></rss>",
+	 NULL, FEED_RSS20, 1, "t", "ab", NULL, NULL, NULL},
+};
+
+static void test_vectors(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(vectors) / sizeof(vectors[0]); i++) {
+		const struct vector *v = &vectors[i];
+		struct feed f;
+		struct err e;
+		const struct item *it;
+		char when[21];
+
+		print_message("%s\n", v->name);
+		assert_int_equal(feed_parse(v->doc, strlen(v->doc), v->url, NULL,
+					    &f, &e),
+				 0);
+		assert_int_equal(f.format, v->format);
+		assert_int_equal(f.items.n, v->nitems);
+		if (v->nitems) {
+			it = &f.items.v[0];
+			assert_string_equal(it->id, v->id);
+			assert_string_equal(it->title, v->title);
+			if (v->link)
+				assert_string_equal(it->link, v->link);
+			else
+				assert_null(it->link);
+			if (v->published) {
+				assert_true(it->published.set);
+				date_format_utc(it->published.utc, when);
+				assert_string_equal(when, v->published);
+			} else {
+				assert_false(it->published.set);
+			}
+			if (v->summary)
+				assert_string_equal(it->summary, v->summary);
+		}
+		feed_release(&f);
+	}
+}
+
+static const struct {
+	const char *doc;
+	const char *msg;
+} bad[] = {
+	{"<html><body>503</body></html>", "not a feed: the root element is <html> (an HTML page)"},
+	{"<opml version=\"2.0\"><body/></opml>", "not a feed: the root element is <opml>"},
+	{"just text", "not XML"},
+	{"", "empty document"},
+};
+
+static void test_not_feeds(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct feed f;
+		struct err e;
+
+		assert_int_equal(feed_parse(bad[i].doc, strlen(bad[i].doc), NULL,
+					    NULL, &f, &e),
+				 -1);
+		assert_non_null(strstr(e.msg, bad[i].msg));
+		assert_int_equal(f.items.n, 0);
+		feed_release(&f);
+	}
+}
+
+static void test_recovery(void **state)
+{
+	static const char doc[] =
+		"<rss version=\"2.0\"><channel>"
+		"<item><title>one</title><guid>1</guid></item>"
+		"<item><title>two</title><guid>2</guid></item>"
+		"<item><title>thr";
+	struct feed f;
+	struct err e;
+
+	(void)state;
+	assert_int_equal(feed_parse(doc, strlen(doc), NULL, NULL, &f, &e), 0);
+	assert_int_equal(f.items.n, 2);
+	assert_true(f.warnings > 0);
+	assert_string_equal(f.items.v[1].title, "two");
+	feed_release(&f);
+}
+
+static void test_charset_override(void **state)
+{
+	/* "é" in Latin-1, with no declaration: the HTTP charset decides */
+	static const char doc[] = "<rss version=\"2.0\"><channel><item>"
+				  "<title>caf\xE9</title><guid>x</guid>"
+				  "</item></channel></rss>";
+	struct feed f;
+	struct err e;
+
+	(void)state;
+	assert_int_equal(feed_parse(doc, strlen(doc), NULL, "ISO-8859-1", &f,
+				    &e),
+			 0);
+	assert_string_equal(f.items.v[0].title, "caf\xC3\xA9");
+	feed_release(&f);
+}
+
+static void test_many_items(void **state)
+{
+	/* items are freed as they are read; all of them must arrive */
+	char *doc = malloc(200 * 5000 + 100);
+	size_t n = 0, i;
+	struct feed f;
+	struct err e;
+
+	(void)state;
+	assert_non_null(doc);
+	n += (size_t)sprintf(doc + n, "<rss version=\"2.0\"><channel>");
+	for (i = 0; i < 5000; i++)
+		n += (size_t)sprintf(doc + n,
+				     "<item><title>item %zu</title><guid>g%zu</guid>"
+				     "</item>\n",
+				     i, i);
+	n += (size_t)sprintf(doc + n, "</channel></rss>");
+	assert_int_equal(feed_parse(doc, n, NULL, NULL, &f, &e), 0);
+	assert_int_equal(f.items.n, 5000);
+	assert_string_equal(f.items.v[4999].title, "item 4999");
+	assert_int_equal(f.warnings, 0);
+	feed_release(&f);
+	free(doc);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_vectors),
+		cmocka_unit_test(test_not_feeds),
+		cmocka_unit_test(test_recovery),
+		cmocka_unit_test(test_charset_override),
+		cmocka_unit_test(test_many_items),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
