@@ -9,17 +9,17 @@ struct store;
 
 enum {
 	EXIT_OK = 0,
-	EXIT_FAIL = 1,   /* runtime failure */
-	EXIT_USAGE = 2,  /* usage or configuration error */
+	EXIT_FAIL = 1,	 /* runtime failure */
+	EXIT_USAGE = 2,	 /* usage or configuration error */
 	EXIT_LOCKED = 75 /* another fetch holds the lock */
 };
 
 /* Global state of one run; paths are borrowed from argv or the
  * environment, or owned when computed (the _buf fields). */
 struct app {
-	const char *db_path;      /* NULL until resolved */
+	const char *db_path;	  /* NULL until resolved */
 	const char *sources_path; /* NULL: none found */
-	int db_is_default;        /* its directory may be created */
+	int db_is_default;	  /* its directory may be created */
 	char db_buf[4096];
 	char sources_buf[4096];
 };

@@ -75,9 +75,11 @@ static int resolve_source(struct app *app, const struct config *cfg,
 	}
 	if (found)
 		return EXIT_OK;
-	cmd_warn("%s: no source named '%s' in %s or the database; use --source NAME or --company NAME",
-		 path, name,
-		 app->sources_path ? app->sources_path : "the sources (none found)");
+	cmd_warn(
+		"%s: no source named '%s' in %s or the database; use --source NAME or --company NAME",
+		path, name,
+		app->sources_path ? app->sources_path
+				  : "the sources (none found)");
 	return EXIT_USAGE;
 }
 
@@ -114,14 +116,17 @@ int cmd_import(struct app *app, const struct cmd *self, int argc, char **argv)
 		}
 	}
 	if (source && company)
-		return cmd_usage_error(self, "--source and --company exclude each other");
+		return cmd_usage_error(
+			self, "--source and --company exclude each other");
 	if (optind >= argc)
 		return cmd_usage_error(self, "no file to import");
 	if (company && !*company)
 		return cmd_usage_error(self, "--company needs a name");
 	for (i = optind; i < argc; i++)
 		if (strcmp(argv[i], "-") == 0 && !source && !company)
-			return cmd_usage_error(self, "standard input needs --source or --company");
+			return cmd_usage_error(
+				self,
+				"standard input needs --source or --company");
 	srcs = calloc((size_t)(argc - optind), sizeof(*srcs));
 	if (!srcs) {
 		cmd_warn("out of memory");
@@ -157,7 +162,8 @@ int cmd_import(struct app *app, const struct cmd *self, int argc, char **argv)
 		}
 		if (!quiet)
 			printf("%s: %ld items, %ld new, %ld revised (source %s)%s\n",
-			       argv[i], st.items, st.added, st.revised, is->name,
+			       argv[i], st.items, st.added, st.revised,
+			       is->name,
 			       st.warnings ? ", damaged input recovered" : "");
 	}
 	if (rc == EXIT_OK && failed)

@@ -16,7 +16,7 @@
 
 struct list_ctx {
 	int json;
-	int width;  /* terminal columns, 0: do not cut */
+	int width; /* terminal columns, 0: do not cut */
 	long shown;
 	struct buf line;
 };
@@ -128,8 +128,8 @@ static int on_event(const struct store_event *ev, void *arg)
 	int rc;
 
 	ctx->line.len = 0;
-	rc = ctx->json ? json_event(&ctx->line, ev) :
-			 text_event(&ctx->line, ev, ctx->width);
+	rc = ctx->json ? json_event(&ctx->line, ev)
+		       : text_event(&ctx->line, ev, ctx->width);
 	if (rc < 0)
 		return -1;
 	if (fwrite(ctx->line.data, 1, ctx->line.len, stdout) != ctx->line.len)
@@ -154,8 +154,15 @@ static int terminal_width(void)
 
 int cmd_list(struct app *app, const struct cmd *self, int argc, char **argv)
 {
-	enum { OPT_SINCE = 256, OPT_UNTIL, OPT_COMPANY, OPT_ACTION, OPT_TOPIC,
-	       OPT_SEARCH, OPT_STARRED };
+	enum {
+		OPT_SINCE = 256,
+		OPT_UNTIL,
+		OPT_COMPANY,
+		OPT_ACTION,
+		OPT_TOPIC,
+		OPT_SEARCH,
+		OPT_STARRED
+	};
 	static const struct option opts[] = {
 		{"json", no_argument, NULL, 'j'},
 		{"reverse", no_argument, NULL, 'r'},
@@ -196,12 +203,16 @@ int cmd_list(struct app *app, const struct cmd *self, int argc, char **argv)
 			break;
 		case OPT_SINCE:
 			if (date_day_bound(optarg, 0, since) < 0)
-				return cmd_usage_error(self, "--since '%s' is not a day", optarg);
+				return cmd_usage_error(
+					self, "--since '%s' is not a day",
+					optarg);
 			f.since = since;
 			break;
 		case OPT_UNTIL:
 			if (date_day_bound(optarg, 1, until) < 0)
-				return cmd_usage_error(self, "--until '%s' is not a day", optarg);
+				return cmd_usage_error(
+					self, "--until '%s' is not a day",
+					optarg);
 			f.until = until;
 			break;
 		case OPT_COMPANY:
@@ -209,8 +220,10 @@ int cmd_list(struct app *app, const struct cmd *self, int argc, char **argv)
 			break;
 		case OPT_ACTION:
 			if (action_from_slug(optarg, &act) < 0)
-				return cmd_usage_error(self, "--action '%s': use exit, moratorium, restrict, extend, resume, pledge, advocate, standard or other",
-						       optarg);
+				return cmd_usage_error(
+					self,
+					"--action '%s': use exit, moratorium, restrict, extend, resume, pledge, advocate, standard or other",
+					optarg);
 			f.action = optarg;
 			break;
 		case OPT_TOPIC:
@@ -226,7 +239,8 @@ int cmd_list(struct app *app, const struct cmd *self, int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		return cmd_usage_error(self, "unexpected argument '%s'", argv[optind]);
+		return cmd_usage_error(self, "unexpected argument '%s'",
+				       argv[optind]);
 	if (app_open_store(app, 0, &s) < 0)
 		return EXIT_FAIL;
 	ctx.width = ctx.json ? 0 : terminal_width();
@@ -248,8 +262,9 @@ int cmd_list(struct app *app, const struct cmd *self, int argc, char **argv)
 		long long n = store_count(s, "events", &e);
 
 		if (n > 0)
-			cmd_warn("no policy events match; 'annals list --all' shows all %lld events",
-				 n);
+			cmd_warn(
+				"no policy events match; 'annals list --all' shows all %lld events",
+				n);
 	}
 	rc = EXIT_OK;
 out:

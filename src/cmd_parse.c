@@ -97,8 +97,9 @@ int cmd_parse(struct app *app, const struct cmd *self, int argc, char **argv)
 		}
 	}
 	if (optind != argc - 1)
-		return cmd_usage_error(self, optind >= argc ? "no file given" :
-							      "one file at a time");
+		return cmd_usage_error(self, optind >= argc
+						     ? "no file given"
+						     : "one file at a time");
 	path = argv[optind];
 	if (source) {
 		const struct config_source *cs;

@@ -200,17 +200,22 @@ static int on_key(void *user, const char *section, const char *name,
 	} else if (!strcmp(name, "kind")) {
 		if (strcmp(value, "feed") && strcmp(value, "page") &&
 		    strcmp(value, "sitemap"))
-			return fail(p, "kind '%s' is not feed, page or sitemap", value);
+			return fail(p, "kind '%s' is not feed, page or sitemap",
+				    value);
 		if (set_value(&s->kind, value) < 0)
 			return fail(p, "out of memory");
 	} else if (!strcmp(name, "url")) {
-		if (strncmp(value, "http://", 7) && strncmp(value, "https://", 8))
+		if (strncmp(value, "http://", 7) &&
+		    strncmp(value, "https://", 8))
 			return fail(p, "url '%s' is not http or https", value);
 		if (set_value(&s->url, value) < 0)
 			return fail(p, "out of memory");
 	} else if (!strcmp(name, "every")) {
 		if (config_interval(value, &s->every) < 0)
-			return fail(p, "every '%s' is not an interval such as 30m, 6h or 1d", value);
+			return fail(
+				p,
+				"every '%s' is not an interval such as 30m, 6h or 1d",
+				value);
 	} else if (!strcmp(name, "tags")) {
 		if (set_value(&s->tags, value) < 0)
 			return fail(p, "out of memory");
@@ -275,7 +280,8 @@ static void on_section(struct parse *p, const char *line)
 	while (n && isspace((unsigned char)name[n - 1]))
 		name[--n] = '\0';
 	if (!valid_name(name)) {
-		fail(p, "bad source name '%s' (letters, digits, '-', '_', '.')", name);
+		fail(p, "bad source name '%s' (letters, digits, '-', '_', '.')",
+		     name);
 		return;
 	}
 	dup = config_find(p->c, name);
@@ -343,8 +349,10 @@ static int load_file(struct config *c, const char *path, struct err *e)
 	if (p.failed)
 		return -1;
 	if (line > 0)
-		return err_set(e, "%s:%d: syntax error (expected [name] or key = value)",
-			       path, line);
+		return err_set(
+			e,
+			"%s:%d: syntax error (expected [name] or key = value)",
+			path, line);
 	if (line < 0)
 		return err_set(e, "'%s': cannot read", path);
 	return check_sources(&p, first);

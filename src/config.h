@@ -9,13 +9,13 @@ struct err;
 /* One [section] of a sources file. Strings are owned. */
 struct config_source {
 	char *name;
-	char *company;  /* canonical company, or "auto" */
-	char *kind;     /* "feed", "page" or "sitemap" */
+	char *company; /* canonical company, or "auto" */
+	char *kind;    /* "feed", "page" or "sitemap" */
 	char *url;
 	char *tags;
-	int every;      /* poll interval in seconds */
+	int every; /* poll interval in seconds */
 	int enabled;
-	char *file;     /* where it was defined */
+	char *file; /* where it was defined */
 	int line;
 };
 

@@ -38,7 +38,8 @@ static void civil_from_days(long long z, long long *y, int *m, int *d)
 
 static int days_in_month(long long y, int m)
 {
-	static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const int dm[] = {31, 28, 31, 30, 31, 30,
+				 31, 31, 30, 31, 30, 31};
 
 	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
 		return 29;
@@ -53,11 +54,11 @@ struct fields {
 
 static int fields_valid(const struct fields *f)
 {
-	return f->year >= 1 && f->year <= 9999 && f->mon >= 1 &&
-	       f->mon <= 12 && f->day >= 1 &&
-	       f->day <= days_in_month(f->year, f->mon) && f->hour >= 0 &&
-	       f->hour <= 24 && f->min >= 0 && f->min <= 59 && f->sec >= 0 &&
-	       f->sec <= 60 && (f->hour < 24 || (f->min == 0 && f->sec == 0)) &&
+	return f->year >= 1 && f->year <= 9999 && f->mon >= 1 && f->mon <= 12 &&
+	       f->day >= 1 && f->day <= days_in_month(f->year, f->mon) &&
+	       f->hour >= 0 && f->hour <= 24 && f->min >= 0 && f->min <= 59 &&
+	       f->sec >= 0 && f->sec <= 60 &&
+	       (f->hour < 24 || (f->min == 0 && f->sec == 0)) &&
 	       f->offset > -24 * 60 && f->offset < 24 * 60;
 }
 
@@ -129,7 +130,8 @@ static int parse_iso(const char *s, struct fields *f)
 	    digits(&s, 2, &f->day) < 0)
 		return -1;
 	f->year = y;
-	if (*s == 'T' || *s == 't' || (*s == ' ' && isdigit((unsigned char)s[1]))) {
+	if (*s == 'T' || *s == 't' ||
+	    (*s == ' ' && isdigit((unsigned char)s[1]))) {
 		s++;
 		if (digits(&s, 2, &f->hour) < 0 || *s++ != ':' ||
 		    digits(&s, 2, &f->min) < 0)
@@ -162,9 +164,9 @@ static int parse_iso(const char *s, struct fields *f)
 static int month_number(const char *s, size_t n)
 {
 	static const char *const names[] = {
-		"january", "february", "march",     "april",   "may",
-		"june",    "july",     "august",    "september",
-		"october", "november", "december",
+		"january",   "february", "march",    "april",
+		"may",	     "june",	 "july",     "august",
+		"september", "october",	 "november", "december",
 	};
 	int i;
 
@@ -174,8 +176,9 @@ static int month_number(const char *s, size_t n)
 		if (strncasecmp(s, names[i], 3) != 0)
 			continue;
 		/* "Jun", "June", "Sept" */
-		if (n == 3 || (n <= strlen(names[i]) &&
-			       strncasecmp(s, names[i], n) == 0) ||
+		if (n == 3 ||
+		    (n <= strlen(names[i]) &&
+		     strncasecmp(s, names[i], n) == 0) ||
 		    (i == 8 && n == 4 && strncasecmp(s, "sept", 4) == 0))
 			return i + 1;
 	}
@@ -186,11 +189,11 @@ static const struct {
 	const char *name;
 	int offset;
 } zones[] = {
-	{"UT", 0},         {"UTC", 0},        {"GMT", 0},        {"Z", 0},
-	{"EST", -5 * 60},  {"EDT", -4 * 60},  {"CST", -6 * 60},  {"CDT", -5 * 60},
-	{"MST", -7 * 60},  {"MDT", -6 * 60},  {"PST", -8 * 60},  {"PDT", -7 * 60},
-	{"BST", 60},       {"CET", 60},       {"CEST", 120},     {"IST", 330},
-	{"JST", 9 * 60},   {"AEST", 600},     {"AEDT", 660},
+	{"UT", 0},	  {"UTC", 0},	    {"GMT", 0},	      {"Z", 0},
+	{"EST", -5 * 60}, {"EDT", -4 * 60}, {"CST", -6 * 60}, {"CDT", -5 * 60},
+	{"MST", -7 * 60}, {"MDT", -6 * 60}, {"PST", -8 * 60}, {"PDT", -7 * 60},
+	{"BST", 60},	  {"CET", 60},	    {"CEST", 120},    {"IST", 330},
+	{"JST", 9 * 60},  {"AEST", 600},    {"AEDT", 660},
 };
 
 static int named_zone(const char *s, size_t n, int *off)
@@ -246,7 +249,8 @@ static int parse_rfc822(const char *s, struct fields *f)
 	else
 		return -1;
 	skip_space(&s);
-	for (ndig = 0, y = 0; isdigit((unsigned char)s[ndig]) && ndig < 5; ndig++)
+	for (ndig = 0, y = 0; ndig < 5 && isdigit((unsigned char)s[ndig]);
+	     ndig++)
 		y = y * 10 + (s[ndig] - '0');
 	if (ndig == 2)
 		y += y < 50 ? 2000 : 1900;

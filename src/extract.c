@@ -25,8 +25,8 @@ int extract_events(const struct extract_source *src,
 
 	for (i = 0; i < items->n; i++) {
 		const struct item *it = &items->v[i];
-		const struct stamp *when = it->published.set ? &it->published :
-					   &it->updated;
+		const struct stamp *when =
+			it->published.set ? &it->published : &it->updated;
 		struct event *ev = event_list_add(out);
 
 		if (!ev)
@@ -36,8 +36,9 @@ int extract_events(const struct extract_source *src,
 		else
 			date_day(now, 0, ev->day);
 		ev->company = dup_or_null(
-			src->company && strcmp(src->company, "auto") != 0 ?
-				src->company : NULL);
+			src->company && strcmp(src->company, "auto") != 0
+				? src->company
+				: NULL);
 		ev->action = ACTION_OTHER;
 		ev->title = dup_or_null(it->title ? it->title : it->link);
 		ev->summary = dup_or_null(it->summary);

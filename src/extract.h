@@ -9,7 +9,7 @@ struct err;
 /* What the extractor knows of where items came from. Borrowed strings. */
 struct extract_source {
 	const char *name;
-	const char *company;   /* NULL or "auto": unknown until detected */
+	const char *company; /* NULL or "auto": unknown until detected */
 };
 
 /*

@@ -341,7 +341,9 @@ static int link_rank(xmlNode *n)
 
 		rank = (strcmp(r, "self") == 0 || strcmp(r, "enclosure") == 0 ||
 			strcmp(r, "replies") == 0 || strcmp(r, "edit") == 0 ||
-			strcmp(r, "hub") == 0) ? 0 : 1;
+			strcmp(r, "hub") == 0)
+			       ? 0
+			       : 1;
 	}
 	xmlFree(rel);
 	return rank;
@@ -572,13 +574,16 @@ static void parse_atom_entry(xmlNode *node, struct item *it, int *warnings)
 		} else if (is(n, "author")) {
 			parse_atom_person(n, it);
 		} else if (is(n, "category")) {
-			xmlChar *label = xmlGetProp(n, (const xmlChar *)"label");
+			xmlChar *label =
+				xmlGetProp(n, (const xmlChar *)"label");
 			xmlChar *term = xmlGetProp(n, (const xmlChar *)"term");
 			const xmlChar *c = label ? label : term;
 
 			if (c)
-				add_category(it, text_clean((const char *)c,
-							    strlen((const char *)c)));
+				add_category(
+					it,
+					text_clean((const char *)c,
+						   strlen((const char *)c)));
 			xmlFree(label);
 			xmlFree(term);
 		}
@@ -635,15 +640,15 @@ static enum feed_format detect(xmlNode *root)
 	enum feed_format fmt = FEED_UNKNOWN;
 
 	if (strcmp(name, "rss") == 0)
-		fmt = v && strncmp((const char *)v, "0.9", 3) == 0 ? FEED_RSS09X :
-								     FEED_RSS20;
+		fmt = v && strncmp((const char *)v, "0.9", 3) == 0 ? FEED_RSS09X
+								   : FEED_RSS20;
 	else if (strcmp(name, "RDF") == 0)
 		fmt = FEED_RSS10; /* refined by the channel's namespace */
 	else if (strcmp(name, "feed") == 0)
 		fmt = (ns && strcmp(ns, NS_ATOM03) == 0) ||
-				      (v && strcmp((const char *)v, "0.3") == 0) ?
-			      FEED_ATOM03 :
-			      FEED_ATOM10;
+				      (v && strcmp((const char *)v, "0.3") == 0)
+			      ? FEED_ATOM03
+			      : FEED_ATOM10;
 	xmlFree(v);
 	return fmt;
 }
@@ -653,8 +658,8 @@ struct state {
 	struct feed *f;
 	struct err *e;
 	int root_seen;
-	int failed;      /* not a feed: parsing was stopped */
-	int errors;      /* well-formedness errors recovered from */
+	int failed;	 /* not a feed: parsing was stopped */
+	int errors;	 /* well-formedness errors recovered from */
 	char first[256]; /* the first of them, for "not XML" */
 };
 
@@ -663,11 +668,10 @@ static int is_atom(const struct feed *f)
 	return f->format == FEED_ATOM03 || f->format == FEED_ATOM10;
 }
 
-static void on_start(void *ctx, const xmlChar *localname,
-		     const xmlChar *prefix, const xmlChar *URI,
-		     int nb_namespaces, const xmlChar **namespaces,
-		     int nb_attributes, int nb_defaulted,
-		     const xmlChar **attributes)
+static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+		     const xmlChar *URI, int nb_namespaces,
+		     const xmlChar **namespaces, int nb_attributes,
+		     int nb_defaulted, const xmlChar **attributes)
 {
 	xmlParserCtxtPtr ctxt = ctx;
 	struct state *st = ctxt->_private;
@@ -684,8 +688,9 @@ static void on_start(void *ctx, const xmlChar *localname,
 	if (st->f->format == FEED_UNKNOWN) {
 		err_set(st->e, "not a feed: the root element is <%s>%s",
 			(const char *)localname,
-			strcasecmp((const char *)localname, "html") == 0 ?
-				" (an HTML page)" : "");
+			strcasecmp((const char *)localname, "html") == 0
+				? " (an HTML page)"
+				: "");
 		st->failed = 1;
 		xmlStopParser(ctxt);
 	}
@@ -700,13 +705,14 @@ static int parent_is(const xmlNode *n, const char *name)
 static int parent_is_root(const xmlNode *n)
 {
 	return n->parent && n->parent->type == XML_ELEMENT_NODE &&
-	       n->parent->parent && n->parent->parent->type == XML_DOCUMENT_NODE;
+	       n->parent->parent &&
+	       n->parent->parent->type == XML_DOCUMENT_NODE;
 }
 
 /* An element just ended: items and feed-level elements are read and then
  * freed, so that memory stays flat however long the feed. */
-static void on_end(void *ctx, const xmlChar *localname,
-		   const xmlChar *prefix, const xmlChar *URI)
+static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+		   const xmlChar *URI)
 {
 	xmlParserCtxtPtr ctxt = ctx;
 	struct state *st = ctxt->_private;
@@ -739,7 +745,8 @@ static void on_end(void *ctx, const xmlChar *localname,
 	} else if (parent_is(node, "channel") && parent_is_root(node->parent)) {
 		if (f->format == FEED_RSS10 && node->parent->ns &&
 		    node->parent->ns->href &&
-		    strcmp((const char *)node->parent->ns->href, NS_RSS090) == 0)
+		    strcmp((const char *)node->parent->ns->href, NS_RSS090) ==
+			    0)
 			f->format = FEED_RSS09X;
 		if (!is(node, "items"))
 			parse_meta(node, f);
@@ -818,8 +825,8 @@ static int is_wide(const char *data, size_t len, const char *charset)
 			strncasecmp(charset, "utf-32", 6) == 0 ||
 			strncasecmp(charset, "ucs", 3) == 0))
 		return 1;
-	return len >= 2 && (u[0] == 0xFE || u[0] == 0xFF || u[0] == 0 ||
-			    u[1] == 0);
+	return len >= 2 &&
+	       (u[0] == 0xFE || u[0] == 0xFF || u[0] == 0 || u[1] == 0);
 }
 
 /*
@@ -872,8 +879,8 @@ static size_t ref_len(const char *s, size_t n, const char **name)
 		}
 		return i < n && s[i] == ';' && i > 2 ? i + 1 : 0;
 	}
-	if (i >= n || !(isalpha((unsigned char)s[i]) || s[i] == '_' ||
-			s[i] == ':'))
+	if (i >= n ||
+	    !(isalpha((unsigned char)s[i]) || s[i] == '_' || s[i] == ':'))
 		return 0;
 	*name = s + 1;
 	while (i < n && i < 64 &&
@@ -926,12 +933,14 @@ static char *fix_references(const char *s, size_t n)
 
 	buf_init(&b, 0);
 	while (i < n) {
-		if (s[i] == '<' && n - i >= 9 && memcmp(s + i, "<![CDATA[", 9) == 0) {
+		if (s[i] == '<' && n - i >= 9 &&
+		    memcmp(s + i, "<![CDATA[", 9) == 0) {
 			end = find3(s + i, n - i, "]]>");
 			i = end ? (size_t)(end - s) + 3 : n;
 			continue;
 		}
-		if (s[i] == '<' && n - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
+		if (s[i] == '<' && n - i >= 4 &&
+		    memcmp(s + i, "<!--", 4) == 0) {
 			end = find3(s + i, n - i, "-->");
 			i = end ? (size_t)(end - s) + 3 : n;
 			continue;
@@ -1031,7 +1040,8 @@ int feed_parse(const char *data, size_t len, const char *url,
 	ctxt->sax->serror = on_error; /* NOERROR cleared the others only */
 	ctxt->_private = &st;
 	if (charset && !fixed) {
-		xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(charset);
+		xmlCharEncodingHandlerPtr h =
+			xmlFindCharEncodingHandler(charset);
 
 		if (h)
 			xmlSwitchToEncoding(ctxt, h);

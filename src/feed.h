@@ -29,7 +29,7 @@ struct feed {
 	enum feed_format format;
 	struct feed_meta meta;
 	struct item_list items;
-	int warnings;   /* recoverable damage seen while parsing */
+	int warnings; /* recoverable damage seen while parsing */
 };
 
 /*

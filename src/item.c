@@ -91,9 +91,9 @@ int item_add_category(struct item *it, const char *c)
 }
 
 static const char *const action_slugs[] = {
-	[ACTION_EXIT] = "exit",         [ACTION_MORATORIUM] = "moratorium",
+	[ACTION_EXIT] = "exit",		[ACTION_MORATORIUM] = "moratorium",
 	[ACTION_RESTRICT] = "restrict", [ACTION_EXTEND] = "extend",
-	[ACTION_RESUME] = "resume",     [ACTION_PLEDGE] = "pledge",
+	[ACTION_RESUME] = "resume",	[ACTION_PLEDGE] = "pledge",
 	[ACTION_ADVOCATE] = "advocate", [ACTION_STANDARD] = "standard",
 	[ACTION_OTHER] = "other",
 };

@@ -7,10 +7,10 @@
 
 /* A point in time as a source gave it. */
 struct stamp {
-	bool set;        /* false: the source gave none, or it did not parse */
-	long long utc;   /* seconds since the epoch, UTC */
-	int offset;      /* the source's UTC offset in minutes east */
-	char *raw;       /* the string as found (owned), NULL if none */
+	bool set;      /* false: the source gave none, or it did not parse */
+	long long utc; /* seconds since the epoch, UTC */
+	int offset;    /* the source's UTC offset in minutes east */
+	char *raw;     /* the string as found (owned), NULL if none */
 };
 
 /*
@@ -18,8 +18,8 @@ struct stamp {
  * without control characters (the parser cleans them), NULL when absent.
  */
 struct item {
-	char *id;      /* stable: guid/id, else canonical link, else a hash */
-	char *link;    /* absolute URL */
+	char *id;   /* stable: guid/id, else canonical link, else a hash */
+	char *link; /* absolute URL */
 	char *title;
 	char *summary;
 	char *content;
@@ -76,15 +76,15 @@ int action_from_slug(const char *slug, enum action *a);
  * items[] are indexes into the item list the event was extracted from.
  */
 struct event {
-	char day[11];       /* YYYY-MM-DD in the publisher's offset */
+	char day[11]; /* YYYY-MM-DD in the publisher's offset */
 	char *company;
 	enum action action;
 	char **topics;
 	size_t ntopics;
 	char *title;
 	char *summary;
-	char until[11];     /* "" when open-ended */
-	char *until_text;   /* "one-year", "until a national law", or NULL */
+	char until[11];	  /* "" when open-ended */
+	char *until_text; /* "one-year", "until a national law", or NULL */
 	bool policy;
 	size_t *items;
 	size_t nitems;

@@ -45,8 +45,8 @@ static const struct cmd commands[] = {
 	 "print what annals reads from a feed, as JSON",
 	 "  -s, --source NAME   read it as source NAME (its url resolves links)\n"
 	 "  -u, --url URL       the address it came from, to resolve links\n"},
-	{"date", cmd_date, "STRING", "print a date in UTC (YYYY-MM-DDTHH:MM:SSZ)",
-	 ""},
+	{"date", cmd_date, "STRING",
+	 "print a date in UTC (YYYY-MM-DDTHH:MM:SSZ)", ""},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -113,7 +113,8 @@ static void main_usage(FILE *out)
 		"Turn what companies announce into a dated timeline of policy moves.\n\n"
 		"Commands:\n");
 	for (i = 0; i < NCOMMANDS; i++)
-		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+		fprintf(out, "  %-8s %s\n", commands[i].name,
+			commands[i].summary);
 	fprintf(out, "  %-8s %s\n", "help", "show help for a command");
 	fprintf(out,
 		"\nGlobal options:\n"
@@ -137,8 +138,7 @@ static const struct cmd *find_cmd(const char *name)
 }
 
 /* $VAR if set and absolute, else $HOME/fallback. */
-static int xdg_dir(const char *var, const char *fallback, char *out,
-		   size_t n)
+static int xdg_dir(const char *var, const char *fallback, char *out, size_t n)
 {
 	const char *v = getenv(var), *home = getenv("HOME");
 
@@ -165,8 +165,8 @@ static void resolve_paths(struct app *app)
 		app->db_path = env;
 	if (!app->db_path &&
 	    xdg_dir("XDG_DATA_HOME", ".local/share", dir, sizeof(dir)) == 0) {
-		snprintf(app->db_buf, sizeof(app->db_buf), "%s/annals/annals.db",
-			 dir);
+		snprintf(app->db_buf, sizeof(app->db_buf),
+			 "%s/annals/annals.db", dir);
 		app->db_path = app->db_buf;
 		app->db_is_default = 1;
 	}

@@ -135,7 +135,8 @@ static int exec(struct store *s, const char *sql, struct err *e)
 	char *msg = NULL;
 
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		err_set(e, "'%s': %s", s->path, msg ? msg : sqlite3_errmsg(s->db));
+		err_set(e, "'%s': %s", s->path,
+			msg ? msg : sqlite3_errmsg(s->db));
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -212,7 +213,8 @@ static int open_err(struct store *s, struct err *e)
 	if (code == SQLITE_NOTADB)
 		return err_set(e, "'%s': not an SQLite database", s->path);
 	if (code == SQLITE_CORRUPT)
-		return err_set(e, "'%s': the database file is corrupt", s->path);
+		return err_set(e, "'%s': the database file is corrupt",
+			       s->path);
 	if (sys)
 		return err_set(e, "'%s': %s", s->path, strerror(sys));
 	return err_set(e, "'%s': %s", s->path,
@@ -230,8 +232,10 @@ int store_open(const char *path, enum store_mode mode, struct store **out,
 	*out = NULL;
 	if (stat(path, &st) < 0) {
 		if (mode == STORE_READ)
-			return err_set(e, "'%s': no database yet (import or fetch first)",
-				       path);
+			return err_set(
+				e,
+				"'%s': no database yet (import or fetch first)",
+				path);
 		if (errno != ENOENT)
 			return err_set(e, "'%s': %s", path, strerror(errno));
 		flags |= SQLITE_OPEN_CREATE;
@@ -266,7 +270,8 @@ int store_open(const char *path, enum store_mode mode, struct store **out,
 	if (query_int(s, "PRAGMA user_version", &v, e) < 0)
 		goto fail;
 	if (v > STORE_SCHEMA_VERSION) {
-		err_set(e, "'%s': database schema version %lld is newer than this annals understands (%d); upgrade annals",
+		err_set(e,
+			"'%s': database schema version %lld is newer than this annals understands (%d); upgrade annals",
 			path, v, STORE_SCHEMA_VERSION);
 		goto fail;
 	}
@@ -276,7 +281,8 @@ int store_open(const char *path, enum store_mode mode, struct store **out,
 				 &tables, e) < 0 ||
 		       tables > 0)) {
 		if (tables > 0)
-			err_set(e, "'%s': not an annals database (it has other tables and no annals schema)",
+			err_set(e,
+				"'%s': not an annals database (it has other tables and no annals schema)",
 				path);
 		goto fail;
 	}
@@ -285,8 +291,8 @@ int store_open(const char *path, enum store_mode mode, struct store **out,
 	if (mode == STORE_READ) {
 		if (v < STORE_SCHEMA_VERSION) {
 			err_set(e, "'%s': %s", path,
-				v == 0 ? "not an annals database" :
-					 "old schema; run 'annals import' or 'annals fetch' to upgrade it");
+				v == 0 ? "not an annals database"
+				       : "old schema; run 'annals import' or 'annals fetch' to upgrade it");
 			goto fail;
 		}
 	} else {
@@ -393,9 +399,9 @@ int store_source_find(struct store *s, const char *name, char **company,
 
 	*company = NULL;
 	*url = NULL;
-	if (sqlite3_prepare_v2(s->db,
-			       "SELECT company, url FROM sources WHERE name = ?1",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+		    s->db, "SELECT company, url FROM sources WHERE name = ?1",
+		    -1, &st, NULL) != SQLITE_OK)
 		return db_err(s, e, "read source");
 	bind_text(st, 1, name);
 	rc = sqlite3_step(st);
@@ -447,8 +453,7 @@ static int same_text(sqlite3_stmt *st, int col, const char *v)
 }
 
 /* Bind the item's columns as ?3..?14 (shared by insert and updates). */
-static void bind_item(sqlite3_stmt *st, const struct item *it,
-		      const char *cats)
+static void bind_item(sqlite3_stmt *st, const struct item *it, const char *cats)
 {
 	bind_text(st, 3, it->link);
 	bind_text(st, 4, it->title);
@@ -576,7 +581,8 @@ static int topics_json(struct buf *b, const struct event *ev)
 	if (buf_addc(b, '[') < 0)
 		return -1;
 	for (i = 0; i < ev->ntopics; i++)
-		if ((i && buf_addc(b, ',') < 0) || text_json(b, ev->topics[i]) < 0)
+		if ((i && buf_addc(b, ',') < 0) ||
+		    text_json(b, ev->topics[i]) < 0)
 			return -1;
 	return buf_addc(b, ']');
 }
@@ -666,7 +672,8 @@ long long store_count(struct store *s, const char *table, struct err *e)
 		if (strcmp(table, tables[i]) != 0)
 			continue;
 		/* table names come from the list above, never from input */
-		snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", tables[i]);
+		snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s",
+			 tables[i]);
 		if (query_int(s, sql, &n, e) < 0)
 			return -1;
 		return n;

@@ -14,8 +14,8 @@ struct store;
 #define STORE_SCHEMA_VERSION 1
 
 enum store_mode {
-	STORE_READ,     /* the database must exist; nothing is written */
-	STORE_WRITE,    /* created (with its schema) if missing */
+	STORE_READ,  /* the database must exist; nothing is written */
+	STORE_WRITE, /* created (with its schema) if missing */
 };
 
 /*
@@ -63,7 +63,7 @@ int store_source_find(struct store *s, const char *name, char **company,
 enum store_item_result {
 	STORE_ITEM_NEW,
 	STORE_ITEM_SAME,
-	STORE_ITEM_REVISED,  /* title or text changed: old version kept */
+	STORE_ITEM_REVISED, /* title or text changed: old version kept */
 };
 
 /*
@@ -93,7 +93,7 @@ struct store_filter {
 	const char *action;
 	const char *topic;
 	const char *search;
-	bool all;      /* include events that are not policy moves */
+	bool all; /* include events that are not policy moves */
 	bool starred;
 };
 
@@ -101,7 +101,7 @@ struct store_filter {
 struct store_event_source {
 	const char *source;
 	const char *url;
-	long long published;   /* valid when has_published */
+	long long published; /* valid when has_published */
 	bool has_published;
 };
 
@@ -115,9 +115,9 @@ struct store_event {
 	size_t ntopics;
 	const char *title;
 	const char *summary;
-	const char *until;       /* NULL if none */
-	const char *until_text;  /* NULL if none */
-	long long follows;       /* 0 if none */
+	const char *until;	/* NULL if none */
+	const char *until_text; /* NULL if none */
+	long long follows;	/* 0 if none */
 	bool policy;
 	const char *origin;
 	bool starred;

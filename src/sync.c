@@ -79,8 +79,8 @@ out:
 	return rc;
 }
 
-int sync_file(struct store *s, const struct sync_source *src,
-	      const char *path, struct sync_stats *st, struct err *e)
+int sync_file(struct store *s, const struct sync_source *src, const char *path,
+	      struct sync_stats *st, struct err *e)
 {
 	struct buf b;
 	int rc;

@@ -11,16 +11,16 @@ struct store;
 struct sync_source {
 	const char *name;
 	const char *company;
-	const char *kind;   /* "feed" (default when NULL) */
-	const char *url;    /* where the document came from, for links */
+	const char *kind; /* "feed" (default when NULL) */
+	const char *url;  /* where the document came from, for links */
 };
 
 struct sync_stats {
-	long items;      /* items read from the document */
-	long added;      /* items new to the database */
-	long revised;    /* items whose title or text changed */
-	long events;     /* events written */
-	int warnings;    /* recoverable damage in the document */
+	long items;   /* items read from the document */
+	long added;   /* items new to the database */
+	long revised; /* items whose title or text changed */
+	long events;  /* events written */
+	int warnings; /* recoverable damage in the document */
 };
 
 /*
@@ -34,7 +34,7 @@ int sync_document(struct store *s, const struct sync_source *src,
 
 /* sync_document() on the contents of a local file ("-": stdin), as if
  * fetched. Returns 0, or -1 with e naming the file. */
-int sync_file(struct store *s, const struct sync_source *src,
-	      const char *path, struct sync_stats *st, struct err *e);
+int sync_file(struct store *s, const struct sync_source *src, const char *path,
+	      struct sync_stats *st, struct err *e);
 
 #endif

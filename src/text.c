@@ -12,10 +12,10 @@
 
 /* Windows-1252 bytes 0x80..0x9F; 0 marks the five undefined ones. */
 static const unsigned short cp1252[32] = {
-	0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
-	0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,
+	0x20AC, 0,	0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,	0x017D, 0,
+	0,	0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,	0x017E, 0x0178,
 };
 
 size_t text_utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
@@ -109,8 +109,8 @@ static int is_space(unsigned c)
  * bidi embeddings/overrides/isolates, invisible format characters. */
 static int is_dropped(unsigned c)
 {
-	return c == 0 || c < 0x20 || (c >= 0x7F && c <= 0x9F) ||
-	       c == 0x061C || c == 0x200B || c == 0x200E || c == 0x200F ||
+	return c == 0 || c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x061C ||
+	       c == 0x200B || c == 0x200E || c == 0x200F ||
 	       (c >= 0x202A && c <= 0x202E) || (c >= 0x2060 && c <= 0x2064) ||
 	       (c >= 0x2066 && c <= 0x206F) || c == 0xFEFF ||
 	       (c >= 0xFFF9 && c <= 0xFFFB) || c == 0xFFFE || c == 0xFFFF;
@@ -210,8 +210,9 @@ char *text_strip_controls(const char *s, size_t n)
 	buf_init(&b, 0);
 	while (i < n) {
 		start = i;
-		while (i < n && (p[i] >= 0x20 || p[i] == '\t' || p[i] == '\n' ||
-				 p[i] == '\r') &&
+		while (i < n &&
+		       (p[i] >= 0x20 || p[i] == '\t' || p[i] == '\n' ||
+			p[i] == '\r') &&
 		       !(p[i] == 0xC2 && i + 1 < n && p[i + 1] >= 0x80 &&
 			 p[i + 1] <= 0x9F))
 			i++;
@@ -311,11 +312,13 @@ int text_looks_html(const char *s, size_t n)
 static int is_block(const char *name)
 {
 	static const char *const blocks[] = {
-		"address", "article", "aside", "blockquote", "br", "dd",
-		"div", "dl", "dt", "figcaption", "figure", "footer", "h1",
-		"h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
-		"nav", "ol", "p", "pre", "section", "table", "td", "th",
-		"tr", "ul",
+		"address", "article", "aside", "blockquote", "br",
+		"dd",	   "div",     "dl",    "dt",	     "figcaption",
+		"figure",  "footer",  "h1",    "h2",	     "h3",
+		"h4",	   "h5",      "h6",    "header",     "hr",
+		"li",	   "main",    "nav",   "ol",	     "p",
+		"pre",	   "section", "table", "td",	     "th",
+		"tr",	   "ul",
 	};
 	size_t i;
 
@@ -328,14 +331,15 @@ static int is_block(const char *name)
 static int is_skipped(const char *name)
 {
 	return strcmp(name, "script") == 0 || strcmp(name, "style") == 0 ||
-	       strcmp(name, "noscript") == 0 ||
-	       strcmp(name, "template") == 0 || strcmp(name, "head") == 0;
+	       strcmp(name, "noscript") == 0 || strcmp(name, "template") == 0 ||
+	       strcmp(name, "head") == 0;
 }
 
 static int html_walk(struct buf *b, xmlNode *n, int depth)
 {
 	for (; n; n = n->next) {
-		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+		if (n->type == XML_TEXT_NODE ||
+		    n->type == XML_CDATA_SECTION_NODE) {
 			if (buf_adds(b, (const char *)n->content) < 0)
 				return -1;
 		} else if (n->type == XML_ELEMENT_NODE) {

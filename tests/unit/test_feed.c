@@ -20,7 +20,7 @@ struct vector {
 	const char *url;
 	enum feed_format format;
 	size_t nitems;
-	const char *id;        /* of the first item */
+	const char *id; /* of the first item */
 	const char *title;
 	const char *link;
 	const char *published; /* UTC, or NULL for none */
@@ -119,8 +119,8 @@ static const struct vector vectors[] = {
 	 "</channel></rss>",
 	 NULL, FEED_RSS20, 1, "m", "M", NULL, NULL, NULL},
 	{"an empty feed",
-	 "<rss version=\"2.0\"><channel><title>E</title></channel></rss>",
-	 NULL, FEED_RSS20, 0, NULL, NULL, NULL, NULL, NULL},
+	 "<rss version=\"2.0\"><channel><title>E</title></channel></rss>", NULL,
+	 FEED_RSS20, 0, NULL, NULL, NULL, NULL, NULL},
 	{"a title with a terminal escape",
 	 "<rss version=\"2.0\"><channel><item><title>a\x1b[2Jb</title>"
 	 "<guid>t</guid></item></channel></rss>",
@@ -140,8 +140,8 @@ static void test_vectors(void **state)
 		char when[21];
 
 		print_message("%s\n", v->name);
-		assert_int_equal(feed_parse(v->doc, strlen(v->doc), v->url, NULL,
-					    &f, &e),
+		assert_int_equal(feed_parse(v->doc, strlen(v->doc), v->url,
+					    NULL, &f, &e),
 				 0);
 		assert_int_equal(f.format, v->format);
 		assert_int_equal(f.items.n, v->nitems);
@@ -171,8 +171,10 @@ static const struct {
 	const char *doc;
 	const char *msg;
 } bad[] = {
-	{"<html><body>503</body></html>", "not a feed: the root element is <html> (an HTML page)"},
-	{"<opml version=\"2.0\"><body/></opml>", "not a feed: the root element is <opml>"},
+	{"<html><body>503</body></html>",
+	 "not a feed: the root element is <html> (an HTML page)"},
+	{"<opml version=\"2.0\"><body/></opml>",
+	 "not a feed: the root element is <opml>"},
 	{"just text", "not XML"},
 	{"", "empty document"},
 };
@@ -186,8 +188,8 @@ static void test_not_feeds(void **state)
 		struct feed f;
 		struct err e;
 
-		assert_int_equal(feed_parse(bad[i].doc, strlen(bad[i].doc), NULL,
-					    NULL, &f, &e),
+		assert_int_equal(feed_parse(bad[i].doc, strlen(bad[i].doc),
+					    NULL, NULL, &f, &e),
 				 -1);
 		assert_non_null(strstr(e.msg, bad[i].msg));
 		assert_int_equal(f.items.n, 0);
@@ -223,9 +225,8 @@ static void test_charset_override(void **state)
 	struct err e;
 
 	(void)state;
-	assert_int_equal(feed_parse(doc, strlen(doc), NULL, "ISO-8859-1", &f,
-				    &e),
-			 0);
+	assert_int_equal(
+		feed_parse(doc, strlen(doc), NULL, "ISO-8859-1", &f, &e), 0);
 	assert_string_equal(f.items.v[0].title, "caf\xC3\xA9");
 	feed_release(&f);
 }
@@ -242,10 +243,11 @@ static void test_many_items(void **state)
 	assert_non_null(doc);
 	n += (size_t)sprintf(doc + n, "<rss version=\"2.0\"><channel>");
 	for (i = 0; i < 5000; i++)
-		n += (size_t)sprintf(doc + n,
-				     "<item><title>item %zu</title><guid>g%zu</guid>"
-				     "</item>\n",
-				     i, i);
+		n += (size_t)sprintf(
+			doc + n,
+			"<item><title>item %zu</title><guid>g%zu</guid>"
+			"</item>\n",
+			i, i);
 	n += (size_t)sprintf(doc + n, "</channel></rss>");
 	assert_int_equal(feed_parse(doc, n, NULL, NULL, &f, &e), 0);
 	assert_int_equal(f.items.n, 5000);

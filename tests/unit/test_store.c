@@ -127,24 +127,28 @@ static void test_item_upsert(void **state)
 	assert_int_equal(store_begin(s, &e), 0);
 	assert_int_equal(store_source_upsert(s, &src, &sid, &e), 0);
 	make_item(&it, "g1", "First title");
-	assert_int_equal(store_item_upsert(s, sid, &it, 100, &id1, &res, &e), 0);
+	assert_int_equal(store_item_upsert(s, sid, &it, 100, &id1, &res, &e),
+			 0);
 	assert_int_equal(res, STORE_ITEM_NEW);
 	/* the same item again: same row, no revision */
-	assert_int_equal(store_item_upsert(s, sid, &it, 200, &id2, &res, &e), 0);
+	assert_int_equal(store_item_upsert(s, sid, &it, 200, &id2, &res, &e),
+			 0);
 	assert_int_equal(res, STORE_ITEM_SAME);
 	assert_int_equal(id1, id2);
 	assert_int_equal(store_count(s, "item_revisions", &e), 0);
 	/* a new title: a revision */
 	free(it.title);
 	it.title = strdup("Second title");
-	assert_int_equal(store_item_upsert(s, sid, &it, 300, &id2, &res, &e), 0);
+	assert_int_equal(store_item_upsert(s, sid, &it, 300, &id2, &res, &e),
+			 0);
 	assert_int_equal(res, STORE_ITEM_REVISED);
 	assert_int_equal(id1, id2);
 	assert_int_equal(store_count(s, "items", &e), 1);
 	assert_int_equal(store_count(s, "item_revisions", &e), 1);
 	/* a summary appearing is a revision too */
 	it.summary = strdup("Now with a summary");
-	assert_int_equal(store_item_upsert(s, sid, &it, 400, &id2, &res, &e), 0);
+	assert_int_equal(store_item_upsert(s, sid, &it, 400, &id2, &res, &e),
+			 0);
 	assert_int_equal(res, STORE_ITEM_REVISED);
 	assert_int_equal(store_count(s, "item_revisions", &e), 2);
 	assert_int_equal(store_commit(s, &e), 0);

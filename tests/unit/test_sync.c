@@ -54,16 +54,14 @@ static void test_document_twice(void **state)
 	(void)state;
 	assert_int_equal(store_open(path, STORE_WRITE, &s, &e), 0);
 	memset(&st, 0, sizeof(st));
-	assert_int_equal(sync_document(s, &src, feed1, strlen(feed1), NULL, &st,
-				       &e),
-			 0);
+	assert_int_equal(
+		sync_document(s, &src, feed1, strlen(feed1), NULL, &st, &e), 0);
 	assert_int_equal(st.items, 2);
 	assert_int_equal(st.added, 2);
 	assert_int_equal(st.events, 2);
 	memset(&st, 0, sizeof(st));
-	assert_int_equal(sync_document(s, &src, feed1, strlen(feed1), NULL, &st,
-				       &e),
-			 0);
+	assert_int_equal(
+		sync_document(s, &src, feed1, strlen(feed1), NULL, &st, &e), 0);
 	assert_int_equal(st.added, 0);
 	assert_int_equal(st.revised, 0);
 	assert_int_equal(store_count(s, "items", &e), 2);
@@ -73,7 +71,8 @@ static void test_document_twice(void **state)
 
 static void test_bad_document_stores_nothing(void **state)
 {
-	static const char html[] = "<html><body>Service Unavailable</body></html>";
+	static const char html[] =
+		"<html><body>Service Unavailable</body></html>";
 	struct sync_source src = {"s", "Example", "feed", NULL};
 	struct sync_stats st;
 	struct store *s;
@@ -82,16 +81,14 @@ static void test_bad_document_stores_nothing(void **state)
 	(void)state;
 	assert_int_equal(store_open(path, STORE_WRITE, &s, &e), 0);
 	memset(&st, 0, sizeof(st));
-	assert_int_equal(sync_document(s, &src, html, strlen(html), NULL, &st,
-				       &e),
-			 -1);
+	assert_int_equal(
+		sync_document(s, &src, html, strlen(html), NULL, &st, &e), -1);
 	assert_non_null(strstr(e.msg, "not a feed"));
 	assert_int_equal(store_count(s, "sources", &e), 0);
 	assert_int_equal(store_count(s, "items", &e), 0);
 	/* and the store is usable afterwards */
-	assert_int_equal(sync_document(s, &src, feed1, strlen(feed1), NULL, &st,
-				       &e),
-			 0);
+	assert_int_equal(
+		sync_document(s, &src, feed1, strlen(feed1), NULL, &st, &e), 0);
 	assert_int_equal(store_count(s, "items", &e), 2);
 	store_close(s);
 }
@@ -117,8 +114,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_document_twice, setup,
 						teardown),
-		cmocka_unit_test_setup_teardown(test_bad_document_stores_nothing,
-						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_bad_document_stores_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_file, setup,
 						teardown),
 	};
