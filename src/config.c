@@ -26,6 +26,7 @@ struct parse {
 	const char *file;
 	int line;
 	struct config_source *cur;
+	unsigned seen; /* keys[] given in the current section, as bits */
 	struct err *e;
 	int failed;
 };
@@ -192,6 +193,14 @@ static int on_key(void *user, const char *section, const char *name,
 		return 0;
 	if (!s)
 		return fail(p, "'%s' outside of a [source] section", name);
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		if (strcmp(name, keys[i]) != 0)
+			continue;
+		if (p->seen & (1u << i))
+			return fail(p, "'%s' given twice in [%s]", name,
+				    s->name);
+		p->seen |= 1u << i;
+	}
 	if (!strcmp(name, "company")) {
 		if (!*value)
 			return fail(p, "empty %s", name);
@@ -268,14 +277,21 @@ static void on_section(struct parse *p, const char *line)
 	char name[256];
 	size_t n;
 
-	if (!end)
-		return; /* inih reports the syntax error */
+	if (!end) {
+		fail(p, "syntax error: no ']' after the source name");
+		return;
+	}
 	n = (size_t)(end - line - 1);
 	if (n >= sizeof(name)) {
 		fail(p, "source name too long");
 		return;
 	}
-	memcpy(name, line + 1, n);
+	line++;
+	while (n && isspace((unsigned char)*line)) {
+		line++;
+		n--;
+	}
+	memcpy(name, line, n);
 	name[n] = '\0';
 	while (n && isspace((unsigned char)name[n - 1]))
 		name[--n] = '\0';
@@ -299,6 +315,7 @@ static void on_section(struct parse *p, const char *line)
 		return;
 	}
 	p->cur->line = p->line;
+	p->seen = 0;
 }
 
 static char *read_line(char *str, int num, void *stream)
@@ -310,6 +327,20 @@ static char *read_line(char *str, int num, void *stream)
 	if (!r)
 		return NULL;
 	p->line++;
+	if (!strchr(str, '\n') && !feof(p->f)) {
+		int c;
+
+		/* libinih (as packaged) reads lines into a fixed buffer: the
+		 * rest must not pass for a line of its own */
+		while ((c = fgetc(p->f)) != EOF && c != '\n')
+			;
+		for (s = str; isspace((unsigned char)*s); s++)
+			;
+		if (*s != '#' && *s != ';')
+			fail(p, "line too long (at most %d bytes)", num - 2);
+		str[0] = '\0';
+		return r;
+	}
 	for (s = str; isspace((unsigned char)*s); s++)
 		;
 	if (*s == '[' && !p->failed)
@@ -337,7 +368,7 @@ static int check_sources(struct parse *p, size_t first)
 
 static int load_file(struct config *c, const char *path, struct err *e)
 {
-	struct parse p = {c, NULL, path, 0, NULL, e, 0};
+	struct parse p = {c, NULL, path, 0, NULL, 0, e, 0};
 	size_t first = c->n;
 	int line;
 

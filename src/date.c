@@ -185,6 +185,23 @@ static int month_number(const char *s, size_t n)
 	return 0;
 }
 
+static int is_weekday(const char *s, size_t n)
+{
+	static const char *const names[] = {"monday",	"tuesday", "wednesday",
+					    "thursday", "friday",  "saturday",
+					    "sunday"};
+	size_t i;
+
+	if (n < 3)
+		return 0;
+	for (i = 0; i < 7; i++)
+		if (n <= strlen(names[i]) && strncasecmp(s, names[i], n) == 0)
+			return 1;
+	/* "Tues", "Thur", "Thurs" */
+	return (n == 4 && strncasecmp(s, "tues", 4) == 0) ||
+	       (n >= 4 && n <= 5 && strncasecmp(s, "thurs", n) == 0);
+}
+
 static const struct {
 	const char *name;
 	int offset;
@@ -220,8 +237,11 @@ static int parse_rfc822(const char *s, struct fields *f)
 	skip_space(&s);
 	/* optional day name, with or without a comma */
 	if (isalpha((unsigned char)*s)) {
+		w = s;
 		while (isalpha((unsigned char)*s))
 			s++;
+		if (!is_weekday(w, (size_t)(s - w)))
+			return -1;
 		if (*s == ',')
 			s++;
 		skip_space(&s);
@@ -306,6 +326,106 @@ static int parse_rfc822(const char *s, struct fields *f)
 	return *s ? -1 : 0;
 }
 
+/* Time and zone after a date: "9:30 PM PDT", "21:30:00 -0700", "at 9am".
+ * Returns 0 when the rest of s is a time (or nothing), else -1. */
+static int parse_time_zone(const char *s, struct fields *f)
+{
+	const char *w;
+
+	skip_space(&s);
+	if (strncasecmp(s, "at ", 3) == 0)
+		s += 3;
+	skip_space(&s);
+	if (!*s)
+		return 0;
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	f->hour = *s++ - '0';
+	if (isdigit((unsigned char)*s))
+		f->hour = f->hour * 10 + (*s++ - '0');
+	if (*s == ':') {
+		s++;
+		if (digits(&s, 2, &f->min) < 0)
+			return -1;
+		if (*s == ':') {
+			s++;
+			if (digits(&s, 2, &f->sec) < 0)
+				return -1;
+		}
+	}
+	skip_space(&s);
+	if (!strncasecmp(s, "am", 2) || !strncasecmp(s, "a.m.", 4) ||
+	    !strncasecmp(s, "pm", 2) || !strncasecmp(s, "p.m.", 4)) {
+		int pm = tolower((unsigned char)*s) == 'p';
+
+		if (f->hour < 1 || f->hour > 12)
+			return -1;
+		f->hour = f->hour % 12 + (pm ? 12 : 0);
+		s += s[1] == '.' ? 4 : 2;
+	}
+	skip_space(&s);
+	if (*s == '+' || *s == '-') {
+		if (numeric_zone(&s, &f->offset) < 0)
+			return -1;
+	} else if (isalpha((unsigned char)*s)) {
+		w = s;
+		while (isalpha((unsigned char)*s))
+			s++;
+		if (named_zone(w, (size_t)(s - w), &f->offset) < 0)
+			return -1;
+	}
+	skip_space(&s);
+	return *s ? -1 : 0;
+}
+
+/* Month first, as pages write it: "June 10, 2020", "Jun. 10, 2020 9:30 PM
+ * PDT", "Wednesday, June 10, 2020". */
+static int parse_mdy(const char *s, struct fields *f)
+{
+	const char *w;
+	int y;
+
+	memset(f, 0, sizeof(*f));
+	skip_space(&s);
+	w = s;
+	while (isalpha((unsigned char)*s))
+		s++;
+	f->mon = month_number(w, (size_t)(s - w));
+	if (!f->mon) {
+		if (!is_weekday(w, (size_t)(s - w)))
+			return -1;
+		if (*s == ',')
+			s++;
+		skip_space(&s);
+		w = s;
+		while (isalpha((unsigned char)*s))
+			s++;
+		f->mon = month_number(w, (size_t)(s - w));
+		if (!f->mon)
+			return -1;
+	}
+	if (*s == '.')
+		s++;
+	skip_space(&s);
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	f->day = *s++ - '0';
+	if (isdigit((unsigned char)*s))
+		f->day = f->day * 10 + (*s++ - '0');
+	if (!strncasecmp(s, "st", 2) || !strncasecmp(s, "nd", 2) ||
+	    !strncasecmp(s, "rd", 2) || !strncasecmp(s, "th", 2))
+		s += 2;
+	if (*s == ',')
+		s++;
+	skip_space(&s);
+	if (digits(&s, 4, &y) < 0 || isdigit((unsigned char)*s))
+		return -1;
+	f->year = y;
+	if (*s == ',')
+		s++;
+	return parse_time_zone(s, f);
+}
+
 int date_parse(const char *s, long long *utc, int *offset)
 {
 	struct fields f;
@@ -323,8 +443,12 @@ int date_parse(const char *s, long long *utc, int *offset)
 		return -1;
 	memcpy(tmp, s, n);
 	tmp[n] = '\0';
-	if ((parse_iso(tmp, &f) == 0 || parse_rfc822(tmp, &f) == 0) &&
-	    fields_valid(&f)) {
+	if (parse_iso(tmp, &f) == 0 || parse_rfc822(tmp, &f) == 0 ||
+	    parse_mdy(tmp, &f) == 0) {
+		/* a recognised shape with impossible fields (30 Feb) is not
+		 * a date; curl_getdate() would roll it into March */
+		if (!fields_valid(&f))
+			return -1;
 		if (utc)
 			*utc = fields_epoch(&f);
 		if (offset)

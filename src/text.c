@@ -100,7 +100,7 @@ static int put_utf8(struct buf *b, unsigned c)
 
 static int is_space(unsigned c)
 {
-	return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0xA0 ||
+	return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0x85 || c == 0xA0 ||
 	       c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
 	       c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
 }
@@ -374,11 +374,19 @@ char *text_from_html(const char *html, size_t n)
 	fixed = text_utf8_fix(html, n);
 	if (!fixed)
 		return NULL;
+	/* libxml2 drops a bare ESC but keeps the "[31m" after it */
+	if (text_has_controls(fixed, strlen(fixed))) {
+		char *stripped = text_strip_controls(fixed, strlen(fixed));
+
+		free(fixed);
+		fixed = stripped;
+		if (!fixed)
+			return NULL;
+	}
 	buf_init(&b, 0);
 	doc = htmlReadMemory(fixed, (int)strlen(fixed), NULL, "UTF-8",
 			     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-				     HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-				     HTML_PARSE_NOIMPLIED);
+				     HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
 	if (doc && html_walk(&b, doc->children, 0) == 0)
 		out = text_clean(b.data ? b.data : "", b.len);
 	else if (!doc)
