@@ -40,12 +40,9 @@ static int json_event(struct buf *b, const struct store_event *ev)
 	rc |= text_json(b, ev->company);
 	rc |= buf_adds(b, ", \"action\": ");
 	rc |= text_json(b, ev->action);
-	rc |= buf_adds(b, ", \"topics\": [");
-	for (i = 0; i < ev->ntopics; i++) {
-		rc |= i ? buf_adds(b, ", ") : 0;
-		rc |= text_json(b, ev->topics[i]);
-	}
-	rc |= buf_adds(b, "], \"title\": ");
+	rc |= buf_adds(b, ", \"topics\": ");
+	rc |= text_json_array(b, ev->topics, ev->ntopics);
+	rc |= buf_adds(b, ", \"title\": ");
 	rc |= text_json(b, ev->title);
 	rc |= buf_adds(b, ", \"summary\": ");
 	rc |= text_json(b, ev->summary);

@@ -23,7 +23,7 @@ static int json_stamp(struct buf *b, const struct stamp *s)
 
 static int json_feed(struct buf *b, const struct feed *f)
 {
-	size_t i, j;
+	size_t i;
 	int rc = 0;
 
 	rc |= buf_adds(b, "{\"format\": ");
@@ -56,12 +56,10 @@ static int json_feed(struct buf *b, const struct feed *f)
 		rc |= text_json(b, it->content);
 		rc |= buf_adds(b, ", \"author\": ");
 		rc |= text_json(b, it->author);
-		rc |= buf_adds(b, ", \"categories\": [");
-		for (j = 0; j < it->ncategories; j++) {
-			rc |= j ? buf_adds(b, ", ") : 0;
-			rc |= text_json(b, it->categories[j]);
-		}
-		rc |= buf_adds(b, "]}");
+		rc |= buf_adds(b, ", \"categories\": ");
+		rc |= text_json_array(b, (const char *const *)it->categories,
+				      it->ncategories);
+		rc |= buf_addc(b, '}');
 	}
 	rc |= buf_adds(b, f->items.n ? "\n ]}\n" : "]}\n");
 	return rc ? -1 : 0;

@@ -91,6 +91,27 @@ static void skip_space(const char **p)
 		(*p)++;
 }
 
+/* Skip a run of letters at *p; returns its length. */
+static size_t word(const char **p)
+{
+	const char *s = *p;
+
+	while (isalpha((unsigned char)**p))
+		(*p)++;
+	return (size_t)(*p - s);
+}
+
+/* A day of the month, one or two digits, at *p. */
+static int day_number(const char **p, int *day)
+{
+	if (!isdigit((unsigned char)**p))
+		return -1;
+	*day = *(*p)++ - '0';
+	if (isdigit((unsigned char)**p))
+		*day = *day * 10 + (*(*p)++ - '0');
+	return 0;
+}
+
 /* "Z", "+05:30", "+0530", "-07" at *p; 0 and *off, or -1. */
 static int numeric_zone(const char **p, int *off)
 {
@@ -238,28 +259,21 @@ static int parse_rfc822(const char *s, struct fields *f)
 	/* optional day name, with or without a comma */
 	if (isalpha((unsigned char)*s)) {
 		w = s;
-		while (isalpha((unsigned char)*s))
-			s++;
-		if (!is_weekday(w, (size_t)(s - w)))
+		if (!is_weekday(w, word(&s)))
 			return -1;
 		if (*s == ',')
 			s++;
 		skip_space(&s);
 	}
-	if (!isdigit((unsigned char)*s))
+	if (day_number(&s, &f->day) < 0)
 		return -1;
-	f->day = *s++ - '0';
-	if (isdigit((unsigned char)*s))
-		f->day = f->day * 10 + (*s++ - '0');
 	if (*s == ' ' || *s == '-')
 		s++;
 	else
 		return -1;
 	skip_space(&s);
 	w = s;
-	while (isalpha((unsigned char)*s))
-		s++;
-	f->mon = month_number(w, (size_t)(s - w));
+	f->mon = month_number(w, word(&s));
 	if (!f->mon)
 		return -1;
 	if (*s == '.')
@@ -369,9 +383,7 @@ static int parse_time_zone(const char *s, struct fields *f)
 			return -1;
 	} else if (isalpha((unsigned char)*s)) {
 		w = s;
-		while (isalpha((unsigned char)*s))
-			s++;
-		if (named_zone(w, (size_t)(s - w), &f->offset) < 0)
+		if (named_zone(w, word(&s), &f->offset) < 0)
 			return -1;
 	}
 	skip_space(&s);
@@ -383,35 +395,30 @@ static int parse_time_zone(const char *s, struct fields *f)
 static int parse_mdy(const char *s, struct fields *f)
 {
 	const char *w;
+	size_t n;
 	int y;
 
 	memset(f, 0, sizeof(*f));
 	skip_space(&s);
 	w = s;
-	while (isalpha((unsigned char)*s))
-		s++;
-	f->mon = month_number(w, (size_t)(s - w));
+	n = word(&s);
+	f->mon = month_number(w, n);
 	if (!f->mon) {
-		if (!is_weekday(w, (size_t)(s - w)))
+		if (!is_weekday(w, n))
 			return -1;
 		if (*s == ',')
 			s++;
 		skip_space(&s);
 		w = s;
-		while (isalpha((unsigned char)*s))
-			s++;
-		f->mon = month_number(w, (size_t)(s - w));
+		f->mon = month_number(w, word(&s));
 		if (!f->mon)
 			return -1;
 	}
 	if (*s == '.')
 		s++;
 	skip_space(&s);
-	if (!isdigit((unsigned char)*s))
+	if (day_number(&s, &f->day) < 0)
 		return -1;
-	f->day = *s++ - '0';
-	if (isdigit((unsigned char)*s))
-		f->day = f->day * 10 + (*s++ - '0');
 	if (!strncasecmp(s, "st", 2) || !strncasecmp(s, "nd", 2) ||
 	    !strncasecmp(s, "rd", 2) || !strncasecmp(s, "th", 2))
 		s += 2;

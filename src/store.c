@@ -418,19 +418,6 @@ int store_source_find(struct store *s, const char *name, char **company,
 	return rc;
 }
 
-static int categories_json(struct buf *b, const struct item *it)
-{
-	size_t i;
-
-	if (buf_addc(b, '[') < 0)
-		return -1;
-	for (i = 0; i < it->ncategories; i++)
-		if ((i && buf_addc(b, ',') < 0) ||
-		    text_json(b, it->categories[i]) < 0)
-			return -1;
-	return buf_addc(b, ']');
-}
-
 static void bind_stamp(sqlite3_stmt *st, int i, const struct stamp *t)
 {
 	if (t->set) {
@@ -474,7 +461,8 @@ int store_item_upsert(struct store *s, long long source_id,
 	int rc = -1, changed;
 
 	buf_init(&cats, 0);
-	if (categories_json(&cats, it) < 0) {
+	if (text_json_array(&cats, (const char *const *)it->categories,
+			    it->ncategories) < 0) {
 		err_set(e, "out of memory");
 		goto out;
 	}
@@ -574,19 +562,6 @@ out:
 	return rc;
 }
 
-static int topics_json(struct buf *b, const struct event *ev)
-{
-	size_t i;
-
-	if (buf_addc(b, '[') < 0)
-		return -1;
-	for (i = 0; i < ev->ntopics; i++)
-		if ((i && buf_addc(b, ',') < 0) ||
-		    text_json(b, ev->topics[i]) < 0)
-			return -1;
-	return buf_addc(b, ']');
-}
-
 int store_event_upsert(struct store *s, const struct event *ev,
 		       const long long *item_ids, size_t n, struct err *e)
 {
@@ -597,7 +572,8 @@ int store_event_upsert(struct store *s, const struct event *ev,
 	if (n == 0)
 		return err_set(e, "an event needs an item");
 	buf_init(&topics, 0);
-	if (topics_json(&topics, ev) < 0) {
+	if (text_json_array(&topics, (const char *const *)ev->topics,
+			    ev->ntopics) < 0) {
 		err_set(e, "out of memory");
 		goto out;
 	}

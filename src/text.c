@@ -436,6 +436,18 @@ int text_json(struct buf *b, const char *s)
 	return buf_addc(b, '"');
 }
 
+int text_json_array(struct buf *b, const char *const *v, size_t n)
+{
+	size_t i;
+
+	if (buf_addc(b, '[') < 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if ((i && buf_adds(b, ", ") < 0) || text_json(b, v[i]) < 0)
+			return -1;
+	return buf_addc(b, ']');
+}
+
 static int char_width(unsigned c)
 {
 	int w = wcwidth((wchar_t)c);

@@ -48,6 +48,9 @@ int text_looks_html(const char *s, size_t n);
 /* Append s as a JSON string literal ("null" when s is NULL). Returns 0/-1. */
 int text_json(struct buf *b, const char *s);
 
+/* Append the n strings v[] as a JSON array of strings. Returns 0/-1. */
+int text_json_array(struct buf *b, const char *const *v, size_t n);
+
 /* Terminal width of UTF-8 text s in columns (wcwidth; needs a UTF-8
  * LC_CTYPE, falls back to one column per character). */
 int text_width(const char *s);
