@@ -39,7 +39,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
       -fno-sanitize-recover=undefined
 
-.PHONY: all check asan lint install uninstall deps run clean unit-bins
+.PHONY: all check asan lint bench install uninstall deps run clean unit-bins
 
 all: $(BIN)
 
@@ -68,6 +68,11 @@ check: $(BIN) unit-bins
 asan:
 	$(MAKE) BUILD=build/asan BIN=build/asan/annals CFLAGS='-O1 -g' \
 		EXTRA_LDFLAGS='$(SAN)' EXTRA_CFLAGS='$(SAN)' check
+
+# Performance against the floor (xmllint --stream), in one run.
+bench: $(BIN)
+	mkdir -p $(BUILD)/bench
+	python3 tests/bench/bench.py '$(abspath $(BIN))' '$(abspath $(BUILD))/bench'
 
 lint:
 	clang-format --dry-run --Werror src/*.c src/*.h tests/unit/*.c

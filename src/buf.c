@@ -54,7 +54,10 @@ static int buf_grow(struct buf *b, size_t n)
 
 int buf_add(struct buf *b, const void *p, size_t n)
 {
-	if (buf_grow(b, n) < 0)
+	/* the common case first: it fits */
+	if (b->len + n + 1 > b->cap && buf_grow(b, n) < 0)
+		return -1;
+	if (b->max && b->len + n > b->max)
 		return -1;
 	if (n)
 		memcpy(b->data + b->len, p, n);
@@ -70,7 +73,13 @@ int buf_adds(struct buf *b, const char *s)
 
 int buf_addc(struct buf *b, char c)
 {
-	return buf_add(b, &c, 1);
+	if (b->len + 2 > b->cap && buf_grow(b, 1) < 0)
+		return -1;
+	if (b->max && b->len + 1 > b->max)
+		return -1;
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+	return 0;
 }
 
 int buf_addf(struct buf *b, const char *fmt, ...)

@@ -1,12 +1,13 @@
 /* text.c - UTF-8 cleanup, control-character stripping, HTML to text */
 #include "text.h"
 
+#include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
 #include <libxml/HTMLparser.h>
-#include <libxml/tree.h>
 
 #include "buf.h"
 
@@ -69,33 +70,6 @@ static size_t next_char(const unsigned char *s, size_t n, unsigned *cp)
 	else
 		*cp = s[0];
 	return 1;
-}
-
-static int put_utf8(struct buf *b, unsigned c)
-{
-	char u[4];
-	size_t n;
-
-	if (c < 0x80) {
-		u[0] = (char)c;
-		n = 1;
-	} else if (c < 0x800) {
-		u[0] = (char)(0xC0 | (c >> 6));
-		u[1] = (char)(0x80 | (c & 0x3F));
-		n = 2;
-	} else if (c < 0x10000) {
-		u[0] = (char)(0xE0 | (c >> 12));
-		u[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (c & 0x3F));
-		n = 3;
-	} else {
-		u[0] = (char)(0xF0 | (c >> 18));
-		u[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (c & 0x3F));
-		n = 4;
-	}
-	return buf_add(b, u, n);
 }
 
 static int is_space(unsigned c)
@@ -229,60 +203,152 @@ fail:
 	return NULL;
 }
 
+/* Write c as UTF-8 at o; returns the number of bytes. */
+static size_t enc_utf8(char *o, unsigned c)
+{
+	if (c < 0x80) {
+		o[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		o[0] = (char)(0xC0 | (c >> 6));
+		o[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if (c < 0x10000) {
+		o[0] = (char)(0xE0 | (c >> 12));
+		o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		o[2] = (char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	o[0] = (char)(0xF0 | (c >> 18));
+	o[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+	o[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+	o[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
+}
+
+/* Make room for a Windows-1252 byte that becomes up to 3 bytes plus a
+ * space, with rest input bytes still to come (each at most one byte out). */
+static int room(char **out, size_t *cap, size_t o, size_t rest)
+{
+	char *p;
+
+	if (o + 5 + rest <= *cap)
+		return 0;
+	*cap = o + 5 + rest + rest / 4 + 16;
+	p = realloc(*out, *cap);
+	if (!p)
+		return -1;
+	*out = p;
+	return 0;
+}
+
+/*
+ * One pass, writing straight into the result: valid UTF-8 and white space
+ * never grow, so only bytes read as Windows-1252 need a capacity check.
+ */
 char *text_clean(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	struct buf b;
-	int pending_space = 0;
+	size_t cap = n + 16, o = 0, i = 0, len;
+	int pending = 0;
 	unsigned c;
-	size_t i = 0, len;
+	char *out;
 
 	if (!s)
 		return NULL;
-	buf_init(&b, 0);
+	out = malloc(cap);
+	if (!out)
+		return NULL;
 	while (i < n) {
+		unsigned char ch = p[i];
+
+		if (ch > 0x20 && ch < 0x7F) {
+			if (pending) {
+				out[o++] = ' ';
+				pending = 0;
+			}
+			out[o++] = (char)ch;
+			i++;
+			continue;
+		}
+		if (ch == ' ' || (ch >= 0x09 && ch <= 0x0D)) {
+			pending = o > 0;
+			i++;
+			continue;
+		}
 		len = text_escape_len(p + i, n - i);
 		if (len) {
 			i += len;
 			continue;
 		}
-		len = next_char(p + i, n - i, &c);
-		i += len;
-		if (is_space(c)) {
-			pending_space = b.len > 0;
+		if (ch < 0x80) { /* other C0 controls, DEL */
+			i++;
 			continue;
 		}
-		if (is_dropped(c))
-			continue;
-		if (pending_space && buf_addc(&b, ' ') < 0)
-			goto fail;
-		pending_space = 0;
-		if (put_utf8(&b, c) < 0)
-			goto fail;
+		len = text_utf8_decode(p + i, n - i, &c);
+		if (!len) {
+			/* not UTF-8: read the byte as Windows-1252 */
+			c = ch <= 0x9F ? cp1252[ch - 0x80] : ch;
+			len = 1;
+		}
+		if (is_space(c)) {
+			pending = o > 0;
+		} else if (!is_dropped(c)) {
+			if (room(&out, &cap, o, n - i) < 0) {
+				free(out);
+				return NULL;
+			}
+			if (pending) {
+				out[o++] = ' ';
+				pending = 0;
+			}
+			if (len > 1) /* valid: the bytes as they are */
+				memcpy(out + o, p + i, len);
+			o += len > 1 ? len : enc_utf8(out + o, c);
+		}
+		i += len;
 	}
-	return buf_detach(&b);
-fail:
-	buf_release(&b);
-	return NULL;
+	out[o] = '\0';
+	return out;
 }
 
 char *text_utf8_fix(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	struct buf b;
+	size_t cap = n + 16, o = 0, i = 0, len;
 	unsigned c;
-	size_t i = 0, len;
+	char *out = malloc(cap);
 
-	buf_init(&b, 0);
+	if (!out)
+		return NULL;
 	while (i < n) {
-		len = next_char(p + i, n - i, &c);
-		if (c && put_utf8(&b, c) < 0) {
-			buf_release(&b);
+		if (p[i] < 0x80) {
+			if (p[i])
+				out[o++] = (char)p[i];
+			i++;
+			continue;
+		}
+		len = text_utf8_decode(p + i, n - i, &c);
+		if (len) {
+			memcpy(out + o, p + i, len);
+			o += len;
+			i += len;
+			continue;
+		}
+		c = p[i] >= 0x80 && p[i] <= 0x9F ? cp1252[p[i] - 0x80] : p[i];
+		i++;
+		if (!c)
+			continue;
+		if (room(&out, &cap, o, n - i) < 0) {
+			free(out);
 			return NULL;
 		}
-		i += len;
+		o += enc_utf8(out + o, c);
 	}
-	return buf_detach(&b);
+	out[o] = '\0';
+	return out;
 }
 
 int text_utf8_valid(const char *s, size_t n)
@@ -328,112 +394,236 @@ static int is_block(const char *name)
 	return 0;
 }
 
+/* Elements whose content is never text. */
 static int is_skipped(const char *name)
 {
 	return strcmp(name, "script") == 0 || strcmp(name, "style") == 0 ||
 	       strcmp(name, "noscript") == 0 || strcmp(name, "template") == 0 ||
-	       strcmp(name, "head") == 0;
+	       strcmp(name, "head") == 0 || strcmp(name, "title") == 0;
 }
 
-static int html_walk(struct buf *b, xmlNode *n, int depth)
+/* Case-insensitive search for needle (lower case) in s[0..n). */
+static const char *find_ci(const char *s, size_t n, const char *needle)
 {
-	for (; n; n = n->next) {
-		if (n->type == XML_TEXT_NODE ||
-		    n->type == XML_CDATA_SECTION_NODE) {
-			if (buf_adds(b, (const char *)n->content) < 0)
-				return -1;
-		} else if (n->type == XML_ELEMENT_NODE) {
-			const char *name = (const char *)n->name;
-			int block = is_block(name);
+	size_t k = strlen(needle), i, j;
 
-			if (is_skipped(name) || depth > 256)
-				continue;
-			if (block && buf_addc(b, ' ') < 0)
-				return -1;
-			if (html_walk(b, n->children, depth + 1) < 0)
-				return -1;
-			if (block && buf_addc(b, ' ') < 0)
-				return -1;
+	for (i = 0; i + k <= n; i++) {
+		for (j = 0; j < k; j++)
+			if (tolower((unsigned char)s[i + j]) != needle[j])
+				break;
+		if (j == k)
+			return s + i;
+	}
+	return NULL;
+}
+
+/* The '>' that ends a tag whose attributes start at s, skipping quoted
+ * values; NULL if there is none. */
+static const char *tag_end(const char *s, const char *end)
+{
+	char q = 0;
+
+	for (; s < end; s++) {
+		if (q) {
+			if (*s == q)
+				q = 0;
+		} else if (*s == '"' || *s == '\'') {
+			q = *s;
+		} else if (*s == '>') {
+			return s;
 		}
 	}
-	return 0;
+	return NULL;
 }
 
+static unsigned hexval(int c)
+{
+	return isdigit(c) ? (unsigned)(c - '0')
+			  : (unsigned)(tolower(c) - 'a' + 10);
+}
+
+/* Decode the character reference at s ("&amp;", "&#8217;", "&#x2014;")
+ * into o. Returns the bytes consumed (0: not a reference) and sets *w to
+ * the bytes written (never more than consumed). */
+static size_t decode_ref(const char *s, const char *end, char *o, size_t *w)
+{
+	const char *p = s + 1, *d;
+	unsigned long c = 0;
+	char name[40];
+	size_t k = 0;
+	int hex;
+
+	*w = 0;
+	if (p < end && *p == '#') {
+		hex = p + 1 < end && (p[1] == 'x' || p[1] == 'X');
+		p += hex ? 2 : 1;
+		for (d = p; p < end && (hex ? isxdigit((unsigned char)*p)
+					    : isdigit((unsigned char)*p));
+		     p++)
+			if (c < 0x110000)
+				c = c * (hex ? 16 : 10) +
+				    hexval((unsigned char)*p);
+		if (p == d)
+			return 0;
+		if (p < end && *p == ';')
+			p++;
+		if (c == 0 || c >= 0x110000 || (c >= 0xD800 && c <= 0xDFFF))
+			c = 0xFFFD;
+		if (enc_utf8(name, (unsigned)c) > (size_t)(p - s))
+			c = 0xFFFD; /* "&#65536" without ';' would grow */
+		*w = enc_utf8(o, (unsigned)c);
+		return (size_t)(p - s);
+	}
+	while (p < end && k + 1 < sizeof(name) && isalnum((unsigned char)*p))
+		name[k++] = *p++;
+	name[k] = '\0';
+	if (k == 0 || p >= end || *p != ';')
+		return 0;
+	{
+		const htmlEntityDesc *e =
+			htmlEntityLookup((const xmlChar *)name);
+
+		if (!e)
+			return 0;
+		*w = enc_utf8(o, e->value);
+		return (size_t)(p + 1 - s);
+	}
+}
+
+/* After "<" at s: the end of a comment, CDATA section, declaration or
+ * processing instruction; CDATA text is copied to raw. */
+static const char *skip_markup(const char *s, const char *end, char *raw,
+			       size_t *o)
+{
+	const char *q;
+	size_t k;
+
+	if (end - s >= 9 && memcmp(s, "<![CDATA[", 9) == 0) {
+		q = find_ci(s + 9, (size_t)(end - s - 9), "]]>");
+		k = (size_t)((q ? q : end) - (s + 9));
+		memcpy(raw + *o, s + 9, k);
+		*o += k;
+		return q ? q + 3 : end;
+	}
+	if (end - s >= 4 && memcmp(s, "<!--", 4) == 0) {
+		q = find_ci(s + 4, (size_t)(end - s - 4), "-->");
+		return q ? q + 3 : end;
+	}
+	q = memchr(s, '>', (size_t)(end - s));
+	return q ? q + 1 : end;
+}
+
+/*
+ * A tag stripper rather than a full HTML parse: feed descriptions are
+ * small fragments, and this runs for every field of every item. Tags go,
+ * block tags leave a space, comments and script/style vanish, character
+ * references are decoded once. The result never outgrows the input.
+ */
 char *text_from_html(const char *html, size_t n)
 {
-	struct buf b;
-	htmlDocPtr doc = NULL;
-	char *fixed = NULL, *out = NULL;
+	const char *s = html, *end = html + n, *q;
+	char *raw, *out, name[16];
+	size_t o = 0, k, used, w;
 
 	if (!html)
 		return NULL;
 	if (!text_looks_html(html, n))
 		return text_clean(html, n);
-	/* libxml2's HTML parser would switch the rest of the input to Latin-1
-	 * at the first bad byte */
-	fixed = text_utf8_fix(html, n);
-	if (!fixed)
+	raw = malloc(n + 1);
+	if (!raw)
 		return NULL;
-	/* libxml2 drops a bare ESC but keeps the "[31m" after it */
-	if (text_has_controls(fixed, strlen(fixed))) {
-		char *stripped = text_strip_controls(fixed, strlen(fixed));
+	while (s < end) {
+		if (*s == '&' && (used = decode_ref(s, end, raw + o, &w)) > 0) {
+			s += used;
+			o += w;
+			continue;
+		}
+		if (*s != '<' || s + 1 >= end) {
+			raw[o++] = *s++;
+			continue;
+		}
+		if (s[1] == '!' || s[1] == '?') {
+			s = skip_markup(s, end, raw, &o);
+			continue;
+		}
+		q = s + 1 + (s[1] == '/');
+		if (q >= end || !isalpha((unsigned char)*q)) {
+			raw[o++] = *s++; /* "a < b" */
+			continue;
+		}
+		for (k = 0; q < end && (isalnum((unsigned char)*q) ||
+					*q == '-' || *q == ':');
+		     q++)
+			if (k + 1 < sizeof(name))
+				name[k++] = (char)tolower((unsigned char)*q);
+		name[k] = '\0';
+		q = tag_end(q, end);
+		if (!q) {
+			raw[o++] = *s++; /* never closed: text after all */
+			continue;
+		}
+		if (s[1] != '/' && q[-1] != '/' && is_skipped(name)) {
+			char close[20];
+			const char *c;
 
-		free(fixed);
-		fixed = stripped;
-		if (!fixed)
-			return NULL;
+			snprintf(close, sizeof(close), "</%s", name);
+			c = find_ci(q, (size_t)(end - q), close);
+			q = c ? tag_end(c, end) : NULL;
+			s = q ? q + 1 : end;
+			continue;
+		}
+		if (is_block(name))
+			raw[o++] = ' ';
+		s = q + 1;
 	}
-	buf_init(&b, 0);
-	doc = htmlReadMemory(fixed, (int)strlen(fixed), NULL, "UTF-8",
-			     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-				     HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
-	if (doc && html_walk(&b, doc->children, 0) == 0)
-		out = text_clean(b.data ? b.data : "", b.len);
-	else if (!doc)
-		out = text_clean(fixed, strlen(fixed));
-	xmlFreeDoc(doc);
-	buf_release(&b);
-	free(fixed);
+	out = text_clean(raw, o);
+	free(raw);
 	return out;
 }
 
 int text_json(struct buf *b, const char *s)
 {
-	const unsigned char *p;
+	const unsigned char *p, *run;
+	int rc = 0;
 
 	if (!s)
 		return buf_adds(b, "null");
 	if (buf_addc(b, '"') < 0)
 		return -1;
-	for (p = (const unsigned char *)s; *p; p++) {
-		int rc;
+	for (p = run = (const unsigned char *)s; *p; p++) {
+		const char *esc;
+		char u[8];
 
+		if (*p >= 0x20 && *p != '"' && *p != '\\' && *p != 0x7F)
+			continue;
+		/* flush the run of bytes that need no escape */
+		rc |= buf_add(b, run, (size_t)(p - run));
 		switch (*p) {
 		case '"':
-			rc = buf_adds(b, "\\\"");
+			esc = "\\\"";
 			break;
 		case '\\':
-			rc = buf_adds(b, "\\\\");
+			esc = "\\\\";
 			break;
 		case '\n':
-			rc = buf_adds(b, "\\n");
+			esc = "\\n";
 			break;
 		case '\t':
-			rc = buf_adds(b, "\\t");
+			esc = "\\t";
 			break;
 		case '\r':
-			rc = buf_adds(b, "\\r");
+			esc = "\\r";
 			break;
 		default:
-			if (*p < 0x20 || *p == 0x7F)
-				rc = buf_addf(b, "\\u%04x", *p);
-			else
-				rc = buf_addc(b, (char)*p);
+			snprintf(u, sizeof(u), "\\u%04x", *p);
+			esc = u;
 		}
-		if (rc < 0)
-			return -1;
+		rc |= buf_adds(b, esc);
+		run = p + 1;
 	}
-	return buf_addc(b, '"');
+	rc |= buf_add(b, run, (size_t)(p - run));
+	rc |= buf_addc(b, '"');
+	return rc ? -1 : 0;
 }
 
 int text_json_array(struct buf *b, const char *const *v, size_t n)
