@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "date.h"
 #include "err.h"
+#include "feed_repair.h"
 #include "text.h"
 
 #define NS_ATOM10 "http://www.w3.org/2005/Atom"
@@ -653,12 +654,19 @@ static enum feed_format detect(xmlNode *root)
 	return fmt;
 }
 
-/* Parser state, reached from the SAX callbacks through ctxt->_private. */
-struct state {
-	struct feed *f;
-	struct err *e;
+/* A parser at work; the SAX callbacks reach it through ctxt->_private. */
+struct feed_parser {
+	xmlParserCtxtPtr ctxt;
+	struct repair repair;
+	struct feed f;	 /* format, meta and warnings; items stay empty */
+	struct item cur; /* the item handed to fn */
+	feed_item_fn fn;
+	void *fn_ctx;
+	char *url;
+	char *charset;
+	struct err *e; /* of the call in progress */
 	int root_seen;
-	int failed;	 /* not a feed: parsing was stopped */
+	int failed;	 /* not a feed, or fn said stop: parsing ended */
 	int errors;	 /* well-formedness errors recovered from */
 	char first[256]; /* the first of them, for "not XML" */
 };
@@ -674,24 +682,24 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		     int nb_defaulted, const xmlChar **attributes)
 {
 	xmlParserCtxtPtr ctxt = ctx;
-	struct state *st = ctxt->_private;
+	struct feed_parser *p = ctxt->_private;
 	xmlNode *node;
 
 	xmlSAX2StartElementNs(ctx, localname, prefix, URI, nb_namespaces,
 			      namespaces, nb_attributes, nb_defaulted,
 			      attributes);
 	node = ctxt->node;
-	if (st->root_seen || !node)
+	if (p->root_seen || !node)
 		return;
-	st->root_seen = 1;
-	st->f->format = detect(node);
-	if (st->f->format == FEED_UNKNOWN) {
-		err_set(st->e, "not a feed: the root element is <%s>%s",
+	p->root_seen = 1;
+	p->f.format = detect(node);
+	if (p->f.format == FEED_UNKNOWN) {
+		err_set(p->e, "not a feed: the root element is <%s>%s",
 			(const char *)localname,
 			strcasecmp((const char *)localname, "html") == 0
 				? " (an HTML page)"
 				: "");
-		st->failed = 1;
+		p->failed = 1;
 		xmlStopParser(ctxt);
 	}
 }
@@ -709,38 +717,46 @@ static int parent_is_root(const xmlNode *n)
 	       n->parent->parent->type == XML_DOCUMENT_NODE;
 }
 
+/* Hand a finished item to the caller. */
+static void emit(struct feed_parser *p, xmlParserCtxtPtr ctxt, xmlNode *node)
+{
+	memset(&p->cur, 0, sizeof(p->cur));
+	if (is_atom(&p->f))
+		parse_atom_entry(node, &p->cur, &p->f.warnings);
+	else
+		parse_rss_item(node, &p->cur, &p->f.warnings);
+	if (p->fn(&p->cur, p->fn_ctx) != 0) {
+		err_set(p->e, "stopped");
+		p->failed = 1;
+		xmlStopParser(ctxt);
+	}
+	item_release(&p->cur);
+}
+
 /* An element just ended: items and feed-level elements are read and then
  * freed, so that memory stays flat however long the feed. */
 static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		   const xmlChar *URI)
 {
 	xmlParserCtxtPtr ctxt = ctx;
-	struct state *st = ctxt->_private;
-	struct feed *f = st->f;
+	struct feed_parser *p = ctxt->_private;
+	struct feed *f = &p->f;
 	xmlNode *node = ctxt->node;
 	int done = 0;
 
 	xmlSAX2EndElementNs(ctx, localname, prefix, URI);
-	if (!node || st->failed || node->type != XML_ELEMENT_NODE ||
+	if (!node || p->failed || node->type != XML_ELEMENT_NODE ||
 	    !node->parent || node->parent->type != XML_ELEMENT_NODE)
 		return;
 	if (is_atom(f)) {
-		if (parent_is_root(node) && is(node, "entry")) {
-			struct item *it = item_list_add(&f->items);
-
-			if (it)
-				parse_atom_entry(node, it, &f->warnings);
-			done = 1;
-		} else if (parent_is_root(node)) {
+		if (parent_is_root(node) && is(node, "entry"))
+			emit(p, ctxt, node);
+		else if (parent_is_root(node))
 			parse_meta(node, f);
-			done = 1;
-		}
+		done = parent_is_root(node);
 	} else if (is(node, "item") && node_ns(node) == NS_NONE &&
 		   (parent_is(node, "channel") || parent_is_root(node))) {
-		struct item *it = item_list_add(&f->items);
-
-		if (it)
-			parse_rss_item(node, it, &f->warnings);
+		emit(p, ctxt, node);
 		done = 1;
 	} else if (parent_is(node, "channel") && parent_is_root(node->parent)) {
 		if (f->format == FEED_RSS10 && node->parent->ns &&
@@ -765,311 +781,173 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 static void on_error(void *arg, xmlErrorPtr xe)
 {
 	xmlParserCtxtPtr ctxt = arg;
-	struct state *st = ctxt ? ctxt->_private : NULL;
+	struct feed_parser *p = ctxt ? ctxt->_private : NULL;
 	size_t n;
 
-	if (!st || xe->level < XML_ERR_ERROR)
+	if (!p || xe->level < XML_ERR_ERROR)
 		return;
-	if (st->errors++ == 0 && xe->message) {
-		snprintf(st->first, sizeof(st->first), "line %d: %s", xe->line,
+	if (p->errors++ == 0 && xe->message) {
+		snprintf(p->first, sizeof(p->first), "line %d: %s", xe->line,
 			 xe->message);
-		n = strlen(st->first);
-		while (n && st->first[n - 1] == '\n')
-			st->first[--n] = '\0';
+		n = strlen(p->first);
+		while (n && p->first[n - 1] == '\n')
+			p->first[--n] = '\0';
 	}
 }
 
-/* The encoding named in the XML declaration, copied into out. */
-static int declared_encoding(const char *d, size_t len, char *out, size_t n)
+void feed_parser_free(struct feed_parser *p)
 {
-	const char *end, *p;
-	size_t i = 0;
-	char q;
-
-	if (len >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0) {
-		d += 3;
-		len -= 3;
+	if (!p)
+		return;
+	if (p->ctxt) {
+		xmlFreeDoc(p->ctxt->myDoc);
+		p->ctxt->myDoc = NULL;
+		xmlFreeParserCtxt(p->ctxt);
 	}
-	if (len < 6 || memcmp(d, "<?xml", 5) != 0)
-		return -1;
-	end = memchr(d, '>', len < 512 ? len : 512);
-	if (!end)
-		return -1;
-	for (p = d; p + 8 < end; p++)
-		if (memcmp(p, "encoding", 8) == 0)
-			break;
-	if (p + 8 >= end)
-		return -1;
-	p += 8;
-	while (p < end && (*p == ' ' || *p == '='))
-		p++;
-	if (p >= end || (*p != '"' && *p != '\''))
-		return -1;
-	q = *p++;
-	while (p < end && *p != q && i + 1 < n)
-		out[i++] = *p++;
-	out[i] = '\0';
-	return 0;
+	repair_release(&p->repair);
+	feed_release(&p->f);
+	item_release(&p->cur);
+	free(p->url);
+	free(p->charset);
+	free(p);
 }
 
-static int is_utf8_name(const char *s)
+struct feed_parser *feed_parser_new(const char *url, const char *charset,
+				    feed_item_fn fn, void *ctx)
 {
-	return strcasecmp(s, "utf-8") == 0 || strcasecmp(s, "utf8") == 0;
-}
-
-static int is_wide(const char *data, size_t len, const char *charset)
-{
-	const unsigned char *u = (const unsigned char *)data;
-
-	if (charset && (strncasecmp(charset, "utf-16", 6) == 0 ||
-			strncasecmp(charset, "utf-32", 6) == 0 ||
-			strncasecmp(charset, "ucs", 3) == 0))
-		return 1;
-	return len >= 2 &&
-	       (u[0] == 0xFE || u[0] == 0xFF || u[0] == 0 || u[1] == 0);
-}
-
-/*
- * Real feeds carry bytes that stop an XML parser for good: stray
- * Windows-1252 bytes in "UTF-8" documents and control characters (often a
- * terminal escape sequence pasted into a title). Return a repaired copy
- * (caller frees), or NULL when the input needs no repair.
- */
-static char *repair_input(const char *data, size_t len, const char *charset)
-{
-	char decl[64], *fixed = NULL, *out;
-	int utf8 = 1;
-
-	if (is_wide(data, len, charset))
-		return NULL;
-	if (charset)
-		utf8 = is_utf8_name(charset);
-	else if (declared_encoding(data, len, decl, sizeof(decl)) == 0)
-		utf8 = is_utf8_name(decl);
-	if (utf8 && !text_utf8_valid(data, len)) {
-		fixed = text_utf8_fix(data, len);
-		if (!fixed)
-			return NULL;
-		data = fixed;
-		len = strlen(fixed);
-	}
-	if (!text_has_controls(data, len))
-		return fixed;
-	out = text_strip_controls(data, len);
-	free(fixed);
-	return out;
-}
-
-/* Length of a well-formed reference "&...;" at s, or 0. *name gets the
- * entity name's start for named references (NULL for numeric ones). */
-static size_t ref_len(const char *s, size_t n, const char **name)
-{
-	size_t i = 1;
-
-	*name = NULL;
-	if (i < n && s[i] == '#') {
-		i++;
-		if (i < n && (s[i] == 'x' || s[i] == 'X')) {
-			i++;
-			while (i < n && isxdigit((unsigned char)s[i]))
-				i++;
-		} else {
-			while (i < n && isdigit((unsigned char)s[i]))
-				i++;
-		}
-		return i < n && s[i] == ';' && i > 2 ? i + 1 : 0;
-	}
-	if (i >= n ||
-	    !(isalpha((unsigned char)s[i]) || s[i] == '_' || s[i] == ':'))
-		return 0;
-	*name = s + 1;
-	while (i < n && i < 64 &&
-	       (isalnum((unsigned char)s[i]) || strchr("._:-", s[i])))
-		i++;
-	return i < n && s[i] == ';' ? i + 1 : 0;
-}
-
-static int is_xml_entity(const char *name, size_t n)
-{
-	static const char *const predefined[] = {"amp", "lt", "gt", "quot",
-						 "apos"};
-	size_t i;
-
-	for (i = 0; i < 5; i++)
-		if (strlen(predefined[i]) == n &&
-		    memcmp(name, predefined[i], n) == 0)
-			return 1;
-	return 0;
-}
-
-/*
- * Feeds write "AT&T" and "&nbsp;" as if they were HTML; an XML parser
- * drops both. Escape bare ampersands and turn HTML named entities into
- * numeric references, outside CDATA sections and comments. Returns a new
- * buffer (caller frees) or NULL when nothing needed fixing.
- */
-/* The first "needle" (3 bytes) in s[0..n), or NULL. */
-static const char *find3(const char *s, size_t n, const char *needle)
-{
-	const char *p = s, *end = s + n;
-
-	while (end - p >= 3) {
-		p = memchr(p, needle[0], (size_t)(end - p - 2));
-		if (!p)
-			return NULL;
-		if (p[1] == needle[1] && p[2] == needle[2])
-			return p;
-		p++;
-	}
-	return NULL;
-}
-
-static char *fix_references(const char *s, size_t n)
-{
-	struct buf b;
-	size_t i = 0, done = 0, len;
-	const char *name, *end;
-	int changed = 0;
-
-	buf_init(&b, 0);
-	while (i < n) {
-		if (s[i] == '<' && n - i >= 9 &&
-		    memcmp(s + i, "<![CDATA[", 9) == 0) {
-			end = find3(s + i, n - i, "]]>");
-			i = end ? (size_t)(end - s) + 3 : n;
-			continue;
-		}
-		if (s[i] == '<' && n - i >= 4 &&
-		    memcmp(s + i, "<!--", 4) == 0) {
-			end = find3(s + i, n - i, "-->");
-			i = end ? (size_t)(end - s) + 3 : n;
-			continue;
-		}
-		if (s[i] != '&') {
-			i++;
-			continue;
-		}
-		len = ref_len(s + i, n - i, &name);
-		if (len && (!name || is_xml_entity(name, len - 2))) {
-			i += len;
-			continue;
-		}
-		if (buf_add(&b, s + done, i - done) < 0)
-			goto fail;
-		if (len) {
-			char ent[64];
-			const htmlEntityDesc *d;
-
-			memcpy(ent, name, len - 2);
-			ent[len - 2] = '\0';
-			d = htmlEntityLookup((const xmlChar *)ent);
-			if (!d) {
-				/* maybe declared in the document: leave it */
-				if (buf_add(&b, s + i, len) < 0)
-					goto fail;
-			} else if (buf_addf(&b, "&#%u;", d->value) < 0) {
-				goto fail;
-			}
-			i += len;
-		} else {
-			if (buf_adds(&b, "&amp;") < 0)
-				goto fail;
-			i++;
-		}
-		done = i;
-		changed = 1;
-	}
-	if (!changed) {
-		buf_release(&b);
-		return NULL;
-	}
-	if (buf_add(&b, s + done, n - done) < 0)
-		goto fail;
-	return buf_detach(&b);
-fail:
-	buf_release(&b);
-	return NULL;
-}
-
-int feed_parse(const char *data, size_t len, const char *url,
-	       const char *charset, struct feed *f, struct err *e)
-{
-	struct state st;
+	struct feed_parser *p = calloc(1, sizeof(*p));
 	xmlSAXHandler sax;
-	xmlParserCtxtPtr ctxt = NULL;
-	char *fixed = NULL;
-	size_t off, chunk;
-	int rc = -1, opts = XML_PARSE_RECOVER | XML_PARSE_NONET |
-			    XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-			    XML_PARSE_NOCDATA | XML_PARSE_COMPACT;
+	int opts = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
+		   XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_COMPACT;
 
-	memset(f, 0, sizeof(*f));
-	memset(&st, 0, sizeof(st));
-	st.f = f;
-	st.e = e;
-	if (len == 0)
-		return err_set(e, "empty document");
-	if (len > INT32_MAX)
-		return err_set(e, "document too large");
-	fixed = repair_input(data, len, charset);
-	if (fixed) {
-		data = fixed;
-		len = strlen(fixed);
-		f->warnings++;
-	}
-	if (!is_wide(data, len, charset)) {
-		char *refs = fix_references(data, len);
-
-		if (refs) {
-			free(fixed);
-			data = fixed = refs;
-			len = strlen(refs);
-		}
-	}
+	if (!p)
+		return NULL;
+	p->fn = fn;
+	p->fn_ctx = ctx;
+	if ((url && !(p->url = strdup(url))) ||
+	    (charset && !(p->charset = strdup(charset))))
+		goto fail;
+	repair_init(&p->repair, p->charset);
 	memset(&sax, 0, sizeof(sax));
 	xmlSAXVersion(&sax, 2);
 	sax.startElementNs = on_start;
 	sax.endElementNs = on_end;
 	sax.serror = on_error;
-	ctxt = xmlCreatePushParserCtxt(&sax, NULL, NULL, 0, url);
-	if (!ctxt) {
-		err_set(e, "cannot create an XML parser");
-		goto out;
-	}
-	xmlCtxtUseOptions(ctxt, opts);
-	ctxt->sax->serror = on_error; /* NOERROR cleared the others only */
-	ctxt->_private = &st;
-	if (charset && !fixed) {
+	p->ctxt = xmlCreatePushParserCtxt(&sax, NULL, NULL, 0, p->url);
+	if (!p->ctxt)
+		goto fail;
+	xmlCtxtUseOptions(p->ctxt, opts);
+	p->ctxt->sax->serror = on_error; /* NOERROR cleared the others only */
+	p->ctxt->_private = p;
+	if (p->charset && strcasecmp(p->charset, "utf-8") != 0) {
 		xmlCharEncodingHandlerPtr h =
-			xmlFindCharEncodingHandler(charset);
+			xmlFindCharEncodingHandler(p->charset);
 
 		if (h)
-			xmlSwitchToEncoding(ctxt, h);
+			xmlSwitchToEncoding(p->ctxt, h);
 	}
-	/* pushed in pieces: the parser never holds the whole document */
-	for (off = 0; off < len && !st.failed; off += chunk) {
-		chunk = len - off < 65536 ? len - off : 65536;
-		xmlParseChunk(ctxt, data + off, (int)chunk, 0);
-		if (ctxt->disableSAX && !st.failed)
-			break;
+	return p;
+fail:
+	feed_parser_free(p);
+	return NULL;
+}
+
+/* Repair, then parse; final ends the document. */
+static int feed_parser_feed(struct feed_parser *p, const char *data, size_t len,
+			    int final, struct err *e)
+{
+	const char *seg;
+	size_t seglen, off, chunk;
+
+	p->e = e;
+	if (p->failed)
+		return -1;
+	if (repair_push(&p->repair, data, len, final, &seg, &seglen) < 0)
+		return err_set(e, "out of memory");
+	/* in pieces: libxml2 takes an int length */
+	for (off = 0; off < seglen && !p->failed; off += chunk) {
+		chunk = seglen - off < (1u << 20) ? seglen - off : (1u << 20);
+		xmlParseChunk(p->ctxt, seg + off, (int)chunk, 0);
 	}
-	if (!st.failed)
-		xmlParseChunk(ctxt, NULL, 0, 1);
-	if (st.failed)
-		goto out;
-	if (!st.root_seen) {
-		err_set(e, "not XML%s%s", st.errors ? ": " : "", st.first);
-		goto out;
-	}
-	f->warnings += st.errors;
-	rc = 0;
-out:
-	if (ctxt) {
-		xmlFreeDoc(ctxt->myDoc);
-		ctxt->myDoc = NULL;
-		xmlFreeParserCtxt(ctxt);
-	}
-	free(fixed);
+	if (final && !p->failed)
+		xmlParseChunk(p->ctxt, NULL, 0, 1);
+	return p->failed ? -1 : 0;
+}
+
+int feed_parser_push(struct feed_parser *p, const char *data, size_t len,
+		     struct err *e)
+{
+	return feed_parser_feed(p, data, len, 0, e);
+}
+
+int feed_parser_finish(struct feed_parser *p, struct err *e)
+{
+	unsigned fixed;
+
+	if (p->failed)
+		return -1;
+	if (p->repair.carry.len == 0 && !p->repair.decided && !p->root_seen)
+		return err_set(e, "empty document");
+	if (feed_parser_feed(p, NULL, 0, 1, e) < 0)
+		return -1;
+	if (!p->root_seen)
+		return err_set(e, "not XML%s%s", p->errors ? ": " : "",
+			       p->first);
+	for (fixed = p->repair.fixed; fixed; fixed &= fixed - 1)
+		p->f.warnings++;
+	p->f.warnings += p->errors;
+	p->errors = 0;
+	p->repair.fixed = 0;
+	return 0;
+}
+
+enum feed_format feed_parser_format(const struct feed_parser *p)
+{
+	return p->f.format;
+}
+
+const struct feed_meta *feed_parser_meta(const struct feed_parser *p)
+{
+	return &p->f.meta;
+}
+
+int feed_parser_warnings(const struct feed_parser *p)
+{
+	return p->f.warnings;
+}
+
+/* feed_parse() keeps every item: take each one over. */
+static int collect(struct item *it, void *ctx)
+{
+	struct item *dst = item_list_add(ctx);
+
+	if (!dst)
+		return -1;
+	*dst = *it;
+	memset(it, 0, sizeof(*it));
+	return 0;
+}
+
+int feed_parse(const char *data, size_t len, const char *url,
+	       const char *charset, struct feed *f, struct err *e)
+{
+	struct feed_parser *p;
+	int rc = -1;
+
+	memset(f, 0, sizeof(*f));
+	if (len == 0)
+		return err_set(e, "empty document");
+	p = feed_parser_new(url, charset, collect, &f->items);
+	if (!p)
+		return err_set(e, "out of memory");
+	if (feed_parser_push(p, data, len, e) == 0 &&
+	    feed_parser_finish(p, e) == 0)
+		rc = 0;
+	f->format = p->f.format;
+	f->warnings = p->f.warnings;
+	f->meta = p->f.meta;
+	memset(&p->f.meta, 0, sizeof(p->f.meta));
+	feed_parser_free(p);
 	if (rc < 0)
 		feed_release(f);
 	return rc;

@@ -45,6 +45,38 @@ struct feed {
 int feed_parse(const char *data, size_t len, const char *url,
 	       const char *charset, struct feed *f, struct err *e);
 
+/*
+ * The streaming interface: bytes go in as they arrive, items come out as
+ * soon as each is complete and are not kept. fn is called for each item
+ * in document order; the item belongs to the parser, but fn may take its
+ * contents over (and leave it zeroed). fn returns non-zero to stop.
+ */
+struct feed_parser;
+typedef int (*feed_item_fn)(struct item *it, void *ctx);
+
+/* A new parser (url and charset as for feed_parse(), copied). Free with
+ * feed_parser_free(); NULL when out of memory. */
+struct feed_parser *feed_parser_new(const char *url, const char *charset,
+				    feed_item_fn fn, void *ctx);
+
+/* Parse len more bytes. Returns 0, or -1 with e set when the document is
+ * not a feed or fn asked to stop; the parser is then done. */
+int feed_parser_push(struct feed_parser *p, const char *data, size_t len,
+		     struct err *e);
+
+/* End of the document. Returns 0, or -1 with e set when it held no feed. */
+int feed_parser_finish(struct feed_parser *p, struct err *e);
+
+/* What the document said of itself so far (borrowed from p). */
+enum feed_format feed_parser_format(const struct feed_parser *p);
+const struct feed_meta *feed_parser_meta(const struct feed_parser *p);
+
+/* Recoverable damage seen (complete after feed_parser_finish()). */
+int feed_parser_warnings(const struct feed_parser *p);
+
+/* Free the parser; NULL-safe. */
+void feed_parser_free(struct feed_parser *p);
+
 /* Release what f owns and zero it; NULL-safe. */
 void feed_release(struct feed *f);
 

@@ -1,0 +1,298 @@
+/* feed_repair.c - real-world feed bytes made parseable, as a stream */
+#include "feed_repair.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+
+#include "text.h"
+
+/* Held-back bytes are let through anyway past this size (a document
+ * without any '>' for a megabyte). */
+#define REPAIR_MAX_CARRY (1024 * 1024)
+
+void repair_init(struct repair *r, const char *charset)
+{
+	memset(r, 0, sizeof(*r));
+	r->charset = charset;
+	buf_init(&r->carry, 0);
+	buf_init(&r->out, 0);
+}
+
+void repair_release(struct repair *r)
+{
+	if (!r)
+		return;
+	buf_release(&r->carry);
+	buf_release(&r->out);
+}
+
+/* The encoding named in the XML declaration, copied into out. */
+static int declared_encoding(const char *d, size_t len, char *out, size_t n)
+{
+	const char *end, *p;
+	size_t i = 0;
+	char q;
+
+	if (len >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0) {
+		d += 3;
+		len -= 3;
+	}
+	if (len < 6 || memcmp(d, "<?xml", 5) != 0)
+		return -1;
+	end = memchr(d, '>', len < 512 ? len : 512);
+	if (!end)
+		return -1;
+	for (p = d; p + 8 < end; p++)
+		if (memcmp(p, "encoding", 8) == 0)
+			break;
+	if (p + 8 >= end)
+		return -1;
+	p += 8;
+	while (p < end && (*p == ' ' || *p == '='))
+		p++;
+	if (p >= end || (*p != '"' && *p != '\''))
+		return -1;
+	q = *p++;
+	while (p < end && *p != q && i + 1 < n)
+		out[i++] = *p++;
+	out[i] = '\0';
+	return 0;
+}
+
+static int is_utf8_name(const char *s)
+{
+	return strcasecmp(s, "utf-8") == 0 || strcasecmp(s, "utf8") == 0;
+}
+
+static void decide(struct repair *r)
+{
+	const unsigned char *u = (const unsigned char *)r->carry.data;
+	size_t len = r->carry.len;
+	const char *cs = r->charset;
+	char decl[64];
+
+	r->decided = 1;
+	r->wide = (cs && (strncasecmp(cs, "utf-16", 6) == 0 ||
+			  strncasecmp(cs, "utf-32", 6) == 0 ||
+			  strncasecmp(cs, "ucs", 3) == 0)) ||
+		  (len >= 2 &&
+		   (u[0] == 0xFE || u[0] == 0xFF || u[0] == 0 || u[1] == 0));
+	if (cs)
+		r->utf8 = is_utf8_name(cs);
+	else if (len &&
+		 declared_encoding(r->carry.data, len, decl, sizeof(decl)) == 0)
+		r->utf8 = is_utf8_name(decl);
+	else
+		r->utf8 = 1;
+}
+
+/* Length of a well-formed reference "&...;" at s, or 0. *name gets the
+ * entity name's start for named references (NULL for numeric ones). */
+static size_t ref_len(const char *s, size_t n, const char **name)
+{
+	size_t i = 1;
+
+	*name = NULL;
+	if (i < n && s[i] == '#') {
+		i++;
+		if (i < n && (s[i] == 'x' || s[i] == 'X')) {
+			i++;
+			while (i < n && isxdigit((unsigned char)s[i]))
+				i++;
+		} else {
+			while (i < n && isdigit((unsigned char)s[i]))
+				i++;
+		}
+		return i < n && s[i] == ';' && i > 2 ? i + 1 : 0;
+	}
+	if (i >= n ||
+	    !(isalpha((unsigned char)s[i]) || s[i] == '_' || s[i] == ':'))
+		return 0;
+	*name = s + 1;
+	while (i < n && i < 64 &&
+	       (isalnum((unsigned char)s[i]) || strchr("._:-", s[i])))
+		i++;
+	return i < n && s[i] == ';' ? i + 1 : 0;
+}
+
+static int is_xml_entity(const char *name, size_t n)
+{
+	static const char *const predefined[] = {"amp", "lt", "gt", "quot",
+						 "apos"};
+	size_t i;
+
+	for (i = 0; i < 5; i++)
+		if (strlen(predefined[i]) == n &&
+		    memcmp(name, predefined[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* The first 3-byte needle in s[0..n), or NULL. */
+static const char *find3(const char *s, size_t n, const char *needle)
+{
+	const char *p = s, *end = s + n;
+
+	while (end - p >= 3) {
+		p = memchr(p, needle[0], (size_t)(end - p - 2));
+		if (!p)
+			return NULL;
+		if (p[1] == needle[1] && p[2] == needle[2])
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
+/*
+ * Feeds write "AT&T" and "&nbsp;" as if they were HTML; an XML parser
+ * drops both. Escape bare ampersands and turn HTML named entities into
+ * numeric references, outside CDATA sections and comments. Appends the
+ * result to out.
+ */
+static int fix_references(struct repair *r, const char *s, size_t n,
+			  struct buf *out)
+{
+	size_t i = 0, done = 0, len;
+	const char *name, *end;
+
+	while (i < n) {
+		if (r->in_cdata || r->in_comment) {
+			end = find3(s + i, n - i, r->in_cdata ? "]]>" : "-->");
+			if (!end) {
+				i = n;
+				break;
+			}
+			i = (size_t)(end - s) + 3;
+			r->in_cdata = r->in_comment = 0;
+			continue;
+		}
+		if (s[i] == '<') {
+			if (n - i >= 9 && memcmp(s + i, "<![CDATA[", 9) == 0) {
+				r->in_cdata = 1;
+				i += 9;
+			} else if (n - i >= 4 &&
+				   memcmp(s + i, "<!--", 4) == 0) {
+				r->in_comment = 1;
+				i += 4;
+			} else {
+				i++;
+			}
+			continue;
+		}
+		if (s[i] != '&') {
+			i++;
+			continue;
+		}
+		len = ref_len(s + i, n - i, &name);
+		if (len && (!name || is_xml_entity(name, len - 2))) {
+			i += len;
+			continue;
+		}
+		if (buf_add(out, s + done, i - done) < 0)
+			return -1;
+		if (len) {
+			const htmlEntityDesc *d;
+			char ent[64];
+
+			memcpy(ent, name, len - 2);
+			ent[len - 2] = '\0';
+			d = htmlEntityLookup((const xmlChar *)ent);
+			/* unknown names may be declared in the document */
+			if ((d ? buf_addf(out, "&#%u;", d->value)
+			       : buf_add(out, s + i, len)) < 0)
+				return -1;
+			i += len;
+		} else {
+			if (buf_adds(out, "&amp;") < 0)
+				return -1;
+			i++;
+		}
+		done = i;
+		r->fixed |= REPAIR_REFS;
+	}
+	return buf_add(out, s + done, n - done);
+}
+
+/* Where to cut the held bytes: after the last '>', or everything. */
+static size_t cut_point(const struct repair *r, int final)
+{
+	const char *d = r->carry.data;
+	size_t i = r->carry.len;
+
+	if (final || r->wide)
+		return r->carry.len;
+	while (i > 0 && d[i - 1] != '>')
+		i--;
+	if (i == 0 && r->carry.len > REPAIR_MAX_CARRY) {
+		/* no tag end in sight: cut before a partial UTF-8 sequence */
+		i = r->carry.len;
+		while (i > 0 && ((unsigned char)d[i - 1] & 0xC0) == 0x80 &&
+		       r->carry.len - i < 3)
+			i--;
+		if (i > 0 && (unsigned char)d[i - 1] >= 0xC0)
+			i--;
+	}
+	return i;
+}
+
+int repair_push(struct repair *r, const char *data, size_t n, int final,
+		const char **seg, size_t *seglen)
+{
+	char *fixed = NULL, *stripped = NULL;
+	const char *p;
+	size_t cut, m;
+	int rc = -1;
+
+	*seg = NULL;
+	*seglen = 0;
+	r->out.len = 0;
+	if (n && buf_add(&r->carry, data, n) < 0)
+		return -1;
+	if (!r->decided) {
+		if (r->carry.len < 1024 && !final)
+			return 0;
+		decide(r);
+	}
+	cut = cut_point(r, final);
+	if (cut == 0)
+		return 0;
+	p = r->carry.data;
+	m = cut;
+	if (r->wide) {
+		if (buf_add(&r->out, p, m) < 0)
+			return -1;
+		goto done;
+	}
+	if (r->utf8 && !text_utf8_valid(p, m)) {
+		if (!(fixed = text_utf8_fix(p, m)))
+			goto out;
+		p = fixed;
+		m = strlen(fixed);
+		r->fixed |= REPAIR_ENCODING;
+	}
+	if (text_has_controls(p, m)) {
+		if (!(stripped = text_strip_controls(p, m)))
+			goto out;
+		p = stripped;
+		m = strlen(stripped);
+		r->fixed |= REPAIR_CONTROLS;
+	}
+	if (fix_references(r, p, m, &r->out) < 0)
+		goto out;
+done:
+	memmove(r->carry.data, r->carry.data + cut, r->carry.len - cut);
+	r->carry.len -= cut;
+	r->carry.data[r->carry.len] = '\0';
+	*seg = r->out.data;
+	*seglen = r->out.len;
+	rc = 0;
+out:
+	free(fixed);
+	free(stripped);
+	return rc;
+}
