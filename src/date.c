@@ -474,6 +474,15 @@ int date_parse(const char *s, long long *utc, int *offset)
 	return 0;
 }
 
+/* Write v as n digits at out (v >= 0). */
+static void put_digits(char *out, long long v, int n)
+{
+	while (n-- > 0) {
+		out[n] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
 void date_format_utc(long long t, char *out)
 {
 	long long days = t / 86400, secs = t % 86400, y;
@@ -484,8 +493,19 @@ void date_format_utc(long long t, char *out)
 		days--;
 	}
 	civil_from_days(days, &y, &m, &d);
-	snprintf(out, 21, "%04lld-%02d-%02dT%02lld:%02lld:%02lldZ", y, m, d,
-		 secs / 3600, secs / 60 % 60, secs % 60);
+	if (y < 0 || y > 9999) {
+		snprintf(out, 21, "%04lld-%02d-%02dT%02lld:%02lld:%02lldZ", y,
+			 m, d, secs / 3600, secs / 60 % 60, secs % 60);
+		return;
+	}
+	/* by hand: this runs for every date of every item written */
+	memcpy(out, "0000-00-00T00:00:00Z", 21);
+	put_digits(out, y, 4);
+	put_digits(out + 5, m, 2);
+	put_digits(out + 8, d, 2);
+	put_digits(out + 11, secs / 3600, 2);
+	put_digits(out + 14, secs / 60 % 60, 2);
+	put_digits(out + 17, secs % 60, 2);
 }
 
 void date_day(long long t, int offset, char *out)

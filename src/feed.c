@@ -106,26 +106,9 @@ static int is(const xmlNode *n, const char *name)
  * without declaring them); unknown names are kept as written. */
 static int add_entity(struct buf *b, const char *name)
 {
-	const htmlEntityDesc *d = htmlEntityLookup((const xmlChar *)name);
-	unsigned char u[4];
-	unsigned c;
+	unsigned c = text_entity(name);
 
-	if (!d)
-		return buf_addf(b, "&%s;", name);
-	c = d->value;
-	if (c < 0x80) {
-		u[0] = (unsigned char)c;
-		return buf_add(b, u, 1);
-	}
-	if (c < 0x800) {
-		u[0] = (unsigned char)(0xC0 | (c >> 6));
-		u[1] = (unsigned char)(0x80 | (c & 0x3F));
-		return buf_add(b, u, 2);
-	}
-	u[0] = (unsigned char)(0xE0 | (c >> 12));
-	u[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-	u[2] = (unsigned char)(0x80 | (c & 0x3F));
-	return buf_add(b, u, 3);
+	return c ? text_utf8_put(b, c) : buf_addf(b, "&%s;", name);
 }
 
 /* The character data under n (text, CDATA, undeclared entities). */
@@ -283,11 +266,20 @@ out:
  * frees. Only the result's control characters and spaces are trimmed. */
 static char *resolve(xmlNode *n, const char *href)
 {
-	xmlChar *base = xmlNodeGetBase(n->doc, n), *abs = NULL;
+	xmlChar *base = NULL, *abs = NULL;
 	char *clean = text_clean(href, strlen(href)), *out = NULL;
 
 	if (!clean || !*clean)
 		goto out;
+	/* an absolute http(s) URL needs no base (the common case) */
+	if ((strncmp(clean, "https://", 8) == 0 ||
+	     strncmp(clean, "http://", 7) == 0) &&
+	    !strpbrk(clean, " \\")) {
+		out = clean;
+		clean = NULL;
+		goto out;
+	}
+	base = xmlNodeGetBase(n->doc, n);
 	abs = xmlBuildURI((const xmlChar *)clean, base);
 	out = strdup(abs ? (const char *)abs : clean);
 out:

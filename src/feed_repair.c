@@ -6,8 +6,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/HTMLparser.h>
-
 #include "text.h"
 
 /* Held-back bytes are let through anyway past this size (a document
@@ -196,14 +194,14 @@ static int fix_references(struct repair *r, const char *s, size_t n,
 		if (buf_add(out, s + done, i - done) < 0)
 			return -1;
 		if (len) {
-			const htmlEntityDesc *d;
+			unsigned c;
 			char ent[64];
 
 			memcpy(ent, name, len - 2);
 			ent[len - 2] = '\0';
-			d = htmlEntityLookup((const xmlChar *)ent);
+			c = text_entity(ent);
 			/* unknown names may be declared in the document */
-			if ((d ? buf_addf(out, "&#%u;", d->value)
+			if ((c ? buf_addf(out, "&#%u;", c)
 			       : buf_add(out, s + i, len)) < 0)
 				return -1;
 			i += len;
@@ -240,6 +238,94 @@ static size_t cut_point(const struct repair *r, int final)
 	return i;
 }
 
+/* Byte classes for the scan of clean input. */
+enum { CL_PLAIN, CL_HIGH, CL_CTRL, CL_AMP, CL_LT };
+
+static unsigned char byte_class[256];
+
+static void init_classes(void)
+{
+	int c;
+
+	for (c = 0; c < 0x20; c++)
+		byte_class[c] = CL_CTRL;
+	byte_class['\t'] = byte_class['\n'] = byte_class['\r'] = CL_PLAIN;
+	for (c = 0x80; c < 0x100; c++)
+		byte_class[c] = CL_HIGH;
+	byte_class['&'] = CL_AMP;
+	byte_class['<'] = CL_LT;
+}
+
+/*
+ * Most documents need no repair: check that in one pass and track the
+ * CDATA/comment state as fix_references() would. Returns 1 when s[0..n)
+ * can go to the parser as it is; 0 (state untouched) when it needs work.
+ */
+static int is_clean(struct repair *r, const unsigned char *s, size_t n)
+{
+	int in_cdata = r->in_cdata, in_comment = r->in_comment;
+	const char *name, *end;
+	size_t i = 0, len;
+	unsigned c;
+
+	if (!byte_class['&'])
+		init_classes();
+	while (i < n) {
+		if (in_cdata || in_comment) {
+			end = find3((const char *)s + i, n - i,
+				    in_cdata ? "]]>" : "-->");
+			if (!end) {
+				/* control bytes inside still need stripping */
+				for (; i < n; i++)
+					if (byte_class[s[i]] == CL_CTRL ||
+					    (r->utf8 && s[i] >= 0x80))
+						return 0;
+				break;
+			}
+			for (; i < (size_t)((const unsigned char *)end - s); i++)
+				if (byte_class[s[i]] == CL_CTRL ||
+				    (r->utf8 && s[i] >= 0x80))
+					return 0;
+			i += 3;
+			in_cdata = in_comment = 0;
+			continue;
+		}
+		while (i < n && byte_class[s[i]] == CL_PLAIN)
+			i++;
+		if (i >= n)
+			break;
+		switch (byte_class[s[i]]) {
+		case CL_HIGH:
+			len = text_utf8_decode(s + i, n - i, &c);
+			if (r->utf8 && (!len || (c >= 0x80 && c <= 0x9F)))
+				return 0;
+			i += len ? len : 1;
+			break;
+		case CL_CTRL:
+			return 0;
+		case CL_AMP:
+			len = ref_len((const char *)s + i, n - i, &name);
+			if (!len || (name && !is_xml_entity(name, len - 2)))
+				return 0;
+			i += len;
+			break;
+		default: /* '<' */
+			if (n - i >= 9 && memcmp(s + i, "<![CDATA[", 9) == 0) {
+				in_cdata = 1;
+				i += 9;
+			} else if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
+				in_comment = 1;
+				i += 4;
+			} else {
+				i++;
+			}
+		}
+	}
+	r->in_cdata = in_cdata;
+	r->in_comment = in_comment;
+	return 1;
+}
+
 int repair_push(struct repair *r, const char *data, size_t n, int final,
 		const char **seg, size_t *seglen)
 {
@@ -251,6 +337,13 @@ int repair_push(struct repair *r, const char *data, size_t n, int final,
 	*seg = NULL;
 	*seglen = 0;
 	r->out.len = 0;
+	/* what the last call handed out is no longer needed */
+	if (r->used) {
+		memmove(r->carry.data, r->carry.data + r->used,
+			r->carry.len - r->used);
+		r->carry.len -= r->used;
+		r->used = 0;
+	}
 	if (n && buf_add(&r->carry, data, n) < 0)
 		return -1;
 	if (!r->decided) {
@@ -263,10 +356,11 @@ int repair_push(struct repair *r, const char *data, size_t n, int final,
 		return 0;
 	p = r->carry.data;
 	m = cut;
-	if (r->wide) {
-		if (buf_add(&r->out, p, m) < 0)
-			return -1;
-		goto done;
+	if (r->wide || is_clean(r, (const unsigned char *)p, m)) {
+		*seg = p;
+		*seglen = m;
+		r->used = cut;
+		return 0;
 	}
 	if (r->utf8 && !text_utf8_valid(p, m)) {
 		if (!(fixed = text_utf8_fix(p, m)))
@@ -284,10 +378,7 @@ int repair_push(struct repair *r, const char *data, size_t n, int final,
 	}
 	if (fix_references(r, p, m, &r->out) < 0)
 		goto out;
-done:
-	memmove(r->carry.data, r->carry.data + cut, r->carry.len - cut);
-	r->carry.len -= cut;
-	r->carry.data[r->carry.len] = '\0';
+	r->used = cut;
 	*seg = r->out.data;
 	*seglen = r->out.len;
 	rc = 0;

@@ -29,6 +29,7 @@ struct repair {
 	int in_comment;
 	unsigned fixed;	  /* REPAIR_* bits seen so far */
 	struct buf carry; /* bytes held back */
+	size_t used;      /* carry bytes handed out by the last call */
 	struct buf out;	  /* the last repaired piece */
 };
 

@@ -228,6 +228,13 @@ static size_t enc_utf8(char *o, unsigned c)
 	return 4;
 }
 
+int text_utf8_put(struct buf *b, unsigned c)
+{
+	char u[4];
+
+	return buf_add(b, u, enc_utf8(u, c));
+}
+
 /* Make room for a Windows-1252 byte that becomes up to 3 bytes plus a
  * space, with rest input bytes still to come (each at most one byte out). */
 static int room(char **out, size_t *cap, size_t o, size_t rest)
@@ -269,8 +276,10 @@ char *text_clean(const char *s, size_t n)
 				out[o++] = ' ';
 				pending = 0;
 			}
-			out[o++] = (char)ch;
-			i++;
+			/* the common case: a run of printable ASCII */
+			do
+				out[o++] = (char)p[i++];
+			while (i < n && p[i] > 0x20 && p[i] < 0x7F);
 			continue;
 		}
 		if (ch == ' ' || (ch >= 0x09 && ch <= 0x0D)) {
@@ -388,8 +397,11 @@ static int is_block(const char *name)
 	};
 	size_t i;
 
+	/* most tags are short inline ones: a cheap first-letter filter */
+	if (!strchr("abdfhlmnopst", name[0]))
+		return 0;
 	for (i = 0; i < sizeof(blocks) / sizeof(blocks[0]); i++)
-		if (strcmp(name, blocks[i]) == 0)
+		if (blocks[i][0] == name[0] && strcmp(name, blocks[i]) == 0)
 			return 1;
 	return 0;
 }
@@ -397,6 +409,8 @@ static int is_block(const char *name)
 /* Elements whose content is never text. */
 static int is_skipped(const char *name)
 {
+	if (!strchr("hnst", name[0]))
+		return 0;
 	return strcmp(name, "script") == 0 || strcmp(name, "style") == 0 ||
 	       strcmp(name, "noscript") == 0 || strcmp(name, "template") == 0 ||
 	       strcmp(name, "head") == 0 || strcmp(name, "title") == 0;
@@ -434,6 +448,30 @@ static const char *tag_end(const char *s, const char *end)
 		}
 	}
 	return NULL;
+}
+
+unsigned text_entity(const char *name)
+{
+	/* the ones feeds use most, before libxml2's linear table */
+	static const struct {
+		const char *name;
+		unsigned value;
+	} common[] = {
+		{"amp", '&'},	   {"lt", '<'},		{"gt", '>'},
+		{"quot", '"'},	   {"apos", '\''},	{"nbsp", 0xA0},
+		{"mdash", 0x2014}, {"ndash", 0x2013},	{"rsquo", 0x2019},
+		{"lsquo", 0x2018}, {"rdquo", 0x201D},	{"ldquo", 0x201C},
+		{"hellip", 0x2026}, {"copy", 0xA9},	{"reg", 0xAE},
+		{"trade", 0x2122},
+	};
+	const htmlEntityDesc *e;
+	size_t i;
+
+	for (i = 0; i < sizeof(common) / sizeof(common[0]); i++)
+		if (strcmp(name, common[i].name) == 0)
+			return common[i].value;
+	e = htmlEntityLookup((const xmlChar *)name);
+	return e ? e->value : 0;
 }
 
 static unsigned hexval(int c)
@@ -479,15 +517,11 @@ static size_t decode_ref(const char *s, const char *end, char *o, size_t *w)
 	name[k] = '\0';
 	if (k == 0 || p >= end || *p != ';')
 		return 0;
-	{
-		const htmlEntityDesc *e =
-			htmlEntityLookup((const xmlChar *)name);
-
-		if (!e)
-			return 0;
-		*w = enc_utf8(o, e->value);
-		return (size_t)(p + 1 - s);
-	}
+	c = text_entity(name);
+	if (!c)
+		return 0;
+	*w = enc_utf8(o, (unsigned)c);
+	return (size_t)(p + 1 - s);
 }
 
 /* After "<" at s: the end of a comment, CDATA section, declaration or
@@ -533,6 +567,15 @@ char *text_from_html(const char *html, size_t n)
 	if (!raw)
 		return NULL;
 	while (s < end) {
+		if (*s != '<' && *s != '&') {
+			/* a run of plain text */
+			q = s;
+			while (s < end && *s != '<' && *s != '&')
+				s++;
+			memcpy(raw + o, q, (size_t)(s - q));
+			o += (size_t)(s - q);
+			continue;
+		}
 		if (*s == '&' && (used = decode_ref(s, end, raw + o, &w)) > 0) {
 			s += used;
 			o += w;
@@ -581,11 +624,21 @@ char *text_from_html(const char *html, size_t n)
 	return out;
 }
 
+/* Bytes a JSON string cannot hold as they are (NUL ends the string). */
+static unsigned char json_special[256];
+
 int text_json(struct buf *b, const char *s)
 {
 	const unsigned char *p, *run;
 	int rc = 0;
 
+	if (!json_special['"']) {
+		int c;
+
+		for (c = 0; c < 0x20; c++)
+			json_special[c] = 1;
+		json_special['"'] = json_special['\\'] = json_special[0x7F] = 1;
+	}
 	if (!s)
 		return buf_adds(b, "null");
 	if (buf_addc(b, '"') < 0)
@@ -594,8 +647,10 @@ int text_json(struct buf *b, const char *s)
 		const char *esc;
 		char u[8];
 
-		if (*p >= 0x20 && *p != '"' && *p != '\\' && *p != 0x7F)
-			continue;
+		while (!json_special[*p])
+			p++;
+		if (!*p)
+			break;
 		/* flush the run of bytes that need no escape */
 		rc |= buf_add(b, run, (size_t)(p - run));
 		switch (*p) {

@@ -42,6 +42,12 @@ int text_has_controls(const char *s, size_t n);
  * of memory. */
 char *text_strip_controls(const char *s, size_t n);
 
+/* Append code point c as UTF-8. Returns 0/-1. */
+int text_utf8_put(struct buf *b, unsigned c);
+
+/* The code point of the HTML named entity name ("mdash"), or 0. */
+unsigned text_entity(const char *name);
+
 /* True if s contains markup or character references worth an HTML parse. */
 int text_looks_html(const char *s, size_t n);
 
