@@ -264,6 +264,76 @@ out:
 
 /* Resolve href against n's xml:base chain and the document URL; caller
  * frees. Only the result's control characters and spaces are trimmed. */
+/* Has n an xml:base of its own? */
+static int has_base(xmlNode *n)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	       xmlHasNsProp(n, (const xmlChar *)"base", XML_XML_NAMESPACE);
+}
+
+/*
+ * The base URI for links under n. Most entries carry no xml:base of their
+ * own, so the base of the feed element is computed once and kept on the
+ * document (doc->_private, freed with the parser).
+ */
+static xmlChar *base_of(xmlNode *n)
+{
+	xmlNode *a;
+	xmlDoc *doc = n->doc;
+
+	for (a = n; a && a->type == XML_ELEMENT_NODE; a = a->parent) {
+		if (a->parent && a->parent->type == XML_DOCUMENT_NODE)
+			break; /* the root: cacheable */
+		if (has_base(a))
+			return xmlNodeGetBase(doc, n);
+	}
+	if (!a || a->type != XML_ELEMENT_NODE)
+		return xmlNodeGetBase(doc, n);
+	if (!doc->_private)
+		doc->_private = xmlNodeGetBase(doc, a);
+	return doc->_private ? xmlStrdup(doc->_private) : NULL;
+}
+
+/* Join the common relative forms ("/path", "path", "//host/path") to an
+ * http(s) base without a full URI parse; NULL when it is not that simple. */
+static char *fast_join(const char *base, const char *href)
+{
+	const char *auth, *path_end, *slash, *p;
+	size_t n;
+	char *out;
+
+	if (!base || strncmp(base, "http", 4) != 0 ||
+	    !(auth = strstr(base, "://")) || strpbrk(href, ":?#\\ ") ||
+	    strstr(href, "./") || strcmp(href, ".") == 0 ||
+	    strcmp(href, "..") == 0)
+		return NULL;
+	auth += 3;
+	if (href[0] == '/' && href[1] == '/') {
+		n = (size_t)(auth - 3 - base) + 1; /* "https:" */
+		p = href;
+	} else if (href[0] == '/') {
+		n = strcspn(auth, "/?#") + (size_t)(auth - base);
+		p = href;
+	} else {
+		path_end = auth + strcspn(auth, "?#");
+		for (slash = NULL, p = auth; p < path_end; p++)
+			if (*p == '/')
+				slash = p;
+		if (!slash)
+			return NULL;
+		n = (size_t)(slash + 1 - base);
+		p = href;
+	}
+	out = malloc(n + strlen(p) + 1);
+	if (!out)
+		return NULL;
+	memcpy(out, base, n);
+	strcpy(out + n, p);
+	return out;
+}
+
+/* Resolve href against n's xml:base chain and the document URL; caller
+ * frees. Only the result's control characters and spaces are trimmed. */
 static char *resolve(xmlNode *n, const char *href)
 {
 	xmlChar *base = NULL, *abs = NULL;
@@ -279,7 +349,10 @@ static char *resolve(xmlNode *n, const char *href)
 		clean = NULL;
 		goto out;
 	}
-	base = xmlNodeGetBase(n->doc, n);
+	base = base_of(n);
+	out = fast_join((const char *)base, clean);
+	if (out)
+		goto out;
 	abs = xmlBuildURI((const xmlChar *)clean, base);
 	out = strdup(abs ? (const char *)abs : clean);
 out:
@@ -792,6 +865,10 @@ void feed_parser_free(struct feed_parser *p)
 	if (!p)
 		return;
 	if (p->ctxt) {
+		if (p->ctxt->myDoc) {
+			xmlFree(p->ctxt->myDoc->_private);
+			p->ctxt->myDoc->_private = NULL;
+		}
 		xmlFreeDoc(p->ctxt->myDoc);
 		p->ctxt->myDoc = NULL;
 		xmlFreeParserCtxt(p->ctxt);

@@ -84,6 +84,21 @@ static const struct vector vectors[] = {
 	 "https://example.com/feed/", FEED_RSS20, 1,
 	 "https://example.com/news/r.html", "R",
 	 "https://example.com/news/r.html", NULL, NULL},
+	{"protocol-relative link",
+	 "<rss version=\"2.0\"><channel><item><title>P</title><guid>p</guid>"
+	 "<link>//cdn.example.org/a/b</link></item></channel></rss>",
+	 "https://example.com/feed/", FEED_RSS20, 1, "p", "P",
+	 "https://cdn.example.org/a/b", NULL, NULL},
+	{"relative link next to a base with a query",
+	 "<rss version=\"2.0\"><channel><item><title>Q</title><guid>q</guid>"
+	 "<link>b.html</link></item></channel></rss>",
+	 "https://example.com/feed/index.xml?x=1", FEED_RSS20, 1, "q", "Q",
+	 "https://example.com/feed/b.html", NULL, NULL},
+	{"dot segments go through the full resolver",
+	 "<rss version=\"2.0\"><channel><item><title>D</title><guid>d</guid>"
+	 "<link>../up.html</link></item></channel></rss>",
+	 "https://example.com/feed/x.xml", FEED_RSS20, 1, "d", "D",
+	 "https://example.com/up.html", NULL, NULL},
 	{"nested xml:base",
 	 "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"https://a.test/x/\">"
 	 "<entry xml:base=\"y/\"><id>i</id><title>B</title>"
