@@ -555,12 +555,14 @@ static const char *skip_markup(const char *s, const char *end, char *raw,
  */
 char *text_from_html(const char *html, size_t n)
 {
-	const char *s = html, *end = html + n, *q;
+	const char *s, *end, *q;
 	char *raw, *out, name[16];
 	size_t o = 0, k, used, w;
 
 	if (!html)
 		return NULL;
+	s = html;
+	end = html + n;
 	if (!text_looks_html(html, n))
 		return text_clean(html, n);
 	raw = malloc(n + 1);

@@ -1,0 +1,42 @@
+/* store_impl.h - what the store_*.c files share; nothing else includes it */
+#ifndef ANNALS_STORE_IMPL_H
+#define ANNALS_STORE_IMPL_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+/* An open database and its prepared statements (each made on first use). */
+struct store {
+	sqlite3 *db;
+	char *path;
+	int version;
+	sqlite3_stmt *item_get, *item_ins, *item_upd, *item_meta, *rev_ins;
+	sqlite3_stmt *src_upsert, *ev_upsert, *ev_link;
+};
+
+/* Fill e with "'path': what: sqlite message"; returns -1. */
+int store_db_err(struct store *s, struct err *e, const char *what);
+
+/* Run SQL without results. Returns 0/-1. */
+int store_exec(struct store *s, const char *sql, struct err *e);
+
+/* Prepare *st once (persistent) or reset it for reuse. Returns 0/-1. */
+int store_prepare(struct store *s, sqlite3_stmt **st, const char *sql,
+		  struct err *e);
+
+/* One integer from a query without parameters. Returns 0/-1. */
+int store_query_int(struct store *s, const char *sql, long long *out,
+		    struct err *e);
+
+/* Bind v (NULL binds NULL); the string must outlive the step. */
+void store_bind_text(sqlite3_stmt *st, int i, const char *v);
+
+/* Step a statement that returns no row we need. Returns 0/-1. */
+int store_step_done(struct store *s, sqlite3_stmt *st, struct err *e,
+		    const char *what);
+
+/* A copy of a text column (NULL stays NULL); caller frees. */
+char *store_col_dup(sqlite3_stmt *st, int col);
+
+#endif

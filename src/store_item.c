@@ -1,0 +1,229 @@
+/* store_item.c - items, revisions and events written */
+#include "store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "err.h"
+#include "store_impl.h"
+#include "text.h"
+
+static void bind_stamp(sqlite3_stmt *st, int i, const struct stamp *t)
+{
+	if (t->set) {
+		sqlite3_bind_int64(st, i, t->utc);
+		sqlite3_bind_int(st, i + 1, t->offset);
+	} else {
+		sqlite3_bind_null(st, i);
+		sqlite3_bind_null(st, i + 1);
+	}
+	store_bind_text(st, i + 2, t->raw);
+}
+
+static int same_text(sqlite3_stmt *st, int col, const char *v)
+{
+	const char *old = (const char *)sqlite3_column_text(st, col);
+
+	if (!old || !v)
+		return !old && !v;
+	return strcmp(old, v) == 0;
+}
+
+/* Bind the item's columns as ?3..?14 (shared by insert and updates). */
+static void bind_item(sqlite3_stmt *st, const struct item *it, const char *cats)
+{
+	store_bind_text(st, 3, it->link);
+	store_bind_text(st, 4, it->title);
+	store_bind_text(st, 5, it->summary);
+	store_bind_text(st, 6, it->content);
+	store_bind_text(st, 7, it->author);
+	store_bind_text(st, 8, cats);
+	bind_stamp(st, 9, &it->published);
+	bind_stamp(st, 12, &it->updated);
+}
+
+int store_item_upsert(struct store *s, long long source_id,
+		      const struct item *it, long long now, long long *id,
+		      enum store_item_result *res, struct err *e)
+{
+	struct buf cats;
+	sqlite3_stmt *up;
+	int rc = -1, changed;
+
+	buf_init(&cats, 0);
+	if (text_json_array(&cats, (const char *const *)it->categories,
+			    it->ncategories) < 0) {
+		err_set(e, "out of memory");
+		goto out;
+	}
+	if (store_prepare(s, &s->item_get,
+		    "SELECT id, title, summary, content FROM items"
+		    " WHERE source_id = ?1 AND guid = ?2",
+		    e) < 0)
+		goto out;
+	sqlite3_bind_int64(s->item_get, 1, source_id);
+	store_bind_text(s->item_get, 2, it->id);
+	rc = sqlite3_step(s->item_get);
+	if (rc == SQLITE_DONE) {
+		rc = -1;
+		if (store_prepare(s, &s->item_ins,
+			    "INSERT INTO items (source_id, guid, link, title,"
+			    " summary, content, author, categories, published,"
+			    " published_offset, published_raw, updated,"
+			    " updated_offset, updated_raw, first_seen, last_seen)"
+			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+			    " ?11, ?12, ?13, ?14, ?15, ?15) RETURNING id",
+			    e) < 0)
+			goto out;
+		sqlite3_bind_int64(s->item_ins, 1, source_id);
+		store_bind_text(s->item_ins, 2, it->id);
+		bind_item(s->item_ins, it, cats.data);
+		sqlite3_bind_int64(s->item_ins, 15, now);
+		if (sqlite3_step(s->item_ins) != SQLITE_ROW) {
+			store_db_err(s, e, "insert item");
+			goto out;
+		}
+		*id = sqlite3_column_int64(s->item_ins, 0);
+		sqlite3_reset(s->item_ins);
+		*res = STORE_ITEM_NEW;
+		rc = 0;
+		goto out;
+	}
+	if (rc != SQLITE_ROW) {
+		rc = store_db_err(s, e, "read item");
+		goto out;
+	}
+	rc = -1;
+	*id = sqlite3_column_int64(s->item_get, 0);
+	changed = !same_text(s->item_get, 1, it->title) ||
+		  !same_text(s->item_get, 2, it->summary) ||
+		  !same_text(s->item_get, 3, it->content);
+	sqlite3_reset(s->item_get);
+	if (changed) {
+		/* keep what the source said before, then overwrite */
+		if (store_prepare(s, &s->rev_ins,
+			    "INSERT INTO item_revisions (item_id, title, summary,"
+			    " content, updated, updated_raw, replaced_at)"
+			    " SELECT id, title, summary, content, updated,"
+			    " updated_raw, ?2 FROM items WHERE id = ?1",
+			    e) < 0)
+			goto out;
+		sqlite3_bind_int64(s->rev_ins, 1, *id);
+		sqlite3_bind_int64(s->rev_ins, 2, now);
+		if (store_step_done(s, s->rev_ins, e, "insert revision") < 0)
+			goto out;
+		if (store_prepare(s, &s->item_upd,
+			    "UPDATE items SET link = ?3, title = ?4,"
+			    " summary = ?5, content = ?6, author = ?7,"
+			    " categories = ?8, published = ?9,"
+			    " published_offset = ?10, published_raw = ?11,"
+			    " updated = ?12, updated_offset = ?13,"
+			    " updated_raw = ?14, last_seen = ?15"
+			    " WHERE id = ?1",
+			    e) < 0)
+			goto out;
+		up = s->item_upd;
+	} else {
+		/* metadata may change without being a revision */
+		if (store_prepare(s, &s->item_meta,
+			    "UPDATE items SET link = ?3, author = ?7,"
+			    " categories = ?8, published = ?9,"
+			    " published_offset = ?10, published_raw = ?11,"
+			    " updated = ?12, updated_offset = ?13,"
+			    " updated_raw = ?14, last_seen = ?15"
+			    " WHERE id = ?1",
+			    e) < 0)
+			goto out;
+		up = s->item_meta;
+	}
+	sqlite3_bind_int64(up, 1, *id);
+	store_bind_text(up, 2, it->id);
+	bind_item(up, it, cats.data);
+	sqlite3_bind_int64(up, 15, now);
+	if (store_step_done(s, up, e, "update item") < 0)
+		goto out;
+	sqlite3_reset(up);
+	*res = changed ? STORE_ITEM_REVISED : STORE_ITEM_SAME;
+	rc = 0;
+out:
+	if (s->item_get)
+		sqlite3_reset(s->item_get);
+	buf_release(&cats);
+	return rc;
+}
+
+int store_event_upsert(struct store *s, const struct event *ev,
+		       const long long *item_ids, size_t n, struct err *e)
+{
+	struct buf topics;
+	size_t i;
+	int rc = -1;
+
+	if (n == 0)
+		return err_set(e, "an event needs an item");
+	buf_init(&topics, 0);
+	if (text_json_array(&topics, (const char *const *)ev->topics,
+			    ev->ntopics) < 0) {
+		err_set(e, "out of memory");
+		goto out;
+	}
+	/* the key is the stable id of the first item, so curation and
+	 * re-extraction find the same event again */
+	if (store_prepare(s, &s->ev_upsert,
+		    "INSERT INTO events (key, day, company, action, topics, title,"
+		    " summary, until, until_text, policy, created, updated)"
+		    " SELECT src.name || '/' || i.guid, ?2, ?3, ?4, ?5, ?6, ?7,"
+		    "  ?8, ?9, ?10, strftime('%s', 'now'), strftime('%s', 'now')"
+		    " FROM items i JOIN sources src ON src.id = i.source_id"
+		    " WHERE i.id = ?1"
+		    " ON CONFLICT (key) DO UPDATE SET day = excluded.day,"
+		    "  company = excluded.company, action = excluded.action,"
+		    "  topics = excluded.topics, title = excluded.title,"
+		    "  summary = excluded.summary, until = excluded.until,"
+		    "  until_text = excluded.until_text,"
+		    "  policy = excluded.policy, updated = excluded.updated"
+		    " WHERE (day, company, action, topics, title, summary, until,"
+		    "  until_text, policy) IS NOT (excluded.day, excluded.company,"
+		    "  excluded.action, excluded.topics, excluded.title,"
+		    "  excluded.summary, excluded.until, excluded.until_text,"
+		    "  excluded.policy)",
+		    e) < 0)
+		goto out;
+	sqlite3_bind_int64(s->ev_upsert, 1, item_ids[0]);
+	store_bind_text(s->ev_upsert, 2, ev->day);
+	store_bind_text(s->ev_upsert, 3, ev->company);
+	store_bind_text(s->ev_upsert, 4, action_slug(ev->action));
+	store_bind_text(s->ev_upsert, 5, topics.data);
+	store_bind_text(s->ev_upsert, 6, ev->title);
+	store_bind_text(s->ev_upsert, 7, ev->summary);
+	store_bind_text(s->ev_upsert, 8, ev->until[0] ? ev->until : NULL);
+	store_bind_text(s->ev_upsert, 9, ev->until_text);
+	sqlite3_bind_int(s->ev_upsert, 10, ev->policy);
+	if (store_step_done(s, s->ev_upsert, e, "write event") < 0)
+		goto out;
+	sqlite3_reset(s->ev_upsert);
+	if (store_prepare(s, &s->ev_link,
+		    "INSERT INTO event_items (event_id, item_id)"
+		    " SELECT e.id, ?2 FROM events e JOIN items i ON i.id = ?1"
+		    " JOIN sources src ON src.id = i.source_id"
+		    " WHERE e.key = src.name || '/' || i.guid"
+		    " ON CONFLICT (item_id) DO UPDATE SET event_id = excluded.event_id"
+		    " WHERE event_id IS NOT excluded.event_id",
+		    e) < 0)
+		goto out;
+	for (i = 0; i < n; i++) {
+		sqlite3_reset(s->ev_link);
+		sqlite3_bind_int64(s->ev_link, 1, item_ids[0]);
+		sqlite3_bind_int64(s->ev_link, 2, item_ids[i]);
+		if (store_step_done(s, s->ev_link, e, "link event") < 0)
+			goto out;
+	}
+	sqlite3_reset(s->ev_link);
+	rc = 0;
+out:
+	buf_release(&topics);
+	return rc;
+}
+

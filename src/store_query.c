@@ -1,0 +1,198 @@
+/* store_query.c - the timeline read back, with filters */
+#include "store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "err.h"
+#include "store_impl.h"
+#include "text.h"
+
+/* Reads the topics JSON array of an event into a borrowed vector. */
+struct strv {
+	char **v;
+	size_t n;
+};
+
+static void strv_release(struct strv *sv)
+{
+	size_t i;
+
+	for (i = 0; i < sv->n; i++)
+		free(sv->v[i]);
+	free(sv->v);
+	sv->v = NULL;
+	sv->n = 0;
+}
+
+static int json_strings(struct store *s, sqlite3_stmt **st, const char *json,
+			struct strv *out, struct err *e)
+{
+	char **v;
+
+	if (store_prepare(s, st, "SELECT value FROM json_each(?1)", e) < 0)
+		return -1;
+	store_bind_text(*st, 1, json && *json ? json : "[]");
+	while (sqlite3_step(*st) == SQLITE_ROW) {
+		const char *val = (const char *)sqlite3_column_text(*st, 0);
+
+		v = realloc(out->v, (out->n + 1) * sizeof(*v));
+		if (!v)
+			return err_set(e, "out of memory");
+		out->v = v;
+		if (!(out->v[out->n] = strdup(val ? val : "")))
+			return err_set(e, "out of memory");
+		out->n++;
+	}
+	sqlite3_reset(*st);
+	return 0;
+}
+
+struct srcv {
+	struct store_event_source *v;
+	char **strs;
+	size_t n;
+};
+
+static void srcv_release(struct srcv *sv)
+{
+	size_t i;
+
+	for (i = 0; i < sv->n * 2; i++)
+		free(sv->strs[i]);
+	free(sv->strs);
+	free(sv->v);
+	memset(sv, 0, sizeof(*sv));
+}
+
+
+static int event_sources(struct store *s, sqlite3_stmt **st, long long id,
+			 struct srcv *out, struct err *e)
+{
+	if (store_prepare(s, st,
+		    "SELECT src.name, i.link, i.published FROM event_items ei"
+		    " JOIN items i ON i.id = ei.item_id"
+		    " JOIN sources src ON src.id = i.source_id"
+		    " WHERE ei.event_id = ?1"
+		    " ORDER BY i.published IS NULL, i.published, i.id",
+		    e) < 0)
+		return -1;
+	sqlite3_bind_int64(*st, 1, id);
+	while (sqlite3_step(*st) == SQLITE_ROW) {
+		struct store_event_source *v;
+		char **strs;
+		size_t k = out->n;
+
+		v = realloc(out->v, (k + 1) * sizeof(*v));
+		if (!v)
+			return err_set(e, "out of memory");
+		out->v = v;
+		strs = realloc(out->strs, (k + 1) * 2 * sizeof(*strs));
+		if (!strs)
+			return err_set(e, "out of memory");
+		out->strs = strs;
+		strs[2 * k] = store_col_dup(*st, 0);
+		strs[2 * k + 1] = store_col_dup(*st, 1);
+		out->n++;
+		v[k].source = strs[2 * k];
+		v[k].url = strs[2 * k + 1];
+		v[k].has_published = sqlite3_column_type(*st, 2) != SQLITE_NULL;
+		v[k].published = sqlite3_column_int64(*st, 2);
+	}
+	sqlite3_reset(*st);
+	return 0;
+}
+
+int store_events(struct store *s, const struct store_filter *f, bool newest,
+		 store_event_fn fn, void *ctx, struct err *e)
+{
+	/* curation overrides what extraction said */
+	static const char sql_fmt[] =
+		"SELECT e.id, coalesce(c.day, e.day), e.company,"
+		" coalesce(c.action, e.action), coalesce(c.topics, e.topics),"
+		" coalesce(c.title, e.title), e.summary, e.until, e.until_text,"
+		" e.follows, e.policy, e.origin, coalesce(c.starred, 0)"
+		" FROM events e LEFT JOIN curation c ON c.key = e.key"
+		" WHERE (?1 IS NULL OR coalesce(c.day, e.day) >= ?1)"
+		" AND (?2 IS NULL OR coalesce(c.day, e.day) <= ?2)"
+		" AND (?3 IS NULL OR e.company = ?3 COLLATE NOCASE)"
+		" AND (?4 IS NULL OR coalesce(c.action, e.action) = ?4)"
+		" AND (?5 IS NULL OR EXISTS (SELECT 1 FROM"
+		"  json_each(coalesce(c.topics, e.topics)) WHERE value = ?5))"
+		" AND (?6 IS NULL OR EXISTS (SELECT 1 FROM event_items ei"
+		"  JOIN items_fts ON items_fts.rowid = ei.item_id"
+		"  WHERE ei.event_id = e.id AND items_fts MATCH ?6))"
+		" AND (?7 OR (e.policy AND NOT coalesce(c.hidden, 0)))"
+		" AND (NOT ?8 OR coalesce(c.starred, 0))"
+		" ORDER BY coalesce(c.day, e.day) %s, e.id %s";
+	sqlite3_stmt *st = NULL, *topics_st = NULL, *src_st = NULL;
+	char sql[sizeof(sql_fmt) + 16];
+	int rc = -1, step;
+
+	snprintf(sql, sizeof(sql), sql_fmt, newest ? "DESC" : "ASC",
+		 newest ? "DESC" : "ASC");
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		store_db_err(s, e, "query");
+		goto out;
+	}
+	store_bind_text(st, 1, f->since);
+	store_bind_text(st, 2, f->until);
+	store_bind_text(st, 3, f->company);
+	store_bind_text(st, 4, f->action);
+	store_bind_text(st, 5, f->topic);
+	store_bind_text(st, 6, f->search);
+	sqlite3_bind_int(st, 7, f->all);
+	sqlite3_bind_int(st, 8, f->starred);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_event ev;
+		struct strv topics = {NULL, 0};
+		struct srcv srcs = {NULL, NULL, 0};
+		int r;
+
+		memset(&ev, 0, sizeof(ev));
+		ev.id = sqlite3_column_int64(st, 0);
+		if (json_strings(s, &topics_st,
+				 (const char *)sqlite3_column_text(st, 4),
+				 &topics, e) < 0 ||
+		    event_sources(s, &src_st, ev.id, &srcs, e) < 0) {
+			strv_release(&topics);
+			srcv_release(&srcs);
+			goto out;
+		}
+		ev.day = (const char *)sqlite3_column_text(st, 1);
+		ev.company = (const char *)sqlite3_column_text(st, 2);
+		ev.action = (const char *)sqlite3_column_text(st, 3);
+		ev.topics = (const char *const *)topics.v;
+		ev.ntopics = topics.n;
+		ev.title = (const char *)sqlite3_column_text(st, 5);
+		ev.summary = (const char *)sqlite3_column_text(st, 6);
+		ev.until = (const char *)sqlite3_column_text(st, 7);
+		ev.until_text = (const char *)sqlite3_column_text(st, 8);
+		ev.follows = sqlite3_column_int64(st, 9);
+		ev.policy = sqlite3_column_int(st, 10) != 0;
+		ev.origin = (const char *)sqlite3_column_text(st, 11);
+		ev.starred = sqlite3_column_int(st, 12) != 0;
+		ev.sources = srcs.v;
+		ev.nsources = srcs.n;
+		r = fn(&ev, ctx);
+		strv_release(&topics);
+		srcv_release(&srcs);
+		if (r) {
+			rc = r;
+			goto out;
+		}
+	}
+	if (step != SQLITE_DONE) {
+		store_db_err(s, e, "query");
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	sqlite3_finalize(topics_st);
+	sqlite3_finalize(src_st);
+	return rc;
+}
+
