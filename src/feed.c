@@ -48,6 +48,7 @@ void feed_release(struct feed *f)
 	free(f->meta.title);
 	free(f->meta.link);
 	free(f->meta.subtitle);
+	free(f->meta.author);
 	stamp_release(&f->meta.updated);
 	item_list_release(&f->items);
 	memset(f, 0, sizeof(*f));
@@ -63,12 +64,39 @@ enum ns {
 	NS_OTHER,
 };
 
+/* The class of a prefix used without (or with a misspelt) namespace. */
+static enum ns prefix_ns(const char *p, size_t n)
+{
+	static const struct {
+		const char *prefix;
+		enum ns ns;
+	} known[] = {
+		{"dc", NS_IS_DC},
+		{"content", NS_IS_CONTENT},
+		{"media", NS_IS_MEDIA},
+		{"atom", NS_IS_ATOM},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strlen(known[i].prefix) == n &&
+		    memcmp(p, known[i].prefix, n) == 0)
+			return known[i].ns;
+	return NS_OTHER;
+}
+
 static enum ns node_ns(const xmlNode *n)
 {
-	const char *href;
+	const char *href, *colon;
 
-	if (!n->ns || !n->ns->href)
-		return NS_NONE;
+	if (!n->ns || !n->ns->href) {
+		/* "atom:link" with the prefix never declared */
+		colon = strchr((const char *)n->name, ':');
+		return colon ? prefix_ns(
+				       (const char *)n->name,
+				       (size_t)(colon - (const char *)n->name))
+			     : NS_NONE;
+	}
 	href = (const char *)n->ns->href;
 	if (strcmp(href, NS_ATOM10) == 0 || strcmp(href, NS_ATOM03) == 0)
 		return NS_IS_ATOM;
@@ -81,25 +109,23 @@ static enum ns node_ns(const xmlNode *n)
 	if (strcmp(href, NS_RSS10) == 0 || strcmp(href, NS_RSS090) == 0)
 		return NS_NONE;
 	/* some feeds put dc or content under a misspelt URI: go by prefix */
-	if (n->ns->prefix) {
-		const char *p = (const char *)n->ns->prefix;
-
-		if (strcmp(p, "dc") == 0)
-			return NS_IS_DC;
-		if (strcmp(p, "content") == 0)
-			return NS_IS_CONTENT;
-		if (strcmp(p, "media") == 0)
-			return NS_IS_MEDIA;
-		if (strcmp(p, "atom") == 0)
-			return NS_IS_ATOM;
-	}
+	if (n->ns->prefix)
+		return prefix_ns((const char *)n->ns->prefix,
+				 strlen((const char *)n->ns->prefix));
 	return NS_OTHER;
 }
 
+/* Is n the element called name (its local name, whatever the prefix)? */
 static int is(const xmlNode *n, const char *name)
 {
-	return n->type == XML_ELEMENT_NODE &&
-	       strcmp((const char *)n->name, name) == 0;
+	const char *local, *colon;
+
+	if (n->type != XML_ELEMENT_NODE)
+		return 0;
+	local = (const char *)n->name;
+	if (!n->ns && (colon = strchr(local, ':')))
+		local = colon + 1;
+	return strcmp(local, name) == 0;
 }
 
 /* Append the UTF-8 of an HTML named entity (feeds use &nbsp; and friends
@@ -495,6 +521,24 @@ static void finish_item(struct item *it)
 	it->id = strdup(tmp);
 }
 
+/* media:title and media:description, at item level or inside
+ * media:group and media:content (Media RSS allows all three). */
+static void media_text(xmlNode *n, char **title, char **desc, int depth)
+{
+	xmlNode *c;
+
+	if (is(n, "title")) {
+		set_str(title, node_text(n, TEXT_GUESS));
+	} else if (is(n, "description")) {
+		set_str(desc, node_text(n, TEXT_GUESS));
+	} else if ((is(n, "group") || is(n, "content")) && depth < 2) {
+		for (c = n->children; c; c = c->next)
+			if (c->type == XML_ELEMENT_NODE &&
+			    node_ns(c) == NS_IS_MEDIA)
+				media_text(c, title, desc, depth + 1);
+	}
+}
+
 static void parse_rss_item(xmlNode *node, struct item *it, int *warnings)
 {
 	struct link_pick alt = {NULL, 0};
@@ -538,10 +582,7 @@ static void parse_rss_item(xmlNode *node, struct item *it, int *warnings)
 			if (is(n, "encoded"))
 				set_str(&it->content, node_text(n, TEXT_HTML));
 		} else if (ns == NS_IS_MEDIA) {
-			if (is(n, "title"))
-				set_str(&media_title, node_text(n, TEXT_GUESS));
-			else if (is(n, "description"))
-				set_str(&media_desc, node_text(n, TEXT_GUESS));
+			media_text(n, &media_title, &media_desc, 0);
 		} else if (ns == NS_NONE) {
 			if (is(n, "title")) {
 				set_str(&it->title, node_text(n, TEXT_GUESS));
@@ -603,7 +644,7 @@ static void parse_atom_person(xmlNode *node, struct item *it)
 static void parse_atom_entry(xmlNode *node, struct item *it, int *warnings)
 {
 	struct link_pick alt = {NULL, 0};
-	xmlNode *n;
+	xmlNode *n, *created = NULL;
 
 	for (n = node->children; n; n = n->next) {
 		enum ns ns;
@@ -620,7 +661,8 @@ static void parse_atom_entry(xmlNode *node, struct item *it, int *warnings)
 				add_category(it, node_text(n, TEXT_PLAIN));
 			continue;
 		}
-		if (ns == NS_IS_MEDIA || ns == NS_IS_CONTENT)
+		/* foreign elements are not Atom's, whatever their name */
+		if (ns != NS_IS_ATOM && ns != NS_NONE)
 			continue;
 		if (is(n, "id")) {
 			set_str(&it->id, node_text(n, TEXT_PLAIN));
@@ -632,9 +674,12 @@ static void parse_atom_entry(xmlNode *node, struct item *it, int *warnings)
 			set_str(&it->summary, node_text(n, TEXT_PLAIN));
 		} else if (is(n, "content")) {
 			set_str(&it->content, node_text(n, TEXT_PLAIN));
-		} else if (is(n, "published") || is(n, "issued") ||
-			   is(n, "created")) {
+		} else if (is(n, "published") || is(n, "issued")) {
 			set_stamp(&it->published, n, warnings);
+		} else if (is(n, "created")) {
+			/* Atom 0.3: when the entry was made, not published */
+			if (!created)
+				created = n;
 		} else if (is(n, "updated") || is(n, "modified")) {
 			set_stamp(&it->updated, n, warnings);
 		} else if (is(n, "author")) {
@@ -654,6 +699,8 @@ static void parse_atom_entry(xmlNode *node, struct item *it, int *warnings)
 			xmlFree(term);
 		}
 	}
+	if (!it->published.set && created)
+		set_stamp(&it->published, created, warnings);
 	it->link = alt.url;
 	finish_item(it);
 }
@@ -667,6 +714,20 @@ static void parse_meta(xmlNode *n, struct feed *f)
 	if (ns == NS_IS_DC) {
 		if (is(n, "date"))
 			set_stamp(&f->meta.updated, n, &f->warnings);
+		return;
+	}
+	/* foreign elements are not the feed's, whatever their name */
+	if (ns != NS_NONE && !(ns == NS_IS_ATOM && (atom || is(n, "link"))))
+		return;
+	if (atom && is(n, "author")) {
+		struct item who;
+
+		/* entries without an author inherit it (RFC 4287 4.2.1) */
+		memset(&who, 0, sizeof(who));
+		parse_atom_person(n, &who);
+		set_str(&f->meta.author, who.author);
+		who.author = NULL;
+		item_release(&who);
 		return;
 	}
 	if (is(n, "title")) {
@@ -790,6 +851,8 @@ static void emit(struct feed_parser *p, xmlParserCtxtPtr ctxt, xmlNode *node)
 		parse_atom_entry(node, &p->cur, &p->f.warnings);
 	else
 		parse_rss_item(node, &p->cur, &p->f.warnings);
+	if (!p->cur.author && p->f.meta.author)
+		p->cur.author = strdup(p->f.meta.author);
 	if (p->fn(&p->cur, p->fn_ctx) != 0) {
 		err_set(p->e, "stopped");
 		p->failed = 1;

@@ -22,6 +22,7 @@ struct feed_meta {
 	char *title;
 	char *link;
 	char *subtitle;
+	char *author; /* Atom: the default for entries without one */
 	struct stamp updated;
 };
 

@@ -146,6 +146,75 @@ static const char *find3(const char *s, size_t n, const char *needle)
 	return NULL;
 }
 
+/* Elements of RSS whose content is text: markup inside is a mistake. */
+static const char *const text_elements[] = {"title", "link", "guid", "pubDate"};
+
+/* If s (at '<') starts a text-only element, remember to expect its end. */
+static void open_text_element(struct repair *r, const char *s, size_t n)
+{
+	const char *gt;
+	size_t i, k;
+
+	for (i = 0; i < sizeof(text_elements) / sizeof(text_elements[0]); i++) {
+		k = strlen(text_elements[i]);
+		if (n < k + 2 || memcmp(s + 1, text_elements[i], k) != 0 ||
+		    (s[k + 1] != '>' && !isspace((unsigned char)s[k + 1])))
+			continue;
+		gt = memchr(s, '>', n);
+		/* <link href="..."/> and Atom's typed text are something else
+		 */
+		if (!gt || gt[-1] == '/' ||
+		    find3(s, (size_t)(gt - s), "ype") != NULL)
+			return;
+		r->in_text = (int)i + 1;
+		return;
+	}
+}
+
+/* Is s (at '<') the end tag of the text element we are in? */
+static int closes_text_element(const struct repair *r, const char *s, size_t n)
+{
+	const char *name = text_elements[r->in_text - 1];
+	size_t k = strlen(name);
+
+	if (n < k + 3 || s[1] != '/' || memcmp(s + 2, name, k) != 0)
+		return 0;
+	for (s += k + 2, n -= k + 2; n && isspace((unsigned char)*s); s++, n--)
+		;
+	return n && *s == '>';
+}
+
+/*
+ * What the '<' at s means: CDATA, a comment, a DOCTYPE, a text element's
+ * start or end, or markup inside a text element, which is a mistake (*bad;
+ * "<b>" in an RSS title would swallow the rest of the feed). Updates the
+ * state and returns how many bytes were understood.
+ */
+static size_t on_lt(struct repair *r, const char *s, size_t n, int *bad)
+{
+	*bad = 0;
+	if (n >= 9 && memcmp(s, "<![CDATA[", 9) == 0) {
+		r->in_cdata = 1;
+		return 9;
+	}
+	if (n >= 4 && memcmp(s, "<!--", 4) == 0) {
+		r->in_comment = 1;
+		return 4;
+	}
+	if (r->in_text) {
+		if (closes_text_element(r, s, n))
+			r->in_text = 0;
+		else
+			*bad = 1;
+		return 1;
+	}
+	if (n >= 9 && memcmp(s, "<!DOCTYPE", 9) == 0)
+		r->has_doctype = 1;
+	else
+		open_text_element(r, s, n);
+	return 1;
+}
+
 /*
  * Feeds write "AT&T" and "&nbsp;" as if they were HTML; an XML parser
  * drops both. Escape bare ampersands and turn HTML named entities into
@@ -170,16 +239,17 @@ static int fix_references(struct repair *r, const char *s, size_t n,
 			continue;
 		}
 		if (s[i] == '<') {
-			if (n - i >= 9 && memcmp(s + i, "<![CDATA[", 9) == 0) {
-				r->in_cdata = 1;
-				i += 9;
-			} else if (n - i >= 4 &&
-				   memcmp(s + i, "<!--", 4) == 0) {
-				r->in_comment = 1;
-				i += 4;
-			} else {
-				i++;
+			int bad;
+
+			len = on_lt(r, s + i, n - i, &bad);
+			if (bad) {
+				if (buf_add(out, s + done, i - done) < 0 ||
+				    buf_adds(out, "&lt;") < 0)
+					return -1;
+				done = i + 1;
+				r->fixed |= REPAIR_MARKUP;
 			}
+			i += len;
 			continue;
 		}
 		if (s[i] != '&') {
@@ -200,9 +270,13 @@ static int fix_references(struct repair *r, const char *s, size_t n,
 			memcpy(ent, name, len - 2);
 			ent[len - 2] = '\0';
 			c = text_entity(ent);
-			/* unknown names may be declared in the document */
+			/* unknown names may be declared in a DOCTYPE; without
+			 * one they are text, as a browser would show them */
 			if ((c ? buf_addf(out, "&#%u;", c)
-			       : buf_add(out, s + i, len)) < 0)
+			     : r->has_doctype
+				     ? buf_add(out, s + i, len)
+				     : buf_addf(out, "&amp;%.*s", (int)len - 1,
+						s + i + 1)) < 0)
 				return -1;
 			i += len;
 		} else {
@@ -263,31 +337,33 @@ static void init_classes(void)
  */
 static int is_clean(struct repair *r, const unsigned char *s, size_t n)
 {
-	int in_cdata = r->in_cdata, in_comment = r->in_comment;
+	struct repair saved = *r; /* only its state fields change here */
 	const char *name, *end;
 	size_t i = 0, len;
 	unsigned c;
+	int bad;
 
 	if (!byte_class['&'])
 		init_classes();
 	while (i < n) {
-		if (in_cdata || in_comment) {
+		if (r->in_cdata || r->in_comment) {
 			end = find3((const char *)s + i, n - i,
-				    in_cdata ? "]]>" : "-->");
+				    r->in_cdata ? "]]>" : "-->");
 			if (!end) {
 				/* control bytes inside still need stripping */
 				for (; i < n; i++)
 					if (byte_class[s[i]] == CL_CTRL ||
 					    (r->utf8 && s[i] >= 0x80))
-						return 0;
+						goto dirty;
 				break;
 			}
-			for (; i < (size_t)((const unsigned char *)end - s); i++)
+			for (; i < (size_t)((const unsigned char *)end - s);
+			     i++)
 				if (byte_class[s[i]] == CL_CTRL ||
 				    (r->utf8 && s[i] >= 0x80))
-					return 0;
+					goto dirty;
 			i += 3;
-			in_cdata = in_comment = 0;
+			r->in_cdata = r->in_comment = 0;
 			continue;
 		}
 		while (i < n && byte_class[s[i]] == CL_PLAIN)
@@ -298,32 +374,27 @@ static int is_clean(struct repair *r, const unsigned char *s, size_t n)
 		case CL_HIGH:
 			len = text_utf8_decode(s + i, n - i, &c);
 			if (r->utf8 && (!len || (c >= 0x80 && c <= 0x9F)))
-				return 0;
+				goto dirty;
 			i += len ? len : 1;
 			break;
 		case CL_CTRL:
-			return 0;
+			goto dirty;
 		case CL_AMP:
 			len = ref_len((const char *)s + i, n - i, &name);
 			if (!len || (name && !is_xml_entity(name, len - 2)))
-				return 0;
+				goto dirty;
 			i += len;
 			break;
 		default: /* '<' */
-			if (n - i >= 9 && memcmp(s + i, "<![CDATA[", 9) == 0) {
-				in_cdata = 1;
-				i += 9;
-			} else if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
-				in_comment = 1;
-				i += 4;
-			} else {
-				i++;
-			}
+			i += on_lt(r, (const char *)s + i, n - i, &bad);
+			if (bad)
+				goto dirty;
 		}
 	}
-	r->in_cdata = in_cdata;
-	r->in_comment = in_comment;
 	return 1;
+dirty:
+	*r = saved;
+	return 0;
 }
 
 int repair_push(struct repair *r, const char *data, size_t n, int final,

@@ -12,6 +12,7 @@ enum {
 		1, /* bytes that were not UTF-8, read as Windows-1252 */
 	REPAIR_CONTROLS = 2, /* control characters and escape sequences */
 	REPAIR_REFS = 4,     /* bare '&' and HTML named entities */
+	REPAIR_MARKUP = 8,   /* tags inside text-only elements */
 };
 
 /*
@@ -27,9 +28,11 @@ struct repair {
 	int utf8;	     /* invalid bytes are repaired */
 	int in_cdata;
 	int in_comment;
+	int in_text;	  /* inside text_elements[in_text - 1] */
+	int has_doctype;  /* entities may be declared */
 	unsigned fixed;	  /* REPAIR_* bits seen so far */
 	struct buf carry; /* bytes held back */
-	size_t used;      /* carry bytes handed out by the last call */
+	size_t used;	  /* carry bytes handed out by the last call */
 	struct buf out;	  /* the last repaired piece */
 };
 
