@@ -155,6 +155,8 @@ static void open_text_element(struct repair *r, const char *s, size_t n)
 	const char *gt;
 	size_t i, k;
 
+	if (n < 2 || !memchr("tlgp", s[1], 4)) /* a cheap first filter */
+		return;
 	for (i = 0; i < sizeof(text_elements) / sizeof(text_elements[0]); i++) {
 		k = strlen(text_elements[i]);
 		if (n < k + 2 || memcmp(s + 1, text_elements[i], k) != 0 ||
@@ -193,6 +195,10 @@ static int closes_text_element(const struct repair *r, const char *s, size_t n)
 static size_t on_lt(struct repair *r, const char *s, size_t n, int *bad)
 {
 	*bad = 0;
+	if (n > 1 && s[1] != '!' && !r->in_text) {
+		open_text_element(r, s, n);
+		return 1;
+	}
 	if (n >= 9 && memcmp(s, "<![CDATA[", 9) == 0) {
 		r->in_cdata = 1;
 		return 9;
