@@ -150,11 +150,16 @@ int cmd_import(struct app *app, const struct cmd *self, int argc, char **argv)
 	}
 	for (i = optind; i < argc && rc == EXIT_OK; i++) {
 		const struct import_source *is = &srcs[source ? 0 : i - optind];
-		struct sync_source src = {is->name, is->company, "feed",
-					  is->url};
-		struct sync_stats st = {0, 0, 0, 0, 0};
+		struct sync_source src;
+		struct sync_stats st;
 		struct err e;
 
+		memset(&src, 0, sizeof(src));
+		memset(&st, 0, sizeof(st));
+		src.name = is->name;
+		src.company = is->company;
+		src.kind = "feed";
+		src.url = is->url;
 		if (sync_file(s, &src, argv[i], &st, &e) < 0) {
 			cmd_warn("%s", e.msg);
 			failed = 1;

@@ -133,7 +133,7 @@ int store_exec(struct store *s, const char *sql, struct err *e)
 }
 
 int store_prepare(struct store *s, sqlite3_stmt **st, const char *sql,
-		   struct err *e)
+		  struct err *e)
 {
 	if (*st) {
 		sqlite3_reset(*st);
@@ -148,7 +148,7 @@ int store_prepare(struct store *s, sqlite3_stmt **st, const char *sql,
 
 /* One integer from a query without parameters. */
 int store_query_int(struct store *s, const char *sql, long long *out,
-		     struct err *e)
+		    struct err *e)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
@@ -267,7 +267,7 @@ int store_open(const char *path, enum store_mode mode, struct store **out,
 	s->version = (int)v;
 	/* a file with someone else's tables is not ours to change */
 	if (v == 0 && (store_query_int(s, "SELECT count(*) FROM sqlite_master",
-				 &tables, e) < 0 ||
+				       &tables, e) < 0 ||
 		       tables > 0)) {
 		if (tables > 0)
 			err_set(e,
@@ -310,6 +310,7 @@ void store_close(struct store *s)
 	sqlite3_finalize(s->src_upsert);
 	sqlite3_finalize(s->ev_upsert);
 	sqlite3_finalize(s->ev_link);
+	sqlite3_finalize(s->ev_exists);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);
@@ -345,7 +346,7 @@ void store_bind_text(sqlite3_stmt *st, int i, const char *v)
 }
 
 int store_step_done(struct store *s, sqlite3_stmt *st, struct err *e,
-		     const char *what)
+		    const char *what)
 {
 	int rc = sqlite3_step(st);
 
@@ -382,4 +383,3 @@ long long store_count(struct store *s, const char *table, struct err *e)
 	}
 	return err_set(e, "no table '%s'", table);
 }
-

@@ -48,7 +48,9 @@ struct store_source {
 	const char *url;
 };
 
-/* Insert or update the source called src->name; sets *id. Returns 0/-1. */
+/* Insert or update the source called src->name; sets *id. A changed url
+ * starts its polling state afresh (validators, failures, redirect,
+ * disabled). Returns 0/-1. */
 int store_source_upsert(struct store *s, const struct store_source *src,
 			long long *id, struct err *e);
 
@@ -59,6 +61,47 @@ int store_source_upsert(struct store *s, const struct store_source *src,
  */
 int store_source_find(struct store *s, const char *name, char **company,
 		      char **url, struct err *e);
+
+/* A source's polling state. Strings owned; release with
+ * store_poll_state_release(). */
+struct store_poll_state {
+	long long id;
+	char *effective_url; /* after a permanent redirect, or NULL */
+	char *etag;	     /* validators to send back, or NULL */
+	char *last_modified;
+	char *last_error;   /* of the last poll, NULL if it succeeded */
+	int failures;	    /* consecutive */
+	long long next_due; /* UTC epoch; 0: due now */
+	long long last_success;
+	bool disabled; /* 410 Gone: not polled until its url changes */
+};
+
+/* Read the polling state of source name. Returns 1 (found), 0 (no such
+ * source; *out zeroed) or -1 with e set. */
+int store_poll_state_get(struct store *s, const char *name,
+			 struct store_poll_state *out, struct err *e);
+
+/* Release what st owns and zero it; NULL-safe. */
+void store_poll_state_release(struct store_poll_state *st);
+
+/* The outcome of one poll, as recorded. Strings borrowed. */
+struct store_poll {
+	long http;	   /* 0: no response */
+	const char *error; /* NULL: success (200 or 304) */
+	bool not_modified; /* 304: validators kept unless new ones came */
+	const char *etag;  /* of the response; on 200 they replace ... */
+	const char *last_modified; /* ... the stored ones, even with NULL */
+	const char *moved_to;	   /* new permanent URL, or NULL */
+	bool gone;		   /* 410: disable the source */
+	int failures;		   /* consecutive, after this poll */
+	long long next_due;
+	long long now;
+};
+
+/* Record the outcome of a poll of source name (which must exist). Only
+ * the sources row is written. Returns 0/-1. */
+int store_poll_record(struct store *s, const char *name,
+		      const struct store_poll *p, struct err *e);
 
 enum store_item_result {
 	STORE_ITEM_NEW,
@@ -79,10 +122,12 @@ int store_item_upsert(struct store *s, long long source_id,
 /*
  * Insert or update an extracted event backed by the stored items
  * item_ids[0..n-1] (n >= 1; the first is its key, so that re-extraction
- * updates the same event). Returns 0/-1.
+ * updates the same event). *created (may be NULL) tells whether the
+ * event is new. Returns 0/-1.
  */
 int store_event_upsert(struct store *s, const struct event *ev,
-		       const long long *item_ids, size_t n, struct err *e);
+		       const long long *item_ids, size_t n, bool *created,
+		       struct err *e);
 
 /* Filters shared by list, export and tui; strings borrowed, NULL: any.
  * since/until are "YYYY-MM-DD" days, inclusive. */
@@ -93,7 +138,8 @@ struct store_filter {
 	const char *action;
 	const char *topic;
 	const char *search;
-	bool all; /* include events that are not policy moves */
+	long long created_since; /* only events first written then (0: any) */
+	bool all;		 /* include events that are not policy moves */
 	bool starred;
 };
 

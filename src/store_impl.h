@@ -12,7 +12,7 @@ struct store {
 	char *path;
 	int version;
 	sqlite3_stmt *item_get, *item_ins, *item_upd, *item_meta, *rev_ins;
-	sqlite3_stmt *src_upsert, *ev_upsert, *ev_link;
+	sqlite3_stmt *src_upsert, *ev_upsert, *ev_link, *ev_exists;
 };
 
 /* Fill e with "'path': what: sqlite message"; returns -1. */

@@ -59,16 +59,17 @@ int store_item_upsert(struct store *s, long long source_id,
 		goto out;
 	}
 	if (store_prepare(s, &s->item_get,
-		    "SELECT id, title, summary, content FROM items"
-		    " WHERE source_id = ?1 AND guid = ?2",
-		    e) < 0)
+			  "SELECT id, title, summary, content FROM items"
+			  " WHERE source_id = ?1 AND guid = ?2",
+			  e) < 0)
 		goto out;
 	sqlite3_bind_int64(s->item_get, 1, source_id);
 	store_bind_text(s->item_get, 2, it->id);
 	rc = sqlite3_step(s->item_get);
 	if (rc == SQLITE_DONE) {
 		rc = -1;
-		if (store_prepare(s, &s->item_ins,
+		if (store_prepare(
+			    s, &s->item_ins,
 			    "INSERT INTO items (source_id, guid, link, title,"
 			    " summary, content, author, categories, published,"
 			    " published_offset, published_raw, updated,"
@@ -103,7 +104,8 @@ int store_item_upsert(struct store *s, long long source_id,
 	sqlite3_reset(s->item_get);
 	if (changed) {
 		/* keep what the source said before, then overwrite */
-		if (store_prepare(s, &s->rev_ins,
+		if (store_prepare(
+			    s, &s->rev_ins,
 			    "INSERT INTO item_revisions (item_id, title, summary,"
 			    " content, updated, updated_raw, replaced_at)"
 			    " SELECT id, title, summary, content, updated,"
@@ -114,7 +116,8 @@ int store_item_upsert(struct store *s, long long source_id,
 		sqlite3_bind_int64(s->rev_ins, 2, now);
 		if (store_step_done(s, s->rev_ins, e, "insert revision") < 0)
 			goto out;
-		if (store_prepare(s, &s->item_upd,
+		if (store_prepare(
+			    s, &s->item_upd,
 			    "UPDATE items SET link = ?3, title = ?4,"
 			    " summary = ?5, content = ?6, author = ?7,"
 			    " categories = ?8, published = ?9,"
@@ -127,7 +130,8 @@ int store_item_upsert(struct store *s, long long source_id,
 		up = s->item_upd;
 	} else {
 		/* metadata may change without being a revision */
-		if (store_prepare(s, &s->item_meta,
+		if (store_prepare(
+			    s, &s->item_meta,
 			    "UPDATE items SET link = ?3, author = ?7,"
 			    " categories = ?8, published = ?9,"
 			    " published_offset = ?10, published_raw = ?11,"
@@ -155,7 +159,8 @@ out:
 }
 
 int store_event_upsert(struct store *s, const struct event *ev,
-		       const long long *item_ids, size_t n, struct err *e)
+		       const long long *item_ids, size_t n, bool *created,
+		       struct err *e)
 {
 	struct buf topics;
 	size_t i;
@@ -169,9 +174,26 @@ int store_event_upsert(struct store *s, const struct event *ev,
 		err_set(e, "out of memory");
 		goto out;
 	}
+	if (created) {
+		if (store_prepare(s, &s->ev_exists,
+				  "SELECT count(*) FROM events e"
+				  " JOIN items i ON i.id = ?1"
+				  " JOIN sources src ON src.id = i.source_id"
+				  " WHERE e.key = src.name || '/' || i.guid",
+				  e) < 0)
+			goto out;
+		sqlite3_bind_int64(s->ev_exists, 1, item_ids[0]);
+		if (sqlite3_step(s->ev_exists) != SQLITE_ROW) {
+			store_db_err(s, e, "read event");
+			goto out;
+		}
+		*created = sqlite3_column_int(s->ev_exists, 0) == 0;
+		sqlite3_reset(s->ev_exists);
+	}
 	/* the key is the stable id of the first item, so curation and
 	 * re-extraction find the same event again */
-	if (store_prepare(s, &s->ev_upsert,
+	if (store_prepare(
+		    s, &s->ev_upsert,
 		    "INSERT INTO events (key, day, company, action, topics, title,"
 		    " summary, until, until_text, policy, created, updated)"
 		    " SELECT src.name || '/' || i.guid, ?2, ?3, ?4, ?5, ?6, ?7,"
@@ -203,8 +225,10 @@ int store_event_upsert(struct store *s, const struct event *ev,
 	sqlite3_bind_int(s->ev_upsert, 10, ev->policy);
 	if (store_step_done(s, s->ev_upsert, e, "write event") < 0)
 		goto out;
+
 	sqlite3_reset(s->ev_upsert);
-	if (store_prepare(s, &s->ev_link,
+	if (store_prepare(
+		    s, &s->ev_link,
 		    "INSERT INTO event_items (event_id, item_id)"
 		    " SELECT e.id, ?2 FROM events e JOIN items i ON i.id = ?1"
 		    " JOIN sources src ON src.id = i.source_id"
@@ -226,4 +250,3 @@ out:
 	buf_release(&topics);
 	return rc;
 }
-

@@ -67,11 +67,11 @@ static void srcv_release(struct srcv *sv)
 	memset(sv, 0, sizeof(*sv));
 }
 
-
 static int event_sources(struct store *s, sqlite3_stmt **st, long long id,
 			 struct srcv *out, struct err *e)
 {
-	if (store_prepare(s, st,
+	if (store_prepare(
+		    s, st,
 		    "SELECT src.name, i.link, i.published FROM event_items ei"
 		    " JOIN items i ON i.id = ei.item_id"
 		    " JOIN sources src ON src.id = i.source_id"
@@ -126,6 +126,7 @@ int store_events(struct store *s, const struct store_filter *f, bool newest,
 		"  WHERE ei.event_id = e.id AND items_fts MATCH ?6))"
 		" AND (?7 OR (e.policy AND NOT coalesce(c.hidden, 0)))"
 		" AND (NOT ?8 OR coalesce(c.starred, 0))"
+		" AND e.created >= ?9"
 		" ORDER BY coalesce(c.day, e.day) %s, e.id %s";
 	sqlite3_stmt *st = NULL, *topics_st = NULL, *src_st = NULL;
 	char sql[sizeof(sql_fmt) + 16];
@@ -145,6 +146,7 @@ int store_events(struct store *s, const struct store_filter *f, bool newest,
 	store_bind_text(st, 6, f->search);
 	sqlite3_bind_int(st, 7, f->all);
 	sqlite3_bind_int(st, 8, f->starred);
+	sqlite3_bind_int64(st, 9, f->created_since);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_event ev;
 		struct strv topics = {NULL, 0};
@@ -195,4 +197,3 @@ out:
 	sqlite3_finalize(src_st);
 	return rc;
 }
-

@@ -10,13 +10,24 @@
 int store_source_upsert(struct store *s, const struct store_source *src,
 			long long *id, struct err *e)
 {
-	if (store_prepare(s, &s->src_upsert,
+	if (store_prepare(
+		    s, &s->src_upsert,
 		    "INSERT INTO sources (name, company, kind, url)"
 		    " VALUES (?1, ?2, coalesce(?3, 'feed'), ?4)"
 		    " ON CONFLICT (name) DO UPDATE SET"
 		    "  company = coalesce(excluded.company, company),"
 		    "  kind = excluded.kind,"
-		    "  url = coalesce(excluded.url, url)"
+		    "  url = coalesce(excluded.url, url),"
+		    /* a new url in the config: what we knew no longer holds */
+		    "  (etag, last_modified, effective_url, failures, disabled,"
+		    "   next_due) = (SELECT CASE WHEN moved THEN NULL ELSE etag END,"
+		    "   CASE WHEN moved THEN NULL ELSE last_modified END,"
+		    "   CASE WHEN moved THEN NULL ELSE effective_url END,"
+		    "   CASE WHEN moved THEN 0 ELSE failures END,"
+		    "   CASE WHEN moved THEN 0 ELSE disabled END,"
+		    "   CASE WHEN moved THEN NULL ELSE next_due END"
+		    "   FROM (SELECT excluded.url IS NOT NULL"
+		    "         AND excluded.url IS NOT url AS moved))"
 		    " RETURNING id",
 		    e) < 0)
 		return -1;
@@ -58,3 +69,85 @@ int store_source_find(struct store *s, const char *name, char **company,
 	return rc;
 }
 
+void store_poll_state_release(struct store_poll_state *st)
+{
+	if (!st)
+		return;
+	free(st->effective_url);
+	free(st->etag);
+	free(st->last_modified);
+	free(st->last_error);
+	memset(st, 0, sizeof(*st));
+}
+
+int store_poll_state_get(struct store *s, const char *name,
+			 struct store_poll_state *out, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT id, effective_url, etag, last_modified,"
+			       " last_error, failures, next_due, last_success,"
+			       " disabled FROM sources WHERE name = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_db_err(s, e, "read source");
+	store_bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		out->effective_url = store_col_dup(st, 1);
+		out->etag = store_col_dup(st, 2);
+		out->last_modified = store_col_dup(st, 3);
+		out->last_error = store_col_dup(st, 4);
+		out->failures = sqlite3_column_int(st, 5);
+		out->next_due = sqlite3_column_int64(st, 6);
+		out->last_success = sqlite3_column_int64(st, 7);
+		out->disabled = sqlite3_column_int(st, 8) != 0;
+		rc = 1;
+	} else if (rc == SQLITE_DONE) {
+		rc = 0;
+	} else {
+		rc = store_db_err(s, e, "read source");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_poll_record(struct store *s, const char *name,
+		      const struct store_poll *p, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+
+	if (sqlite3_prepare_v2(
+		    s->db,
+		    "UPDATE sources SET last_status = ?2, last_error = ?3,"
+		    " etag = CASE WHEN ?3 IS NOT NULL THEN etag"
+		    "  WHEN ?4 THEN coalesce(?5, etag) ELSE ?5 END,"
+		    " last_modified = CASE WHEN ?3 IS NOT NULL THEN last_modified"
+		    "  WHEN ?4 THEN coalesce(?6, last_modified) ELSE ?6 END,"
+		    " effective_url = coalesce(?7, effective_url),"
+		    " disabled = disabled OR ?8, failures = ?9, next_due = ?10,"
+		    " last_success = CASE WHEN ?3 IS NULL THEN ?11"
+		    "  ELSE last_success END"
+		    " WHERE name = ?1",
+		    -1, &st, NULL) != SQLITE_OK)
+		return store_db_err(s, e, "record poll");
+	store_bind_text(st, 1, name);
+	sqlite3_bind_int64(st, 2, p->http);
+	store_bind_text(st, 3, p->error);
+	sqlite3_bind_int(st, 4, p->not_modified);
+	store_bind_text(st, 5, p->etag);
+	store_bind_text(st, 6, p->last_modified);
+	store_bind_text(st, 7, p->moved_to);
+	sqlite3_bind_int(st, 8, p->gone);
+	sqlite3_bind_int(st, 9, p->failures);
+	sqlite3_bind_int64(st, 10, p->next_due);
+	sqlite3_bind_int64(st, 11, p->now);
+	if (store_step_done(s, st, e, "record poll") == 0)
+		rc = 0;
+	sqlite3_finalize(st);
+	return rc;
+}

@@ -1,29 +1,35 @@
-/* sync.c - the one pipeline: parse -> extract -> store */
+/* sync.c - the one pipeline: fetch -> parse -> extract -> store */
 #include "sync.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "buf.h"
 #include "err.h"
 #include "extract.h"
 #include "feed.h"
+#include "fetch.h"
 #include "store.h"
 
-/* Local files and responses larger than this are refused. */
+/* Local files larger than this are refused. */
 #define SYNC_MAX_DOCUMENT (64u * 1024 * 1024)
+#define SYNC_EVERY 3600
+#define SYNC_MAX_BACKOFF 86400
 
-int sync_document(struct store *s, const struct sync_source *src,
+/* Parse, extract and store inside the caller's transaction. */
+static int ingest(struct store *s, const struct sync_source *src,
 		  const char *data, size_t len, const char *charset,
-		  struct sync_stats *st, struct err *e)
+		  long long now, struct sync_stats *st, struct err *e)
 {
 	struct extract_source xs = {src->name, src->company};
 	struct store_source ss = {src->name, src->company, src->kind, src->url};
 	struct event_list events = {NULL, 0, 0};
 	struct feed f;
-	long long source_id, *ids = NULL, *ev_ids = NULL, now = time(NULL);
+	long long source_id, *ids = NULL, *ev_ids = NULL;
 	size_t i, j;
-	int rc = -1, in_tx = 0;
+	int rc = -1;
 
 	if (feed_parse(data, len, src->url, charset, &f, e) < 0)
 		return -1;
@@ -34,9 +40,6 @@ int sync_document(struct store *s, const struct sync_source *src,
 		err_set(e, "out of memory");
 		goto out;
 	}
-	if (store_begin(s, e) < 0)
-		goto out;
-	in_tx = 1;
 	if (store_source_upsert(s, &ss, &source_id, e) < 0)
 		goto out;
 	for (i = 0; i < f.items.n; i++) {
@@ -51,6 +54,7 @@ int sync_document(struct store *s, const struct sync_source *src,
 	for (i = 0; i < events.n; i++) {
 		const struct event *ev = &events.v[i];
 		long long *v = realloc(ev_ids, (ev->nitems + 1) * sizeof(*v));
+		bool created;
 
 		if (!v) {
 			err_set(e, "out of memory");
@@ -59,24 +63,38 @@ int sync_document(struct store *s, const struct sync_source *src,
 		ev_ids = v;
 		for (j = 0; j < ev->nitems; j++)
 			ev_ids[j] = ids[ev->items[j]];
-		if (store_event_upsert(s, ev, ev_ids, ev->nitems, e) < 0)
+		if (store_event_upsert(s, ev, ev_ids, ev->nitems, &created, e) <
+		    0)
 			goto out;
+		st->new_policy += created && ev->policy;
 	}
-	if (store_commit(s, e) < 0)
-		goto out;
-	in_tx = 0;
 	st->items += (long)f.items.n;
 	st->events += (long)events.n;
 	st->warnings += f.warnings;
 	rc = 0;
 out:
-	if (in_tx)
-		store_rollback(s);
 	free(ids);
 	free(ev_ids);
 	event_list_release(&events);
 	feed_release(&f);
 	return rc;
+}
+
+int sync_document(struct store *s, const struct sync_source *src,
+		  const char *data, size_t len, const char *charset,
+		  struct sync_stats *st, struct err *e)
+{
+	struct sync_stats tmp = *st;
+
+	if (store_begin(s, e) < 0)
+		return -1;
+	if (ingest(s, src, data, len, charset, time(NULL), &tmp, e) < 0 ||
+	    store_commit(s, e) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	*st = tmp;
+	return 0;
 }
 
 int sync_file(struct store *s, const struct sync_source *src, const char *path,
@@ -94,5 +112,196 @@ int sync_file(struct store *s, const struct sync_source *src, const char *path,
 	if (rc < 0)
 		err_wrap(e, "'%s'", path);
 	buf_release(&b);
+	return rc;
+}
+
+/* One source of a fetch run. */
+struct polled {
+	const struct sync_source *src;
+	struct store_poll_state state;
+};
+
+struct run {
+	struct store *s;
+	const struct sync_fetch_opts *o;
+	sync_report_fn report;
+	void *ctx;
+	struct err *e; /* a database failure that ends the run */
+};
+
+static long long interval(const struct sync_source *src)
+{
+	return src->every > 0 ? src->every : SYNC_EVERY;
+}
+
+/* When to try again after the failures-th failure in a row. */
+static long long backoff(const struct sync_source *src, int failures,
+			 long retry_after)
+{
+	long long d = interval(src);
+	int i;
+
+	for (i = 1; i < failures && d < SYNC_MAX_BACKOFF; i++)
+		d *= 2;
+	if (d > SYNC_MAX_BACKOFF)
+		d = SYNC_MAX_BACKOFF;
+	if (retry_after > d)
+		d = retry_after;
+	return d;
+}
+
+/* Store what came back, and the poll, in one transaction. */
+static int record(struct run *r, struct polled *p, struct fetch_result *res,
+		  struct sync_outcome *out, char *errbuf, size_t errlen)
+{
+	struct store_poll poll;
+	struct err e;
+	long long now = r->o->now;
+	int ingested = 0;
+
+	memset(&poll, 0, sizeof(poll));
+	poll.http = res->http;
+	poll.now = now;
+	poll.not_modified = res->status == FETCH_NOT_MODIFIED;
+	poll.etag = res->etag;
+	poll.last_modified = res->last_modified;
+	if (store_begin(r->s, r->e) < 0)
+		return -1;
+	if (res->status == FETCH_OK) {
+		if (ingest(r->s, p->src, res->body.data ? res->body.data : "",
+			   res->body.len, res->charset, now, &out->stats,
+			   &e) == 0) {
+			ingested = 1;
+		} else {
+			/* nothing of it is kept; the poll is a failure */
+			store_rollback(r->s);
+			memset(&out->stats, 0, sizeof(out->stats));
+			snprintf(errbuf, errlen, "%.400s", e.msg);
+			if (store_begin(r->s, r->e) < 0)
+				return -1;
+		}
+	} else if (res->status != FETCH_NOT_MODIFIED) {
+		snprintf(errbuf, errlen, "%s", res->error);
+	}
+	if (ingested || res->status == FETCH_NOT_MODIFIED) {
+		out->result = ingested ? SYNC_OK : SYNC_NOT_MODIFIED;
+		poll.moved_to = res->moved_to;
+		out->moved_to = res->moved_to;
+		poll.next_due = now + interval(p->src);
+	} else {
+		out->result = SYNC_FAILED;
+		out->error = errbuf;
+		poll.error = errbuf;
+		poll.failures = p->state.failures + 1;
+		poll.gone = res->http == 410;
+		out->gone = poll.gone;
+		poll.next_due =
+			now + backoff(p->src, poll.failures, res->retry_after);
+	}
+	out->failures = poll.failures;
+	if (store_poll_record(r->s, p->src->name, &poll, r->e) < 0 ||
+	    store_commit(r->s, r->e) < 0) {
+		store_rollback(r->s);
+		return -1;
+	}
+	return 0;
+}
+
+static int on_done(const struct fetch_request *req, struct fetch_result *res,
+		   void *ctx)
+{
+	struct run *r = ctx;
+	struct polled *p = req->user;
+	struct sync_outcome out;
+	char errbuf[512];
+
+	memset(&out, 0, sizeof(out));
+	out.src = p->src;
+	out.http = res->http;
+	out.seconds = res->seconds;
+	out.bytes = res->body.len;
+	if (record(r, p, res, &out, errbuf, sizeof(errbuf)) < 0)
+		return -1;
+	out.last_success =
+		out.result == SYNC_FAILED ? p->state.last_success : r->o->now;
+	r->report(&out, r->ctx);
+	return 0;
+}
+
+/* Register every source and read its state, in one short transaction. */
+static int prepare(struct store *s, const struct sync_source *srcs,
+		   struct polled *ps, size_t n, struct err *e)
+{
+	size_t i;
+
+	if (store_begin(s, e) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		struct store_source ss = {srcs[i].name, srcs[i].company,
+					  srcs[i].kind, srcs[i].url};
+		long long id;
+
+		ps[i].src = &srcs[i];
+		if (store_source_upsert(s, &ss, &id, e) < 0 ||
+		    store_poll_state_get(s, srcs[i].name, &ps[i].state, e) <
+			    0) {
+			store_rollback(s);
+			return -1;
+		}
+	}
+	return store_commit(s, e);
+}
+
+int sync_fetch(struct store *s, const struct sync_source *srcs, size_t n,
+	       const struct sync_fetch_opts *o, sync_report_fn report,
+	       void *ctx, volatile sig_atomic_t *stop, struct err *e)
+{
+	struct run r = {s, o, report, ctx, e};
+	struct polled *ps = calloc(n ? n : 1, sizeof(*ps));
+	struct fetch_request *reqs = calloc(n ? n : 1, sizeof(*reqs));
+	struct fetch_opts fo;
+	size_t i, nreq = 0;
+	int rc = -1;
+
+	if (!ps || !reqs) {
+		err_set(e, "out of memory");
+		goto out;
+	}
+	if (prepare(s, srcs, ps, n, e) < 0)
+		goto out;
+	for (i = 0; i < n; i++) {
+		struct polled *p = &ps[i];
+		struct fetch_request *q;
+		struct sync_outcome skip;
+
+		if (p->state.disabled ||
+		    (!o->force && p->state.next_due > o->now)) {
+			memset(&skip, 0, sizeof(skip));
+			skip.src = p->src;
+			skip.result = p->state.disabled ? SYNC_DISABLED
+							: SYNC_NOT_DUE;
+			skip.failures = p->state.failures;
+			report(&skip, ctx);
+			continue;
+		}
+		q = &reqs[nreq++];
+		q->url = p->state.effective_url ? p->state.effective_url
+						: p->src->url;
+		q->etag = p->state.etag;
+		q->last_modified = p->state.last_modified;
+		q->user_agent = p->src->user_agent;
+		q->timeout = p->src->timeout;
+		q->max_size = p->src->max_size;
+		q->user = p;
+	}
+	fetch_opts_default(&fo);
+	if (o->jobs > 0)
+		fo.jobs = o->jobs;
+	rc = fetch_run(&fo, reqs, nreq, on_done, &r, stop, e);
+out:
+	for (i = 0; ps && i < n; i++)
+		store_poll_state_release(&ps[i].state);
+	free(ps);
+	free(reqs);
 	return rc;
 }

@@ -205,9 +205,9 @@ static void test_events(void **state)
 	ev.action = ACTION_MORATORIUM;
 	ev.title = strdup("Moratorium on police use");
 	ev.policy = true;
-	assert_int_equal(store_event_upsert(s, &ev, &id, 1, &e), 0);
+	assert_int_equal(store_event_upsert(s, &ev, &id, 1, NULL, &e), 0);
 	/* re-extraction updates the same event */
-	assert_int_equal(store_event_upsert(s, &ev, &id, 1, &e), 0);
+	assert_int_equal(store_event_upsert(s, &ev, &id, 1, NULL, &e), 0);
 	assert_int_equal(store_commit(s, &e), 0);
 	assert_int_equal(store_count(s, "events", &e), 1);
 	assert_int_equal(store_count(s, "event_items", &e), 1);

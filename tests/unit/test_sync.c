@@ -46,7 +46,8 @@ static const char feed1[] =
 
 static void test_document_twice(void **state)
 {
-	struct sync_source src = {"s", "Example", "feed", NULL};
+	struct sync_source src = {
+		.name = "s", .company = "Example", .kind = "feed"};
 	struct sync_stats st;
 	struct store *s;
 	struct err e;
@@ -73,7 +74,8 @@ static void test_bad_document_stores_nothing(void **state)
 {
 	static const char html[] =
 		"<html><body>Service Unavailable</body></html>";
-	struct sync_source src = {"s", "Example", "feed", NULL};
+	struct sync_source src = {
+		.name = "s", .company = "Example", .kind = "feed"};
 	struct sync_stats st;
 	struct store *s;
 	struct err e;
@@ -95,7 +97,8 @@ static void test_bad_document_stores_nothing(void **state)
 
 static void test_missing_file(void **state)
 {
-	struct sync_source src = {"s", "Example", "feed", NULL};
+	struct sync_source src = {
+		.name = "s", .company = "Example", .kind = "feed"};
 	struct sync_stats st;
 	struct store *s;
 	struct err e;
