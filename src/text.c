@@ -457,11 +457,11 @@ unsigned text_entity(const char *name)
 		const char *name;
 		unsigned value;
 	} common[] = {
-		{"amp", '&'},	   {"lt", '<'},		{"gt", '>'},
-		{"quot", '"'},	   {"apos", '\''},	{"nbsp", 0xA0},
-		{"mdash", 0x2014}, {"ndash", 0x2013},	{"rsquo", 0x2019},
-		{"lsquo", 0x2018}, {"rdquo", 0x201D},	{"ldquo", 0x201C},
-		{"hellip", 0x2026}, {"copy", 0xA9},	{"reg", 0xAE},
+		{"amp", '&'},	    {"lt", '<'},       {"gt", '>'},
+		{"quot", '"'},	    {"apos", '\''},    {"nbsp", 0xA0},
+		{"mdash", 0x2014},  {"ndash", 0x2013}, {"rsquo", 0x2019},
+		{"lsquo", 0x2018},  {"rdquo", 0x201D}, {"ldquo", 0x201C},
+		{"hellip", 0x2026}, {"copy", 0xA9},    {"reg", 0xAE},
 		{"trade", 0x2122},
 	};
 	const htmlEntityDesc *e;
