@@ -16,7 +16,9 @@
 #include "err.h"
 
 static const char *const keys[] = {
-	"company", "kind", "url", "every", "tags", "enabled",
+	"company", "kind",    "url",      "every",
+	"tags",	   "enabled", "timeout", "max_size",
+	"user_agent",
 };
 
 /* State shared by the line reader and the key handler of one file. */
@@ -38,6 +40,7 @@ static void source_release(struct config_source *s)
 	free(s->kind);
 	free(s->url);
 	free(s->tags);
+	free(s->user_agent);
 	free(s->file);
 	memset(s, 0, sizeof(*s));
 }
@@ -98,6 +101,42 @@ int config_interval(const char *s, int *seconds)
 	if (v > 365L * 86400 / mult)
 		return -1;
 	*seconds = (int)v * mult;
+	return 0;
+}
+
+int config_size(const char *s, size_t *bytes)
+{
+	unsigned long long v, mult = 1;
+	char *end;
+
+	errno = 0;
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	v = strtoull(s, &end, 10);
+	if (errno || v == 0)
+		return -1;
+	while (*end == ' ')
+		end++;
+	switch (toupper((unsigned char)*end)) {
+	case '\0':
+		break;
+	case 'K':
+		mult = 1024;
+		break;
+	case 'M':
+		mult = 1024 * 1024;
+		break;
+	case 'G':
+		mult = 1024 * 1024 * 1024;
+		break;
+	default:
+		return -1;
+	}
+	if (*end && end[1] && !((end[1] == 'B' || end[1] == 'b') && !end[2]))
+		return -1;
+	if (v > (1ULL << 40) / mult)
+		return -1;
+	*bytes = (size_t)(v * mult);
 	return 0;
 }
 
@@ -227,6 +266,19 @@ static int on_key(void *user, const char *section, const char *name,
 				value);
 	} else if (!strcmp(name, "tags")) {
 		if (set_value(&s->tags, value) < 0)
+			return fail(p, "out of memory");
+	} else if (!strcmp(name, "timeout")) {
+		if (config_interval(value, &s->timeout) < 0 || s->timeout > 3600)
+			return fail(p, "timeout '%s' is not a duration such as 30s or 2m (at most 1h)",
+				    value);
+	} else if (!strcmp(name, "max_size")) {
+		if (config_size(value, &s->max_size) < 0)
+			return fail(p, "max_size '%s' is not a size such as 512K or 20M",
+				    value);
+	} else if (!strcmp(name, "user_agent")) {
+		if (!*value || strpbrk(value, "\r\n"))
+			return fail(p, "user_agent must be one non-empty line");
+		if (set_value(&s->user_agent, value) < 0)
 			return fail(p, "out of memory");
 	} else if (!strcmp(name, "enabled")) {
 		if (parse_bool(value, &s->enabled) < 0)

@@ -15,6 +15,9 @@ struct config_source {
 	char *tags;
 	int every; /* poll interval in seconds */
 	int enabled;
+	int timeout;      /* whole transfer, s; 0: the default */
+	size_t max_size;  /* body cap in bytes; 0: the default */
+	char *user_agent; /* NULL: the default */
 	char *file; /* where it was defined */
 	int line;
 };
@@ -42,5 +45,9 @@ void config_release(struct config *c);
 /* Parse an interval such as "30m", "6h", "1d", "90s" or "3600" into
  * seconds. Returns 0, or -1 if s is not one. */
 int config_interval(const char *s, int *seconds);
+
+/* Parse a size such as "512K", "20M", "1G" or "65536" into bytes.
+ * Returns 0, or -1 if s is not one. */
+int config_size(const char *s, size_t *bytes);
 
 #endif

@@ -1,12 +1,17 @@
-/* date.c - dates as feeds, pages and texts write them */
+/* date.c - dates as feeds, pages and texts write them
+ *
+ * Each written form has a scanner that reads a date at the start of a
+ * string and returns where it stopped (NULL: not this form). date_parse()
+ * asks for a scanner that reads the whole string; date_find() tries them
+ * at every word start of a text. Scanners check the shape; fields_valid()
+ * checks the calendar, so "30 Feb" is never rolled into March.
+ */
 #include "date.h"
 
-#include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-
-#include <curl/curl.h>
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
 static long long days_from_civil(long long y, int m, int d)
@@ -50,6 +55,7 @@ struct fields {
 	long long year;
 	int mon, day, hour, min, sec;
 	int offset; /* minutes east */
+	int zoned;  /* the string named its zone */
 };
 
 static int fields_valid(const struct fields *f)
@@ -62,12 +68,73 @@ static int fields_valid(const struct fields *f)
 	       f->offset > -24 * 60 && f->offset < 24 * 60;
 }
 
-static long long fields_epoch(const struct fields *f)
+/* Store f as UTC seconds and offset; -1 if f is no date. */
+static int fields_put(const struct fields *f, long long *utc, int *offset)
 {
 	int sec = f->sec == 60 ? 59 : f->sec; /* leap second */
 
-	return days_from_civil(f->year, f->mon, f->day) * 86400LL +
-	       f->hour * 3600LL + f->min * 60LL + sec - f->offset * 60LL;
+	if (!fields_valid(f))
+		return -1;
+	if (utc)
+		*utc = days_from_civil(f->year, f->mon, f->day) * 86400LL +
+		       f->hour * 3600LL + f->min * 60LL + sec -
+		       f->offset * 60LL;
+	if (offset)
+		*offset = f->offset;
+	return 0;
+}
+
+/* ASCII classes: locale-independent, and never true for UTF-8 bytes. */
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_alnum(char c)
+{
+	return is_digit(c) || is_alpha(c);
+}
+
+/* Length of one white-space character at s: ASCII, or the UTF-8 no-break
+ * and narrow spaces pages put between "June" and "10" or "9:30" and
+ * "PM" (U+00A0, U+2000..U+200A, U+202F); 0 if none. */
+static size_t space_len(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (*u == ' ' || (*u >= '\t' && *u <= '\r'))
+		return 1;
+	if (u[0] == 0xc2 && u[1] == 0xa0)
+		return 2;
+	if (u[0] == 0xe2 && u[1] == 0x80 &&
+	    ((u[2] >= 0x80 && u[2] <= 0x8a) || u[2] == 0xaf))
+		return 3;
+	return 0;
+}
+
+/* Length of a dash at s: '-', or U+2010..U+2015 (en and em dashes). */
+static size_t dash_len(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (*u == '-')
+		return 1;
+	if (u[0] == 0xe2 && u[1] == 0x80 && u[2] >= 0x90 && u[2] <= 0x95)
+		return 3;
+	return 0;
+}
+
+static void skip_space(const char **p)
+{
+	size_t n;
+
+	while ((n = space_len(*p)) > 0)
+		*p += n;
 }
 
 /* Read exactly n digits at *p. */
@@ -76,7 +143,7 @@ static int digits(const char **p, int n, int *out)
 	int v = 0, i;
 
 	for (i = 0; i < n; i++) {
-		if (!isdigit((unsigned char)(*p)[i]))
+		if (!is_digit((*p)[i]))
 			return -1;
 		v = v * 10 + ((*p)[i] - '0');
 	}
@@ -85,10 +152,15 @@ static int digits(const char **p, int n, int *out)
 	return 0;
 }
 
-static void skip_space(const char **p)
+/* One or two digits, not followed by a third: "6", "06", "10". */
+static const char *number(const char *s, int *out)
 {
-	while (**p == ' ' || **p == '\t' || **p == '\n' || **p == '\r')
-		(*p)++;
+	if (!is_digit(*s))
+		return NULL;
+	*out = *s++ - '0';
+	if (is_digit(*s))
+		*out = *out * 10 + (*s++ - '0');
+	return is_digit(*s) ? NULL : s;
 }
 
 /* Skip a run of letters at *p; returns its length. */
@@ -96,90 +168,17 @@ static size_t word(const char **p)
 {
 	const char *s = *p;
 
-	while (isalpha((unsigned char)**p))
+	while (is_alpha(**p))
 		(*p)++;
 	return (size_t)(*p - s);
 }
 
-/* A day of the month, one or two digits, at *p. */
-static int day_number(const char **p, int *day)
+/* Is the word at s exactly w (any case)? */
+static int word_is(const char *s, const char *w)
 {
-	if (!isdigit((unsigned char)**p))
-		return -1;
-	*day = *(*p)++ - '0';
-	if (isdigit((unsigned char)**p))
-		*day = *day * 10 + (*(*p)++ - '0');
-	return 0;
-}
+	size_t n = strlen(w);
 
-/* "Z", "+05:30", "+0530", "-07" at *p; 0 and *off, or -1. */
-static int numeric_zone(const char **p, int *off)
-{
-	const char *s = *p;
-	int sign, h, m = 0;
-
-	if (*s == 'Z' || *s == 'z') {
-		*off = 0;
-		*p = s + 1;
-		return 0;
-	}
-	if (*s != '+' && *s != '-')
-		return -1;
-	sign = *s == '-' ? -1 : 1;
-	s++;
-	if (digits(&s, 2, &h) < 0)
-		return -1;
-	if (*s == ':')
-		s++;
-	if (isdigit((unsigned char)*s) && digits(&s, 2, &m) < 0)
-		return -1;
-	if (h > 23 || m > 59)
-		return -1;
-	*off = sign * (h * 60 + m);
-	*p = s;
-	return 0;
-}
-
-/* RFC 3339 and the ISO 8601 forms feeds use. */
-static int parse_iso(const char *s, struct fields *f)
-{
-	int y;
-
-	memset(f, 0, sizeof(*f));
-	if (digits(&s, 4, &y) < 0 || *s++ != '-' ||
-	    digits(&s, 2, &f->mon) < 0 || *s++ != '-' ||
-	    digits(&s, 2, &f->day) < 0)
-		return -1;
-	f->year = y;
-	if (*s == 'T' || *s == 't' ||
-	    (*s == ' ' && isdigit((unsigned char)s[1]))) {
-		s++;
-		if (digits(&s, 2, &f->hour) < 0 || *s++ != ':' ||
-		    digits(&s, 2, &f->min) < 0)
-			return -1;
-		if (*s == ':') {
-			s++;
-			if (digits(&s, 2, &f->sec) < 0)
-				return -1;
-			if (*s == '.' || *s == ',') {
-				s++;
-				if (!isdigit((unsigned char)*s))
-					return -1;
-				while (isdigit((unsigned char)*s))
-					s++;
-			}
-		}
-		skip_space(&s);
-		if (*s && numeric_zone(&s, &f->offset) < 0) {
-			if (strncasecmp(s, "UTC", 3) == 0 ||
-			    strncasecmp(s, "GMT", 3) == 0)
-				s += 3;
-			else
-				return -1;
-		}
-	}
-	skip_space(&s);
-	return *s ? -1 : 0;
+	return strncasecmp(s, w, n) == 0 && !is_alpha(s[n]);
 }
 
 static int month_number(const char *s, size_t n)
@@ -223,15 +222,32 @@ static int is_weekday(const char *s, size_t n)
 	       (n >= 4 && n <= 5 && strncasecmp(s, "thurs", n) == 0);
 }
 
+/*
+ * Zone abbreviations. Where one is ambiguous the RFC 822 meaning or the
+ * most common use in English-language news wins: CST is US Central (not
+ * China), IST is India (not Ireland or Israel), BST is British Summer
+ * Time, AST is Atlantic. Generic "ET"/"PT" are not here: they do not say
+ * whether daylight saving time applies.
+ */
 static const struct {
 	const char *name;
 	int offset;
 } zones[] = {
-	{"UT", 0},	  {"UTC", 0},	    {"GMT", 0},	      {"Z", 0},
-	{"EST", -5 * 60}, {"EDT", -4 * 60}, {"CST", -6 * 60}, {"CDT", -5 * 60},
-	{"MST", -7 * 60}, {"MDT", -6 * 60}, {"PST", -8 * 60}, {"PDT", -7 * 60},
-	{"BST", 60},	  {"CET", 60},	    {"CEST", 120},    {"IST", 330},
-	{"JST", 9 * 60},  {"AEST", 600},    {"AEDT", 660},
+	{"UT", 0},	{"UTC", 0},	{"GMT", 0},    {"Z", 0},
+	{"EST", -300},	{"EDT", -240},	{"CST", -360}, {"CDT", -300},
+	{"MST", -420},	{"MDT", -360},	{"PST", -480}, {"PDT", -420},
+	{"AKST", -540}, {"AKDT", -480}, {"HST", -600}, {"HDT", -540},
+	{"AST", -240},	{"ADT", -180},	{"NST", -210}, {"NDT", -150},
+	{"BRT", -180},	{"ART", -180},	{"WET", 0},    {"WEST", 60},
+	{"BST", 60},	{"CET", 60},	{"CEST", 120}, {"MET", 60},
+	{"MEST", 120},	{"MEZ", 60},	{"MESZ", 120}, {"NZT", 720},
+	{"EET", 120},	{"EEST", 180},	{"MSK", 180},  {"WAT", 60},
+	{"CAT", 120},	{"SAST", 120},	{"EAT", 180},  {"IDT", 180},
+	{"GST", 240},	{"PKT", 300},	{"IST", 330},  {"NPT", 345},
+	{"ICT", 420},	{"WIB", 420},	{"HKT", 480},  {"SGT", 480},
+	{"PHT", 480},	{"AWST", 480},	{"KST", 540},  {"JST", 540},
+	{"ACST", 570},	{"ACDT", 630},	{"AEST", 600}, {"AEDT", 660},
+	{"NZST", 720},	{"NZDT", 780},
 };
 
 static int named_zone(const char *s, size_t n, int *off)
@@ -248,239 +264,665 @@ static int named_zone(const char *s, size_t n, int *off)
 	return -1;
 }
 
-/* RFC 822/1123 as RSS uses it: "[Wed,] 10 Jun 2020 18:00[:00] [zone]". */
-static int parse_rfc822(const char *s, struct fields *f)
+/* "+05:30", "+0530" or (unless whole is set) "-07" at s; the end, or
+ * NULL. */
+static const char *numeric_zone(const char *s, int *off, int whole)
 {
-	const char *w;
-	int y, ndig;
+	int sign, h, m = 0;
 
-	memset(f, 0, sizeof(*f));
-	skip_space(&s);
-	/* optional day name, with or without a comma */
-	if (isalpha((unsigned char)*s)) {
-		w = s;
-		if (!is_weekday(w, word(&s)))
-			return -1;
-		if (*s == ',')
-			s++;
-		skip_space(&s);
+	if (*s != '+' && *s != '-')
+		return NULL;
+	sign = *s++ == '-' ? -1 : 1;
+	if (digits(&s, 2, &h) < 0)
+		return NULL;
+	if (*s == ':' && is_digit(s[1]))
+		s++;
+	if (is_digit(*s)) {
+		if (digits(&s, 2, &m) < 0)
+			return NULL;
+	} else if (whole) {
+		return NULL;
 	}
-	if (day_number(&s, &f->day) < 0)
-		return -1;
-	if (*s == ' ' || *s == '-')
-		s++;
-	else
-		return -1;
-	skip_space(&s);
-	w = s;
-	f->mon = month_number(w, word(&s));
-	if (!f->mon)
-		return -1;
-	if (*s == '.')
-		s++;
-	if (*s == ' ' || *s == '-')
-		s++;
-	else
-		return -1;
-	skip_space(&s);
-	for (ndig = 0, y = 0; ndig < 5 && isdigit((unsigned char)s[ndig]);
-	     ndig++)
-		y = y * 10 + (s[ndig] - '0');
-	if (ndig == 2)
-		y += y < 50 ? 2000 : 1900;
-	else if (ndig != 4)
-		return -1;
-	s += ndig;
-	f->year = y;
-	skip_space(&s);
-	if (!*s)
-		return 0;
-	if (digits(&s, 2, &f->hour) < 0) {
-		/* "9:00" */
-		if (!isdigit((unsigned char)*s) || s[1] != ':')
-			return -1;
-		f->hour = *s - '0';
-		s++;
-	}
-	if (*s++ != ':' || digits(&s, 2, &f->min) < 0)
-		return -1;
-	if (*s == ':') {
-		s++;
-		if (digits(&s, 2, &f->sec) < 0)
-			return -1;
-	}
-	skip_space(&s);
-	if (*s == '+' || *s == '-') {
-		if (numeric_zone(&s, &f->offset) < 0)
-			return -1;
-	} else if (isalpha((unsigned char)*s)) {
-		w = s;
-		while (isalpha((unsigned char)*s))
-			s++;
-		if (named_zone(w, (size_t)(s - w), &f->offset) < 0) {
-			/* military zones are unreliable (RFC 1123): UTC */
-			if (s - w != 1)
-				return -1;
-			f->offset = 0;
-		}
-		/* "GMT+0100" */
-		if (*s == '+' || *s == '-') {
-			int extra;
-
-			if (numeric_zone(&s, &extra) < 0)
-				return -1;
-			f->offset += extra;
-		}
-	}
-	skip_space(&s);
-	/* a trailing comment such as "(UTC)" */
-	if (*s == '(' && strchr(s, ')'))
-		s = strchr(s, ')') + 1;
-	skip_space(&s);
-	return *s ? -1 : 0;
+	if (is_digit(*s) || h > 23 || m > 59)
+		return NULL;
+	*off = sign * (h * 60 + m);
+	return s;
 }
 
-/* Time and zone after a date: "9:30 PM PDT", "21:30:00 -0700", "at 9am".
- * Returns 0 when the rest of s is a time (or nothing), else -1. */
-static int parse_time_zone(const char *s, struct fields *f)
+/* scan_zone() flags */
+enum {
+	ZONE_MILITARY = 1, /* RFC 822 single letters ("A" .. "Z") */
+	ZONE_TEXT = 2,	   /* in running text: "+hhmm" and upper case only */
+};
+
+/* A zone at s: numeric, a name from zones[] ("GMT+01:00" too) or a
+ * military letter; sets f's offset and returns the end, or NULL. */
+static const char *scan_zone(const char *s, struct fields *f, int flags)
 {
-	const char *w;
+	const char *w = s, *t;
+	size_t n, i;
+	int off, extra;
 
-	skip_space(&s);
-	if (strncasecmp(s, "at ", 3) == 0)
-		s += 3;
-	skip_space(&s);
-	if (!*s)
-		return 0;
-	if (!isdigit((unsigned char)*s))
-		return -1;
-	f->hour = *s++ - '0';
-	if (isdigit((unsigned char)*s))
-		f->hour = f->hour * 10 + (*s++ - '0');
-	if (*s == ':') {
-		s++;
-		if (digits(&s, 2, &f->min) < 0)
-			return -1;
-		if (*s == ':') {
-			s++;
-			if (digits(&s, 2, &f->sec) < 0)
-				return -1;
-		}
-	}
-	skip_space(&s);
-	if (!strncasecmp(s, "am", 2) || !strncasecmp(s, "a.m.", 4) ||
-	    !strncasecmp(s, "pm", 2) || !strncasecmp(s, "p.m.", 4)) {
-		int pm = tolower((unsigned char)*s) == 'p';
-
-		if (f->hour < 1 || f->hour > 12)
-			return -1;
-		f->hour = f->hour % 12 + (pm ? 12 : 0);
-		s += s[1] == '.' ? 4 : 2;
-	}
-	skip_space(&s);
 	if (*s == '+' || *s == '-') {
-		if (numeric_zone(&s, &f->offset) < 0)
-			return -1;
-	} else if (isalpha((unsigned char)*s)) {
-		w = s;
-		if (named_zone(w, word(&s), &f->offset) < 0)
-			return -1;
+		if (!(s = numeric_zone(s, &off, flags & ZONE_TEXT)))
+			return NULL;
+		goto done;
 	}
-	skip_space(&s);
-	return *s ? -1 : 0;
+	n = word(&s);
+	for (i = 0; (flags & ZONE_TEXT) && i < n; i++)
+		if (w[i] < 'A' || w[i] > 'Z')
+			return NULL;
+	if (n == 0)
+		return NULL;
+	if (named_zone(w, n, &off) < 0) {
+		/* RFC 1123 5.2.14: RFC 822 gave military zones the wrong
+		 * sign, so they carry no information; read as UTC. */
+		if (!(flags & ZONE_MILITARY) || n != 1 || (*w | 0x20) == 'j')
+			return NULL;
+		off = 0;
+	}
+	/* "GMT+0100", "UTC-05:00", "GMT+1" */
+	if (off == 0 && n > 1 && (t = numeric_zone(s, &extra, 0)) != NULL) {
+		off = extra;
+		s = t;
+	} else if (off == 0 && n > 1 && (*s == '+' || *s == '-') &&
+		   is_digit(s[1]) && !is_digit(s[2]) && s[2] != ':') {
+		off = (s[1] - '0') * (*s == '-' ? -60 : 60);
+		s += 2;
+	}
+done:
+	f->offset = off;
+	f->zoned = 1;
+	return s;
 }
 
-/* Month first, as pages write it: "June 10, 2020", "Jun. 10, 2020 9:30 PM
- * PDT", "Wednesday, June 10, 2020". */
-static int parse_mdy(const char *s, struct fields *f)
+/* Skip a decimal fraction of a second: ".5", ",123". */
+static const char *skip_fraction(const char *s)
 {
-	const char *w;
+	if ((*s == '.' || *s == ',') && is_digit(s[1]))
+		for (s++; is_digit(*s); s++)
+			;
+	return s;
+}
+
+/* "am", "PM", "a.m.", "p.m." at s: its length (and *pm), or 0. */
+static size_t meridiem(const char *s, int *pm)
+{
+	char c = (char)(*s | 0x20);
+
+	if (c != 'a' && c != 'p')
+		return 0;
+	*pm = c == 'p';
+	if (s[1] == '.' && (s[2] | 0x20) == 'm')
+		return s[3] == '.' ? 4 : is_alpha(s[3]) ? 0 : 3;
+	return (s[1] | 0x20) == 'm' && !is_alpha(s[2]) ? 2 : 0;
+}
+
+/* A time of day: "21:30", "21:30:00.5", "9:30 PM", "9pm", "9 a.m."; the
+ * end, or NULL. */
+static const char *scan_clock(const char *s, struct fields *f)
+{
+	const char *p;
+	int h, m = 0, sec = 0, colon = 0, pm;
 	size_t n;
+
+	if (!(s = number(s, &h)))
+		return NULL;
+	if (*s == ':') {
+		s++;
+		if (digits(&s, 2, &m) < 0)
+			return NULL;
+		colon = 1;
+		if (*s == ':' && is_digit(s[1])) {
+			s++;
+			if (digits(&s, 2, &sec) < 0)
+				return NULL;
+			s = skip_fraction(s);
+		}
+	}
+	if (is_digit(*s))
+		return NULL;
+	p = s;
+	skip_space(&p);
+	if ((n = meridiem(p, &pm)) > 0) {
+		if (h < 1 || h > 12)
+			return NULL;
+		h = h % 12 + (pm ? 12 : 0);
+		s = p + n;
+	} else if (!colon) {
+		return NULL; /* "2020 21" is no time */
+	}
+	f->hour = h;
+	f->min = m;
+	f->sec = sec;
+	return s;
+}
+
+/* May a date end at p? Not inside a word or a number ("2020-06-10.1"). */
+static int ends_token(const char *p)
+{
+	if (is_alnum(*p))
+		return 0;
+	return !(*p && strchr(".-/:", *p) && is_digit(p[1]));
+}
+
+/* What may follow a date: "[,] [at] time [zone] [(comment)]". Returns the
+ * end of what was read: s itself when no time follows. */
+static const char *scan_tail(const char *s, struct fields *f, int find)
+{
+	const char *p = s, *t;
+
+	skip_space(&p);
+	if (*p == ',')
+		p++;
+	skip_space(&p);
+	if (word_is(p, "at"))
+		p += 2;
+	skip_space(&p);
+	if (!(p = scan_clock(p, f)))
+		return s;
+	t = p;
+	skip_space(&t);
+	/* in running text a sign right after a time starts a range */
+	if (!find || t > p || (*t != '+' && *t != '-')) {
+		t = scan_zone(t, f, find ? ZONE_TEXT : ZONE_MILITARY);
+		p = t ? t : p;
+	}
+	/* nor is a time that runs on into a number ("9:30-10:30") */
+	if (find)
+		return ends_token(p) ? p : s;
+	/* RFC 2822 comment: "+0000 (UTC)" */
+	t = p;
+	skip_space(&t);
+	if (*t == '(') {
+		t += 1 + strcspn(t + 1, "()");
+		if (*t == ')')
+			p = t + 1;
+	}
+	return p;
+}
+
+/* A weekday name, its "." and ",", and the space after: skipped when
+ * present (whether it fits the date or not). Other words stay. */
+static const char *skip_weekday(const char *s)
+{
+	const char *p = s;
+
+	if (!is_weekday(s, word(&p)))
+		return s;
+	if (*p == '.')
+		p++;
+	if (*p == ',')
+		p++;
+	skip_space(&p);
+	return p;
+}
+
+/* A day of the month, "10", "1", "10th", "1st"; the end, or NULL. */
+static const char *scan_day(const char *s, int *day)
+{
+	static const char *const ord[] = {"st", "nd", "rd", "th"};
+	size_t i;
+
+	if (!(s = number(s, day)))
+		return NULL;
+	for (i = 0; i < 4; i++)
+		if (word_is(s, ord[i]))
+			s += 2;
+	return is_alpha(*s) ? NULL : s;
+}
+
+/* A month name, "Jun", "June", "Jun.", "SEPT"; the end, or NULL. */
+static const char *scan_month(const char *s, int *mon)
+{
+	const char *w = s;
+
+	*mon = month_number(w, word(&s));
+	if (!*mon)
+		return NULL;
+	return *s == '.' ? s + 1 : s;
+}
+
+/* Between day, month and year: white space, or one '-' (RFC 850). */
+static const char *date_sep(const char *s)
+{
+	const char *p = s;
+
+	if (*s == '-')
+		return s + 1;
+	skip_space(&p);
+	return p > s ? p : NULL;
+}
+
+/* A year after a day and month: four digits; in a whole string also two
+ * (RFC 2822 4.3: 00-49 are 2000-2049, 50-99 are 1950-1999). Three digits
+ * (RFC 2822 adds 1900) are read as what they are today: a typo. */
+static const char *scan_year(const char *s, long long *year, int find)
+{
+	int n, v = 0;
+
+	for (n = 0; n < 5 && is_digit(s[n]); n++)
+		v = v * 10 + (s[n] - '0');
+	if (n != 4) {
+		/* "10 Jun 21:30" is a time, not the year 2021 */
+		if (find || n != 2 || s[n] == ':')
+			return NULL;
+		v += v >= 50 ? 1900 : 2000;
+	}
+	*year = v;
+	return s + n;
+}
+
+/* Day first: "Wed, 10 Jun 2020 21:30:00 -0700" (RFC 822, 1123, 2822),
+ * "Wednesday, 10-Jun-20 21:30:00 GMT" (RFC 850), "10th of June, 2020". */
+static const char *scan_dmy(const char *s, struct fields *f, int find)
+{
+	const char *p;
+
+	s = skip_weekday(s);
+	if (!(s = scan_day(s, &f->day)))
+		return NULL;
+	p = s;
+	skip_space(&p);
+	if (word_is(p, "of"))
+		s = p + 2;
+	if (!(s = date_sep(s)) || !(s = scan_month(s, &f->mon)))
+		return NULL;
+	if (*s == ',')
+		s++;
+	if (!(s = date_sep(s)) || !(s = scan_year(s, &f->year, find)))
+		return NULL;
+	return scan_tail(s, f, find);
+}
+
+/* Does a time ("9:", "21:") start at s? */
+static int clock_next(const char *s)
+{
+	return is_digit(s[0]) &&
+	       (s[1] == ':' || (is_digit(s[1]) && s[2] == ':'));
+}
+
+/* After "Sun Nov  6": "08:49:37 1994" (asctime) or "21:30:00 PDT 2020"
+ * (date(1)). */
+static const char *scan_clock_year(const char *s, struct fields *f, int find)
+{
+	const char *p, *z;
+	int y;
+
+	if (!(s = scan_clock(s, f)))
+		return NULL;
+	p = s;
+	skip_space(&p);
+	if (p > s && (z = scan_zone(p, f, find ? ZONE_TEXT : 0)) != NULL) {
+		s = z;
+		p = s;
+		skip_space(&p);
+	}
+	if (p == s || digits(&p, 4, &y) < 0 || is_digit(*p))
+		return NULL;
+	f->year = y;
+	return p;
+}
+
+/* Month first: "June 10, 2020", "Jun. 10, 2020 9:30 PM PDT", "Wednesday,
+ * June 10th, 2020", "Jun 10 2020", JavaScript's "Wed Jun 10 2020 21:30:00
+ * GMT-0700 (...)", and asctime. The year has four digits. */
+static const char *scan_mdy(const char *s, struct fields *f, int find)
+{
+	const char *p;
+	int y;
+
+	s = skip_weekday(s);
+	if (!(p = scan_month(s, &f->mon)))
+		return NULL;
+	if (!space_len(p) && p[-1] != '.')
+		return NULL; /* "June10" */
+	skip_space(&p);
+	if (!(s = scan_day(p, &f->day)))
+		return NULL;
+	p = s;
+	skip_space(&p);
+	if (*p == ',')
+		p++;
+	skip_space(&p);
+	if (p == s)
+		return NULL;
+	if (clock_next(p))
+		return scan_clock_year(p, f, find);
+	if (digits(&p, 4, &y) < 0 || is_digit(*p))
+		return NULL;
+	f->year = y;
+	return scan_tail(p, f, find);
+}
+
+/* Year first with slashes: "2020/06/10", "2020/6/1 21:30". Day-first and
+ * month-first numbers ("10/06/2020") are ambiguous and never read. */
+static const char *scan_ymd(const char *s, struct fields *f, int find)
+{
+	int y;
+
+	if (digits(&s, 4, &y) < 0 || *s != '/' ||
+	    !(s = number(s + 1, &f->mon)) || *s != '/' ||
+	    !(s = number(s + 1, &f->day)))
+		return NULL;
+	f->year = y;
+	return scan_tail(s, f, find);
+}
+
+/* The time of an ISO 8601 date: "T21:30:00.5+05:30", " 21:30Z",
+ * "T21:30:00 UTC". Returns the end (s itself when no time follows). */
+static const char *scan_iso_time(const char *s, struct fields *f, int find)
+{
+	const char *p, *z;
+
+	if ((*s != 'T' && *s != 't' && *s != ' ') || !is_digit(s[1]) ||
+	    !is_digit(s[2]) || !(p = scan_clock(s + 1, f)))
+		return s;
+	z = p;
+	skip_space(&z);
+	z = scan_zone(z, f, find && z > p ? ZONE_TEXT : 0);
+	return z ? z : p;
+}
+
+/* RFC 3339, ISO 8601 extended format and W3C-DTF: "2020-06-10T21:30:00Z",
+ * "2020-06-10"; in a whole string also "2020-06" and "2020". */
+static const char *scan_iso(const char *s, struct fields *f, int find)
+{
+	int y;
+
+	if (digits(&s, 4, &y) < 0 || is_digit(*s))
+		return NULL;
+	f->year = y;
+	f->mon = f->day = 1;
+	if (*s != '-' || !is_digit(s[1]))
+		return find ? NULL : s;
+	s++;
+	if (digits(&s, 2, &f->mon) < 0 || is_digit(*s))
+		return NULL;
+	if (*s != '-' || !is_digit(s[1]))
+		return find ? NULL : s;
+	s++;
+	if (digits(&s, 2, &f->day) < 0 || is_digit(*s))
+		return NULL;
+	return scan_iso_time(s, f, find);
+}
+
+/* ISO 8601 basic format, whole strings only: "20200610",
+ * "20200610T1830Z", "20200610T183000+0200". */
+static const char *scan_basic(const char *s, struct fields *f, int find)
+{
+	const char *z;
+	int y;
+
+	if (find || digits(&s, 4, &y) < 0 || digits(&s, 2, &f->mon) < 0 ||
+	    digits(&s, 2, &f->day) < 0 || is_digit(*s))
+		return NULL;
+	f->year = y;
+	if (*s != 'T' && *s != 't')
+		return s;
+	s++;
+	if (digits(&s, 2, &f->hour) < 0 || digits(&s, 2, &f->min) < 0 ||
+	    (is_digit(*s) && digits(&s, 2, &f->sec) < 0))
+		return NULL;
+	s = skip_fraction(s);
+	z = scan_zone(s, f, 0);
+	return z ? z : s;
+}
+
+typedef const char *scan_fn(const char *s, struct fields *f, int find);
+
+static scan_fn *const scanners[] = {
+	scan_iso, scan_basic, scan_ymd, scan_dmy, scan_mdy,
+};
+
+#define NSCANNERS (sizeof(scanners) / sizeof(scanners[0]))
+
+/* 1 when a scanner reads all of s (bar white space) into valid fields,
+ * -1 when it reads a date that cannot exist ("30 Feb 2020"), else 0. */
+static int scan_whole(const char *s, struct fields *f)
+{
+	const char *end;
+	size_t i;
+
+	for (i = 0; i < NSCANNERS; i++) {
+		memset(f, 0, sizeof(*f));
+		end = scanners[i](s, f, 0);
+		if (!end)
+			continue;
+		skip_space(&end);
+		if (*end == '\0')
+			return fields_valid(f) ? 1 : -1;
+	}
+	return 0;
+}
+
+/* May a date start at p in text? Not inside a word, nor inside a number
+ * such as a version ("2.0.2020", "1.2020-06-10"). */
+static int starts_token(const char *text, const char *p)
+{
+	if (!is_alnum(*p))
+		return 0;
+	if (p == text)
+		return 1;
+	if (is_alnum(p[-1]))
+		return 0;
+	return !(p - 1 > text && strchr(".-/:+", p[-1]) && is_digit(p[-2]));
+}
+
+/* The first date in text: fills f, sets *start (if start is not NULL)
+ * and returns its end, or NULL. A time without a zone is dropped: in
+ * running text its zone is anyone's guess, the day is not. */
+static const char *find_date(const char *text, struct fields *f,
+			     const char **start)
+{
+	const char *p, *end;
+	size_t i;
+
+	for (p = text; *p; p++) {
+		if (!starts_token(text, p))
+			continue;
+		for (i = 0; i < NSCANNERS; i++) {
+			memset(f, 0, sizeof(*f));
+			end = scanners[i](p, f, 1);
+			if (!end || !ends_token(end) || !fields_valid(f))
+				continue;
+			if (!f->zoned)
+				f->hour = f->min = f->sec = 0;
+			if (start)
+				*start = p;
+			return end;
+		}
+	}
+	return NULL;
+}
+
+/* Text before the date of a dateline ("SEATTLE--(BUSINESS WIRE)--",
+ * "ARMONK, N.Y., "): a place and a wire service, no digits, ending in a
+ * separator. 0: not so; 1: ends in a comma, or is empty; 2: ends in a
+ * dash, ':' or '|'. */
+static int dateline_head(const char *s, const char *end)
+{
+	int kind = 1;
+	size_t n;
+
+	if (end - s > 160)
+		return 0;
+	while (s < end) {
+		if ((n = space_len(s)) > 0) {
+			s += n;
+			continue;
+		}
+		if (is_digit(*s))
+			return 0;
+		n = dash_len(s);
+		if (n == 1 && s[1] == '-')
+			n = 2;
+		kind = n || strchr(":|", *s) ? 2 : *s == ',' ? 1 : 0;
+		if (n == 1 && s + 1 == end)
+			kind = 0; /* a hyphen joins: "A-2020-06-10" */
+		s += n ? n : 1;
+	}
+	return kind;
+}
+
+/* A wire-service tag, "/PRNewswire/" or "(BUSINESS WIRE)": its length,
+ * or 0. */
+static size_t wire_tag(const char *s)
+{
+	char close = *s == '(' ? ')' : '/';
+	size_t i, letters = 0;
+
+	for (i = 1; s[i] && s[i] != close && i < 64; i++) {
+		if (is_alpha(s[i]))
+			letters++;
+		else if (!strchr(" .&'-", s[i]))
+			return 0;
+	}
+	return s[i] == close && letters ? i + 1 : 0;
+}
+
+/* Text after the date of a dateline: dashes, bars and wire tags only
+ * (" /PRNewswire/ --", "--", " —"). Their number, or -1. */
+static int dateline_tail(const char *s)
+{
+	int seps = 0;
+	size_t n;
+
+	/* a hyphen right after the date joins, it does not separate */
+	if (dash_len(s) == 1 && s[1] != '-')
+		return -1;
+	for (;; seps++) {
+		skip_space(&s);
+		if (!*s)
+			return seps;
+		if ((n = dash_len(s)) == 0 && *s == '|')
+			n = 1;
+		else if (n == 0 && (*s == '/' || *s == '('))
+			n = wire_tag(s);
+		if (n == 0)
+			return -1;
+		s += n;
+	}
+}
+
+/* A dateline: a date set off by separators, with at most a place and a
+ * wire service before it. A comma alone does not set a date off: "Foo,
+ * 10 Jun 2020" is an unknown word before a date, not a dateline. */
+static int parse_dateline(const char *s, struct fields *f)
+{
+	const char *start, *end;
+	int head, tail;
+
+	if (strlen(s) > 256 || !(end = find_date(s, f, &start)))
+		return -1;
+	head = dateline_head(s, start);
+	tail = dateline_tail(end);
+	return head && tail >= 0 && (head == 2 || tail > 0) ? 0 : -1;
+}
+
+/* Is s a URL ("https://...", "//host/...") or an absolute path: URL
+ * characters only (RFC 3986), then at most white space? */
+static int url_like(const char *s)
+{
+	const char *p = s;
+
+	while (is_alpha(*p) ||
+	       (p > s && (is_digit(*p) || (*p && strchr("+-.", *p)))))
+		p++;
+	if (*s != '/' && (p == s || strncmp(p, "://", 3) != 0))
+		return 0;
+	for (p = s;
+	     is_alnum(*p) || (*p && strchr("-._~:/?#[]@!$&'()*+,;=%", *p)); p++)
+		;
+	skip_space(&p);
+	return *p == '\0';
+}
+
+/* "2020/06/10", "2020-06-08", "2020_06_10", "2020/jun/10" at s in a URL,
+ * up to the end of a path segment or of a word in it. */
+static int url_ymd(const char *s, struct fields *f)
+{
+	const char *w;
+	char sep;
 	int y;
 
 	memset(f, 0, sizeof(*f));
-	skip_space(&s);
-	w = s;
-	n = word(&s);
-	f->mon = month_number(w, n);
-	if (!f->mon) {
-		if (!is_weekday(w, n))
-			return -1;
-		if (*s == ',')
-			s++;
-		skip_space(&s);
-		w = s;
-		f->mon = month_number(w, word(&s));
-		if (!f->mon)
-			return -1;
-	}
-	if (*s == '.')
-		s++;
-	skip_space(&s);
-	if (day_number(&s, &f->day) < 0)
+	if (digits(&s, 4, &y) < 0 || !*s || !strchr("/-_", *s))
 		return -1;
-	if (!strncasecmp(s, "st", 2) || !strncasecmp(s, "nd", 2) ||
-	    !strncasecmp(s, "rd", 2) || !strncasecmp(s, "th", 2))
-		s += 2;
-	if (*s == ',')
-		s++;
-	skip_space(&s);
-	if (digits(&s, 4, &y) < 0 || isdigit((unsigned char)*s))
+	sep = *s++;
+	w = s;
+	if (is_alpha(*s))
+		f->mon = month_number(w, word(&s));
+	else if (!(s = number(s, &f->mon)))
+		return -1;
+	if (*s != sep || !(s = number(s + 1, &f->day)) ||
+	    (*s && !strchr("/-_.?#&", *s)))
 		return -1;
 	f->year = y;
-	if (*s == ',')
-		s++;
-	return parse_time_zone(s, f);
+	return fields_valid(f) ? 0 : -1;
+}
+
+/* The path of url, after "scheme://host[:port]" or "//host" (a host may
+ * hold digits that are no date); url itself when it names no host. */
+static const char *url_path(const char *url)
+{
+	const char *p = strstr(url, "://");
+
+	if (p)
+		p += 3;
+	else if (url[0] == '/' && url[1] == '/')
+		p = url + 2;
+	else
+		return url;
+	return p + strcspn(p, "/?#");
+}
+
+int date_from_url(const char *url, long long *utc, int *offset)
+{
+	const char *path, *p;
+	struct fields f;
+
+	if (!url)
+		return -1;
+	path = url_path(url);
+	for (p = path; *p && *p != '#'; p++) {
+		/* a date starts a path segment or follows a '-', '_', '=' */
+		if (p > path && !strchr("/-_=", p[-1]))
+			continue;
+		if (url_ymd(p, &f) == 0)
+			return fields_put(&f, utc, offset);
+	}
+	return -1;
+}
+
+int date_find(const char *text, long long *utc, int *offset)
+{
+	struct fields f;
+
+	if (!text || !find_date(text, &f, NULL))
+		return -1;
+	return fields_put(&f, utc, offset);
 }
 
 int date_parse(const char *s, long long *utc, int *offset)
 {
 	struct fields f;
-	char tmp[128];
-	size_t n;
-	time_t t;
+	int rc;
 
 	if (!s)
 		return -1;
 	skip_space(&s);
-	n = strlen(s);
-	while (n && isspace((unsigned char)s[n - 1]))
-		n--;
-	if (n == 0 || n >= sizeof(tmp))
+	rc = scan_whole(s, &f);
+	if (rc > 0)
+		return fields_put(&f, utc, offset);
+	/* a date of impossible fields is not a date, nor a URL */
+	if (rc < 0)
 		return -1;
-	memcpy(tmp, s, n);
-	tmp[n] = '\0';
-	if (parse_iso(tmp, &f) == 0 || parse_rfc822(tmp, &f) == 0 ||
-	    parse_mdy(tmp, &f) == 0) {
-		/* a recognised shape with impossible fields (30 Feb) is not
-		 * a date; curl_getdate() would roll it into March */
-		if (!fields_valid(&f))
-			return -1;
-		if (utc)
-			*utc = fields_epoch(&f);
-		if (offset)
-			*offset = f.offset;
-		return 0;
-	}
-	/* curl_getdate() knows more shapes; it returns -1 for junk and has
-	 * no notion of the original offset. */
-	t = curl_getdate(tmp, NULL);
-	if (t == -1)
-		return -1;
-	if (utc)
-		*utc = (long long)t;
-	if (offset)
-		*offset = 0;
-	return 0;
-}
-
-/* Write v as n digits at out (v >= 0). */
-static void put_digits(char *out, long long v, int n)
-{
-	while (n-- > 0) {
-		out[n] = (char)('0' + v % 10);
-		v /= 10;
-	}
+	if (url_like(s))
+		return date_from_url(s, utc, offset);
+	if (parse_dateline(s, &f) == 0)
+		return fields_put(&f, utc, offset);
+	return -1;
 }
 
 void date_format_utc(long long t, char *out)
@@ -493,19 +935,8 @@ void date_format_utc(long long t, char *out)
 		days--;
 	}
 	civil_from_days(days, &y, &m, &d);
-	if (y < 0 || y > 9999) {
-		snprintf(out, 21, "%04lld-%02d-%02dT%02lld:%02lld:%02lldZ", y,
-			 m, d, secs / 3600, secs / 60 % 60, secs % 60);
-		return;
-	}
-	/* by hand: this runs for every date of every item written */
-	memcpy(out, "0000-00-00T00:00:00Z", 21);
-	put_digits(out, y, 4);
-	put_digits(out + 5, m, 2);
-	put_digits(out + 8, d, 2);
-	put_digits(out + 11, secs / 3600, 2);
-	put_digits(out + 14, secs / 60 % 60, 2);
-	put_digits(out + 17, secs % 60, 2);
+	snprintf(out, 21, "%04lld-%02d-%02dT%02lld:%02lld:%02lldZ", y, m, d,
+		 secs / 3600, secs / 60 % 60, secs % 60);
 }
 
 void date_day(long long t, int offset, char *out)
@@ -521,29 +952,29 @@ void date_day(long long t, int offset, char *out)
 
 int date_day_bound(const char *s, int end, char *out)
 {
-	const char *p = s;
+	struct fields f;
+	const char *p;
+	ptrdiff_t n = 0;
 	long long t;
-	int y, m = 0, off;
+	int off;
 
-	if (digits(&p, 4, &y) == 0 && (*p == '\0' || *p == '-')) {
-		if (*p == '-') {
-			p++;
-			if (digits(&p, 2, &m) < 0 || m < 1 || m > 12)
-				goto full;
-			if (*p != '\0')
-				goto full;
-		}
-		if (y < 1 || y > 9999 || m < 0 || m > 12)
+	/* "2020" and "2020-06" are spans: their first or last day */
+	memset(&f, 0, sizeof(f));
+	skip_space(&s);
+	if ((p = scan_iso(s, &f, 0)) != NULL) {
+		n = p - s;
+		skip_space(&p);
+	}
+	if (p && !*p && n <= 7) {
+		if (!fields_valid(&f))
 			return -1;
-		if (m == 0)
-			snprintf(out, 11, "%04d-%02d-%02d", y, end ? 12 : 1,
-				 end ? 31 : 1);
-		else
-			snprintf(out, 11, "%04d-%02d-%02d", y, m,
-				 end ? days_in_month(y, m) : 1);
+		if (end) {
+			f.mon = n == 4 ? 12 : f.mon;
+			f.day = days_in_month(f.year, f.mon);
+		}
+		snprintf(out, 11, "%04lld-%02d-%02d", f.year, f.mon, f.day);
 		return 0;
 	}
-full:
 	if (date_parse(s, &t, &off) < 0)
 		return -1;
 	date_day(t, off, out);

@@ -57,6 +57,42 @@ static const struct parse_case parse_cases[] = {
 	{"Mon, 01 Jun 2020 12:00:00 JST", "2020-06-01T03:00:00Z", 540},
 	{"Mon, 01 Jun 2020 12:00:00 AEST", "2020-06-01T02:00:00Z", 600},
 	{"Mon, 01 Jun 2020 12:00:00 AEDT", "2020-06-01T01:00:00Z", 660},
+	{"Mon, 01 Jun 2020 12:00:00 AKST", "2020-06-01T21:00:00Z", -540},
+	{"Mon, 01 Jun 2020 12:00:00 AKDT", "2020-06-01T20:00:00Z", -480},
+	{"Mon, 01 Jun 2020 12:00:00 HST", "2020-06-01T22:00:00Z", -600},
+	{"Mon, 01 Jun 2020 12:00:00 HDT", "2020-06-01T21:00:00Z", -540},
+	{"Mon, 01 Jun 2020 12:00:00 AST", "2020-06-01T16:00:00Z", -240},
+	{"Mon, 01 Jun 2020 12:00:00 ADT", "2020-06-01T15:00:00Z", -180},
+	{"Mon, 01 Jun 2020 12:00:00 NST", "2020-06-01T15:30:00Z", -210},
+	{"Mon, 01 Jun 2020 12:00:00 NDT", "2020-06-01T14:30:00Z", -150},
+	{"Mon, 01 Jun 2020 12:00:00 BRT", "2020-06-01T15:00:00Z", -180},
+	{"Mon, 01 Jun 2020 12:00:00 ART", "2020-06-01T15:00:00Z", -180},
+	{"Mon, 01 Jun 2020 12:00:00 WET", "2020-06-01T12:00:00Z", 0},
+	{"Mon, 01 Jun 2020 12:00:00 WEST", "2020-06-01T11:00:00Z", 60},
+	{"Mon, 01 Jun 2020 12:00:00 MET", "2020-06-01T11:00:00Z", 60},
+	{"Mon, 01 Jun 2020 12:00:00 MEST", "2020-06-01T10:00:00Z", 120},
+	{"Mon, 01 Jun 2020 12:00:00 EET", "2020-06-01T10:00:00Z", 120},
+	{"Mon, 01 Jun 2020 12:00:00 EEST", "2020-06-01T09:00:00Z", 180},
+	{"Mon, 01 Jun 2020 12:00:00 MSK", "2020-06-01T09:00:00Z", 180},
+	{"Mon, 01 Jun 2020 12:00:00 WAT", "2020-06-01T11:00:00Z", 60},
+	{"Mon, 01 Jun 2020 12:00:00 CAT", "2020-06-01T10:00:00Z", 120},
+	{"Mon, 01 Jun 2020 12:00:00 SAST", "2020-06-01T10:00:00Z", 120},
+	{"Mon, 01 Jun 2020 12:00:00 EAT", "2020-06-01T09:00:00Z", 180},
+	{"Mon, 01 Jun 2020 12:00:00 IDT", "2020-06-01T09:00:00Z", 180},
+	{"Mon, 01 Jun 2020 12:00:00 GST", "2020-06-01T08:00:00Z", 240},
+	{"Mon, 01 Jun 2020 12:00:00 PKT", "2020-06-01T07:00:00Z", 300},
+	{"Mon, 01 Jun 2020 12:00:00 NPT", "2020-06-01T06:15:00Z", 345},
+	{"Mon, 01 Jun 2020 12:00:00 ICT", "2020-06-01T05:00:00Z", 420},
+	{"Mon, 01 Jun 2020 12:00:00 WIB", "2020-06-01T05:00:00Z", 420},
+	{"Mon, 01 Jun 2020 12:00:00 HKT", "2020-06-01T04:00:00Z", 480},
+	{"Mon, 01 Jun 2020 12:00:00 SGT", "2020-06-01T04:00:00Z", 480},
+	{"Mon, 01 Jun 2020 12:00:00 PHT", "2020-06-01T04:00:00Z", 480},
+	{"Mon, 01 Jun 2020 12:00:00 AWST", "2020-06-01T04:00:00Z", 480},
+	{"Mon, 01 Jun 2020 12:00:00 KST", "2020-06-01T03:00:00Z", 540},
+	{"Mon, 01 Jun 2020 12:00:00 ACST", "2020-06-01T02:30:00Z", 570},
+	{"Mon, 01 Jun 2020 12:00:00 ACDT", "2020-06-01T01:30:00Z", 630},
+	{"Mon, 01 Jun 2020 12:00:00 NZST", "2020-06-01T00:00:00Z", 720},
+	{"Mon, 01 Jun 2020 12:00:00 NZDT", "2020-05-31T23:00:00Z", 780},
 	/* numeric zones */
 	{"Mon, 01 Jun 2020 12:00:00 +0000", "2020-06-01T12:00:00Z", 0},
 	{"Mon, 01 Jun 2020 12:00:00 -0000", "2020-06-01T12:00:00Z", 0},
@@ -75,11 +111,21 @@ static const struct parse_case parse_cases[] = {
 	{"Mon, 01 Jun 2020 12:00:00 GMT+0100", "2020-06-01T11:00:00Z", 60},
 	{"Mon, 01 Jun 2020 12:00:00 GMT-0500", "2020-06-01T17:00:00Z", -300},
 	{"Mon, 01 Jun 2020 12:00:00 UTC+05:30", "2020-06-01T06:30:00Z", 330},
+	{"Mon, 01 Jun 2020 12:00:00 GMT+1", "2020-06-01T11:00:00Z", 60},
+	{"Mon, 01 Jun 2020 12:00:00 UTC-5", "2020-06-01T17:00:00Z", -300},
+	{"10 June 2020, 14:00 GMT+2", "2020-06-10T12:00:00Z", 120},
+	{"Mon, 01 Jun 2020 12:00:00 MEZ", "2020-06-01T11:00:00Z", 60},
+	{"Mon, 01 Jun 2020 12:00:00 MESZ", "2020-06-01T10:00:00Z", 120},
+	{"Mon, 01 Jun 2020 12:00:00 NZT", "2020-06-01T00:00:00Z", 720},
 	{"Mon, 01 Jun 2020 12:00:00 +0000 (UTC)", "2020-06-01T12:00:00Z", 0},
 	{"Mon, 01 Jun 2020 12:00:00 GMT (Coordinated Universal Time)",
 	 "2020-06-01T12:00:00Z", 0},
 	{"Mon, 01 Jun 2020 12:00:00 -0700 (PDT)", "2020-06-01T19:00:00Z", -420},
 	{"Mon, 01 Jun 2020 12:00:00 A", "2020-06-01T12:00:00Z", 0},
+	{"Mon, 01 Jun 2020 12:00:00 M", "2020-06-01T12:00:00Z", 0},
+	{"Mon, 01 Jun 2020 12:00:00 N", "2020-06-01T12:00:00Z", 0},
+	{"Mon, 01 Jun 2020 12:00:00 Y", "2020-06-01T12:00:00Z", 0},
+	{"Mon, 01 Jun 2020 12:00:00 a", "2020-06-01T12:00:00Z", 0},
 	/* month names */
 	{"15 Jan 2021 10:00:00 GMT", "2021-01-15T10:00:00Z", 0},
 	{"15 Feb 2021 10:00:00 GMT", "2021-02-15T10:00:00Z", 0},
@@ -125,7 +171,8 @@ static const struct parse_case parse_cases[] = {
 	{"  Wed, 10 Jun 2020 21:30:00 GMT  ", "2020-06-10T21:30:00Z", 0},
 	{"\tWed, 10 Jun 2020 21:30:00 GMT\n", "2020-06-10T21:30:00Z", 0},
 	{"Wed, 10  Jun  2020  21:30:00  GMT", "2020-06-10T21:30:00Z", 0},
-	/* shapes only curl_getdate() reads (asctime) */
+	/* asctime and month first without a comma (curl_getdate() once read
+	 * these; date.c has its own rules now) */
 	{"Sun Nov  6 08:49:37 1994", "1994-11-06T08:49:37Z", 0},
 	{"Jun 10 2020", "2020-06-10T00:00:00Z", 0},
 	/* RFC 3339 / ISO 8601 */
@@ -176,6 +223,131 @@ static const struct parse_case parse_cases[] = {
 	/* leap seconds read as :59 */
 	{"2016-12-31T23:59:60Z", "2016-12-31T23:59:59Z", 0},
 	{"Sat, 31 Dec 2016 23:59:60 GMT", "2016-12-31T23:59:59Z", 0},
+	/* RFC 822: no seconds, a wrong or odd weekday, one-digit days, case,
+	 * white space, a comma after the year, a fraction */
+	{"Wed, 10 Jun 2020 21:30 -0700", "2020-06-11T04:30:00Z", -420},
+	{"Fri, 10 Jun 2020 21:30:00 -0700", "2020-06-11T04:30:00Z", -420},
+	{"Sun, 10 Jun 2020 21:30:00 GMT", "2020-06-10T21:30:00Z", 0},
+	{"Thurs, 11 Jun 2020 09:30:00 -0700", "2020-06-11T16:30:00Z", -420},
+	{"Tues, 9 Jun 2020 08:00:00 GMT", "2020-06-09T08:00:00Z", 0},
+	{"Wed., 10 Jun 2020 21:30:00 GMT", "2020-06-10T21:30:00Z", 0},
+	{"WED, 10 JUN 2020 21:30:00 GMT", "2020-06-10T21:30:00Z", 0},
+	{"wed, 10 jun 2020 21:30:00 gmt", "2020-06-10T21:30:00Z", 0},
+	{"Mon, 1 Jun 2020 9:05 PDT", "2020-06-01T16:05:00Z", -420},
+	{"1 Jun 2020 09:05:00 +0000", "2020-06-01T09:05:00Z", 0},
+	{"Mon,  1 Jun 2020 12:00:00 GMT", "2020-06-01T12:00:00Z", 0},
+	{"Mon, 01\tJun\t2020\t12:00:00\tGMT", "2020-06-01T12:00:00Z", 0},
+	{"Mon, 01 Jun 2020 12:00:00\r\n +0200", "2020-06-01T10:00:00Z", 120},
+	{"Wed, 10 Jun 2020, 21:30:00 GMT", "2020-06-10T21:30:00Z", 0},
+	{"Wed, 10 Jun 2020 21:30:00-0700", "2020-06-11T04:30:00Z", -420},
+	{"Wed, 10 Jun 2020 21:30:00.250 GMT", "2020-06-10T21:30:00Z", 0},
+	{"Wednesday, 10-Jun-20 21:30:00 PDT", "2020-06-11T04:30:00Z", -420},
+	{"10-jun-2020", "2020-06-10T00:00:00Z", 0},
+	/* asctime, date(1), JavaScript's Date.toString() */
+	{"Wed Jun 10 21:30:00 2020", "2020-06-10T21:30:00Z", 0},
+	{"Wed Jun 10 21:30:00 PDT 2020", "2020-06-11T04:30:00Z", -420},
+	{"Wed Jun 10 21:30:00 -0700 2020", "2020-06-11T04:30:00Z", -420},
+	{"Wed Jun 10 2020 21:30:00 GMT-0700 (Pacific Daylight Time)",
+	 "2020-06-11T04:30:00Z", -420},
+	{"Wed Jun 10 2020 21:30:00 GMT+0200 (Central European Summer Time)",
+	 "2020-06-10T19:30:00Z", 120},
+	{"Thu Jun 11 2020", "2020-06-11T00:00:00Z", 0},
+	/* month first, as pages write it */
+	{"June 10, 2020", "2020-06-10T00:00:00Z", 0},
+	{"Jun 10, 2020", "2020-06-10T00:00:00Z", 0},
+	{"Jun. 10, 2020", "2020-06-10T00:00:00Z", 0},
+	{"june 10, 2020", "2020-06-10T00:00:00Z", 0},
+	{"JUNE 10, 2020", "2020-06-10T00:00:00Z", 0},
+	{"June 10 2020", "2020-06-10T00:00:00Z", 0},
+	{"June  10 ,  2020", "2020-06-10T00:00:00Z", 0},
+	{"June 10th, 2020", "2020-06-10T00:00:00Z", 0},
+	{"June 1st, 2020", "2020-06-01T00:00:00Z", 0},
+	{"June 2nd 2020", "2020-06-02T00:00:00Z", 0},
+	{"June 3rd, 2020", "2020-06-03T00:00:00Z", 0},
+	{"Sept. 22, 2020", "2020-09-22T00:00:00Z", 0},
+	{"Wednesday, June 10, 2020", "2020-06-10T00:00:00Z", 0},
+	{"Wed, Jun 10, 2020", "2020-06-10T00:00:00Z", 0},
+	{"Jun. 10, 2020 9:30 PM PDT", "2020-06-11T04:30:00Z", -420},
+	{"June 10, 2020 9:30 a.m. EDT", "2020-06-10T13:30:00Z", -240},
+	{"June 10, 2020 at 9:30 AM EDT", "2020-06-10T13:30:00Z", -240},
+	{"June 10, 2020, 9:30 pm CEST", "2020-06-10T19:30:00Z", 120},
+	{"June 10, 2020 12:00 AM GMT", "2020-06-10T00:00:00Z", 0},
+	{"June 10, 2020 12:00 PM GMT", "2020-06-10T12:00:00Z", 0},
+	{"June 10, 2020 12:30 am", "2020-06-10T00:30:00Z", 0},
+	{"June 10, 2020 9pm", "2020-06-10T21:00:00Z", 0},
+	{"June 10, 2020 9 PM PST", "2020-06-11T05:00:00Z", -480},
+	{"June 10, 2020 21:30:00 -0700", "2020-06-11T04:30:00Z", -420},
+	{"June 10, 2020 21:30 UTC", "2020-06-10T21:30:00Z", 0},
+	{"June 10, 2020 9:30 PM", "2020-06-10T21:30:00Z", 0},
+	/* no-break space (U+00A0) and narrow no-break space (U+202F) */
+	{"June\xc2\xa0"
+	 "10, 2020",
+	 "2020-06-10T00:00:00Z", 0},
+	{"June 10, 2020 9:30\xe2\x80\xafPM PDT", "2020-06-11T04:30:00Z", -420},
+	/* day first, as pages write it */
+	{"10 June 2020", "2020-06-10T00:00:00Z", 0},
+	{"10 june 2020", "2020-06-10T00:00:00Z", 0},
+	{"10th June 2020", "2020-06-10T00:00:00Z", 0},
+	{"1st June 2020", "2020-06-01T00:00:00Z", 0},
+	{"10th of June 2020", "2020-06-10T00:00:00Z", 0},
+	{"10 June, 2020", "2020-06-10T00:00:00Z", 0},
+	{"Wednesday 10 June 2020", "2020-06-10T00:00:00Z", 0},
+	{"Wednesday, 10 June 2020 21:30 BST", "2020-06-10T20:30:00Z", 60},
+	{"10 June 2020 at 9:30 CEST", "2020-06-10T07:30:00Z", 120},
+	{"10 June 2020 9:30 pm AEST", "2020-06-10T11:30:00Z", 600},
+	/* year first with slashes */
+	{"2020/06/10", "2020-06-10T00:00:00Z", 0},
+	{"2020/6/1", "2020-06-01T00:00:00Z", 0},
+	{"2020/06/10 21:30", "2020-06-10T21:30:00Z", 0},
+	{"2020/06/10 21:30:00 +0900", "2020-06-10T12:30:00Z", 540},
+	{"2020/06/10 9:30 PM PDT", "2020-06-11T04:30:00Z", -420},
+	/* W3C-DTF precisions and its examples */
+	{"2020", "2020-01-01T00:00:00Z", 0},
+	{"2020-06", "2020-06-01T00:00:00Z", 0},
+	{"1997", "1997-01-01T00:00:00Z", 0},
+	{"1997-07", "1997-07-01T00:00:00Z", 0},
+	{"1997-07-16", "1997-07-16T00:00:00Z", 0},
+	{"1997-07-16T19:20+01:00", "1997-07-16T18:20:00Z", 60},
+	{"1997-07-16T19:20:30+01:00", "1997-07-16T18:20:30Z", 60},
+	{"1997-07-16T19:20:30.45+01:00", "1997-07-16T18:20:30Z", 60},
+	{"2020-06-10T21:30:00.5-07:00", "2020-06-11T04:30:00Z", -420},
+	{"2020-06-10 21:30:00 PDT", "2020-06-11T04:30:00Z", -420},
+	{"2020-06-10 21:30", "2020-06-10T21:30:00Z", 0},
+	{"2020-06-10 09:30 PM", "2020-06-10T21:30:00Z", 0},
+	{"2020-06-10 21:30:00.123456 +0000", "2020-06-10T21:30:00Z", 0},
+	/* ISO 8601 basic format */
+	{"20200610", "2020-06-10T00:00:00Z", 0},
+	{"20200610T183000Z", "2020-06-10T18:30:00Z", 0},
+	{"20200610T1830Z", "2020-06-10T18:30:00Z", 0},
+	{"20200610T183000+0200", "2020-06-10T16:30:00Z", 120},
+	{"20200610T183000-07", "2020-06-11T01:30:00Z", -420},
+	{"20200610T183000", "2020-06-10T18:30:00Z", 0},
+	{"20200610t183000.5z", "2020-06-10T18:30:00Z", 0},
+	/* a URL or a path: its date, at day precision */
+	{"/2020/06/11/slug/", "2020-06-11T00:00:00Z", 0},
+	{"/2020-06-08-Title", "2020-06-08T00:00:00Z", 0},
+	{"https://x.test/news/2020/06/10/amazon-rekognition/",
+	 "2020-06-10T00:00:00Z", 0},
+	{"https://x.test/2020/jun/10/story", "2020-06-10T00:00:00Z", 0},
+	{"//x.test/2020/06/10", "2020-06-10T00:00:00Z", 0},
+	{"feed://x.test/2020-06-10-title", "2020-06-10T00:00:00Z", 0},
+	/* wire datelines: one date set off by dashes or tags */
+	{"SEATTLE--(BUSINESS WIRE)--Mar. 2, 2022--", "2022-03-02T00:00:00Z", 0},
+	{"ARMONK, N.Y., June 8, 2020 /PRNewswire/ --", "2020-06-08T00:00:00Z",
+	 0},
+	{"REDMOND, Wash. \xe2\x80\x94 June 11, 2020 \xe2\x80\x94",
+	 "2020-06-11T00:00:00Z", 0},
+	{"REDMOND, Wash. \xe2\x80\x93 June 11, 2020 \xe2\x80\x93",
+	 "2020-06-11T00:00:00Z", 0},
+	{"NEW YORK, June 10, 2020 (GLOBE NEWSWIRE) --", "2020-06-10T00:00:00Z",
+	 0},
+	{"SAN FRANCISCO -- June 10, 2020 --", "2020-06-10T00:00:00Z", 0},
+	{"June 10, 2020 --", "2020-06-10T00:00:00Z", 0},
+	{"BOSTON, June 10, 2020 9:30 AM EDT --", "2020-06-10T13:30:00Z", -240},
+	{"BOSTON, June 10, 2020 9:30 AM --", "2020-06-10T00:00:00Z", 0},
+	{"Posted: June 10, 2020", "2020-06-10T00:00:00Z", 0},
+	{"News | 2020-06-10", "2020-06-10T00:00:00Z", 0},
+	{"Foo \xe2\x80\x94 10 Jun 2020", "2020-06-10T00:00:00Z", 0},
 	/* rejected */
 	{"", NULL, 0},
 	{"   ", NULL, 0},
@@ -217,6 +389,89 @@ static const struct parse_case parse_cases[] = {
 	{"T", NULL, 0},
 	{"Z", NULL, 0},
 	{"-0700", NULL, 0},
+	{"Mon, 01 Jun 2020 12:00:00 J", NULL, 0},
+	/* three-digit years (RFC 2822 would add 1900): typos today */
+	{"10 Jun 120 10:00 GMT", NULL, 0},
+	{"10 June 202", NULL, 0},
+	{"2020-06-10T1:30:00Z", NULL, 0},
+	{"Mon, 01 Jun 2020 12:00:00 AB", NULL, 0},
+	{"Mon, 01 Jun 2020 12:00:00 GMT+1:30", NULL, 0},
+	{"Mon, 01 Jun 2020 12:00:00 GMT+123", NULL, 0},
+	{"Mon, 01 Jun 2020 12:00:00 PST+1", NULL, 0},
+	/* an unknown word where a weekday goes */
+	{"Foo, 10 Jun 2020 21:30:00 GMT", NULL, 0},
+	{"Foo, 10 Jun 2020", NULL, 0},
+	{"Foo June 10, 2020", NULL, 0},
+	{"Wendsday, 10 Jun 2020", NULL, 0},
+	/* junk around a date: curl_getdate() read most of these */
+	{"Wed, 10 Jun 2020 21:30:00 GMT junk", NULL, 0},
+	{"Wed, 10 Jun 2020 21:30:00 GMT 2021", NULL, 0},
+	{"Wed, 10 Jun 2020 21:30:00 GMT -- junk", NULL, 0},
+	{"Wed, 10 Jun 2020 21:30:00 GMT (junk) junk", NULL, 0},
+	{"junk Wed, 10 Jun 2020 21:30:00 GMT", NULL, 0},
+	{"2020 Jun 10", NULL, 0},
+	{"10 Jun 21:30 2020", NULL, 0},
+	{"Jun 10 2020 junk", NULL, 0},
+	{"June 10, 2020 junk", NULL, 0},
+	{"2020-06-10 junk", NULL, 0},
+	{"2020/06/10 junk", NULL, 0},
+	{"20200610T1830Zjunk", NULL, 0},
+	/* times and zones that are not */
+	{"June 10, 2020 21", NULL, 0},
+	{"June 10, 2020 13:00 PM", NULL, 0},
+	{"June 10, 2020 0:30 am", NULL, 0},
+	{"June 10, 2020 9:30 PM PT", NULL, 0},
+	{"June 10, 2020 GMT", NULL, 0},
+	{"10 Jun 2020 GMT", NULL, 0},
+	{"June 10, 2020 9:30 PM +2500", NULL, 0},
+	/* no day, or no year */
+	{"June 2020", NULL, 0},
+	{"June 10", NULL, 0},
+	{"June 10 20", NULL, 0},
+	{"June10, 2020", NULL, 0},
+	{"2020 June", NULL, 0},
+	/* ambiguous numeric forms: day or month first, dots */
+	{"06/10/2020", NULL, 0},
+	{"10/6/20", NULL, 0},
+	{"6/10/2020 9:30 PM", NULL, 0},
+	{"10.06.2020", NULL, 0},
+	{"2020.06.10", NULL, 0},
+	{"10-06-2020", NULL, 0},
+	/* W3C-DTF and basic format gone wrong */
+	{"2020-13", NULL, 0},
+	{"2020-00", NULL, 0},
+	{"2020-6", NULL, 0},
+	{"2020-6-10", NULL, 0},
+	{"2020-06-1", NULL, 0},
+	{"202", NULL, 0},
+	{"20", NULL, 0},
+	{"0000", NULL, 0},
+	{"12020", NULL, 0},
+	{"20201310", NULL, 0},
+	{"2020061", NULL, 0},
+	{"202006101", NULL, 0},
+	{"20200610T18", NULL, 0},
+	{"1591849800", NULL, 0},
+	{"2020/06/31", NULL, 0},
+	{"2020/13/10", NULL, 0},
+	{"2020/06", NULL, 0},
+	/* URLs without a day */
+	{"https://x.test/2020/06/slug", NULL, 0},
+	{"https://x.test/about", NULL, 0},
+	{"6ttps://x.test/2020/06/10/", NULL, 0},
+	{"2020/06/10/", NULL, 0},
+	{"news/2020/06/10/slug", NULL, 0},
+	{"https://x.test/a b/2020/06/10/", NULL, 0},
+	{"EST/2020-06-10", NULL, 0},
+	{"A-2020-06-10", NULL, 0},
+	{"2020-06-10-", NULL, 0},
+	{"2020-06-10-GMT/1", NULL, 0},
+	{"x)2020-06-10", NULL, 0},
+	/* not datelines: a comma alone, digits before, text after */
+	{"ARMONK, N.Y., June 8, 2020", NULL, 0},
+	{"SEATTLE 2--Mar. 2, 2022--", NULL, 0},
+	{"SEATTLE--Mar. 2, 2022-- Amazon today announced", NULL, 0},
+	{"10 Jun 2020 -- 11 Jun 2020", NULL, 0},
 };
 
 /*
@@ -237,54 +492,170 @@ static const struct parse_case parse_impossible_cases[] = {
 	{"Feb 29 2021", NULL, 0},
 };
 
-/* Run a table, printing every row that goes wrong; returns their number. */
-static size_t run_parse(const struct parse_case *t, size_t n)
+/* date_from_url(): the day a URL or path names, at 00:00 UTC. */
+static const struct parse_case url_cases[] = {
+	{"https://x.test/news/2020/06/10/amazon-rekognition/",
+	 "2020-06-10T00:00:00Z", 0},
+	{"/2020/06/11/slug/", "2020-06-11T00:00:00Z", 0},
+	{"/2020-06-08-Title", "2020-06-08T00:00:00Z", 0},
+	{"2020/06/10/x", "2020-06-10T00:00:00Z", 0},
+	{"https://x.test/2020/06/10", "2020-06-10T00:00:00Z", 0},
+	{"https://x.test/2020/6/1/a", "2020-06-01T00:00:00Z", 0},
+	{"https://x.test/2020/jun/10/story", "2020-06-10T00:00:00Z", 0},
+	{"https://x.test/2020/June/10/story", "2020-06-10T00:00:00Z", 0},
+	{"https://x.test/blog/post-2020-06-10.html", "2020-06-10T00:00:00Z", 0},
+	{"https://x.test/a_2020_06_10_b", "2020-06-10T00:00:00Z", 0},
+	{"https://x.test/p?date=2020-06-10&x=1", "2020-06-10T00:00:00Z", 0},
+	{"https://x.test/2020/06/10#2021/01/01", "2020-06-10T00:00:00Z", 0},
+	{"https://x.test/a/2020/13/45/b/2021/01/02/", "2021-01-02T00:00:00Z",
+	 0},
+	{"https://x.test:8080/2020/02/29/leap", "2020-02-29T00:00:00Z", 0},
+	{"//x.test/1969/07/21/archives/", "1969-07-21T00:00:00Z", 0},
+	/* rejected */
+	{"", NULL, 0},
+	{"https://2020-06-10.x.test/a", NULL, 0},
+	{"//2020-06-10.x.test/a", NULL, 0},
+	{"https://x.test:2020/06/10/a", NULL, 0},
+	{"https://x.test/2020/06/", NULL, 0},
+	{"https://x.test/2020/06/slug", NULL, 0},
+	{"https://x.test/img/2020/06/10x.png", NULL, 0},
+	{"https://x.test/2020/06/100/", NULL, 0},
+	{"https://x.test/2020-06/10", NULL, 0},
+	{"https://x.test/v1.2020-06-10", NULL, 0},
+	{"https://x.test/id/12020-06-10", NULL, 0},
+	{"https://x.test/10/06/2020/", NULL, 0},
+	{"https://x.test/2020/02/30/", NULL, 0},
+	{"https://x.test/2020/foo/10/", NULL, 0},
+	{"https://x.test/#/2020/06/10", NULL, 0},
+	{"https://x.test/20200610/", NULL, 0},
+};
+
+/* date_find(): the first date in running text. A time counts only with
+ * its zone; otherwise the day comes at 00:00 UTC. */
+static const struct parse_case find_cases[] = {
+	{"SEATTLE--(BUSINESS WIRE)--Mar. 2, 2022--Amazon today announced",
+	 "2022-03-02T00:00:00Z", 0},
+	{"ARMONK, N.Y., June 8, 2020 /PRNewswire/ -- IBM today said",
+	 "2020-06-08T00:00:00Z", 0},
+	{"REDMOND, Wash. \xe2\x80\x94 June 11, 2020 \xe2\x80\x94 Microsoft",
+	 "2020-06-11T00:00:00Z", 0},
+	{"Posted on June 10, 2020 by the team", "2020-06-10T00:00:00Z", 0},
+	{"On 10 June 2020, Amazon announced a one-year moratorium.",
+	 "2020-06-10T00:00:00Z", 0},
+	{"Published 2020-06-10T18:30:00-07:00 in News", "2020-06-11T01:30:00Z",
+	 -420},
+	{"Published 2020-06-10 in News", "2020-06-10T00:00:00Z", 0},
+	{"Updated: 2020/06/10", "2020-06-10T00:00:00Z", 0},
+	{"Jun. 10, 2020 9:30 PM PDT: statement", "2020-06-11T04:30:00Z", -420},
+	{"June 10, 2020 at 9:30 p.m. PDT", "2020-06-11T04:30:00Z", -420},
+	{"10 Jun 2020 at 1 PM CAT", "2020-06-10T11:00:00Z", 120},
+	{"Wed, 10 Jun 2020 21:30:00 GMT junk", "2020-06-10T21:30:00Z", 0},
+	{"(June 10, 2020)", "2020-06-10T00:00:00Z", 0},
+	{"June 10, 2020.", "2020-06-10T00:00:00Z", 0},
+	{"Wednesday, June 10, 2020", "2020-06-10T00:00:00Z", 0},
+	{"first on June 8, 2020, then on June 10, 2020", "2020-06-08T00:00:00Z",
+	 0},
+	{"Version 2.0.2020 shipped on June 10, 2020", "2020-06-10T00:00:00Z",
+	 0},
+	{"see https://x.test/2020/06/10/foo", "2020-06-10T00:00:00Z", 0},
+	/* a time without a zone, or with one not known: the day alone */
+	{"June 10, 2020 at 9:30 a.m. PT", "2020-06-10T00:00:00Z", 0},
+	{"June 10, 2020 9:30 PM", "2020-06-10T00:00:00Z", 0},
+	{"lunch on 10 Jun 2020 at 1 pm eat", "2020-06-10T00:00:00Z", 0},
+	{"2020-06-10 21:30 in Seattle", "2020-06-10T00:00:00Z", 0},
+	{"June 10, 2020 9:30-10:30 AM", "2020-06-10T00:00:00Z", 0},
+	{"Sent Mon, 01 Jun 2020 12:00:00 A", "2020-06-01T00:00:00Z", 0},
+	/* rejected */
+	{"", NULL, 0},
+	{"Version 2.0.2020", NULL, 0},
+	{"in 2020 the company", NULL, 0},
+	{"fiscal 2020-2021", NULL, 0},
+	{"since 2020-06", NULL, 0},
+	{"in June 2020", NULL, 0},
+	{"on June 10 it said", NULL, 0},
+	{"on 10/06/2020", NULL, 0},
+	{"on 06/10/2020", NULL, 0},
+	{"v1.2020-06-10", NULL, 0},
+	{"build 20200610", NULL, 0},
+	{"call 555-2020-0610", NULL, 0},
+	{"10 Jun 20", NULL, 0},
+	{"May 10 people", NULL, 0},
+	{"on 30 Feb 2020", NULL, 0},
+	{"2020-06-10T21:30:00+05:30:00", NULL, 0},
+	{"Windows 10, version 2004", NULL, 0},
+};
+
+typedef int date_fn(const char *s, long long *utc, int *offset);
+
+/* Run a table through fn, printing every row that goes wrong; returns
+ * their number. */
+static size_t run_table(date_fn *fn, const char *name,
+			const struct parse_case *t, size_t n)
 {
 	size_t i, bad = 0;
 
 	for (i = 0; i < n; i++) {
 		long long utc = 0x5eed;
-		int off = 12345, rc = date_parse(t[i].in, &utc, &off);
+		int off = 12345, rc = fn(t[i].in, &utc, &off);
 		char got[32] = "";
 
 		if (rc == 0)
 			date_format_utc(utc, got);
 		if (!t[i].utc && rc != -1) {
-			print_error("date_parse(\"%s\"): got %s %+d, want "
+			print_error("%s(\"%s\"): got %s %+d, want "
 				    "failure\n",
-				    t[i].in, got, off);
+				    name, t[i].in, got, off);
 			bad++;
 		} else if (t[i].utc && rc != 0) {
-			print_error("date_parse(\"%s\"): failed, want %s "
+			print_error("%s(\"%s\"): failed, want %s "
 				    "%+d\n",
-				    t[i].in, t[i].utc, t[i].offset);
+				    name, t[i].in, t[i].utc, t[i].offset);
 			bad++;
 		} else if (t[i].utc &&
 			   (strcmp(got, t[i].utc) || off != t[i].offset)) {
-			print_error("date_parse(\"%s\"): got %s %+d, want "
+			print_error("%s(\"%s\"): got %s %+d, want "
 				    "%s %+d\n",
-				    t[i].in, got, off, t[i].utc, t[i].offset);
+				    name, t[i].in, got, off, t[i].utc,
+				    t[i].offset);
 			bad++;
 		}
 	}
 	return bad;
 }
 
+#define NROWS(t) (sizeof(t) / sizeof((t)[0]))
+
 static void test_parse(void **state)
 {
-	size_t n = sizeof(parse_cases) / sizeof(parse_cases[0]);
-
 	(void)state;
-	assert_true(n >= 120);
-	assert_int_equal(run_parse(parse_cases, n), 0);
+	assert_true(NROWS(parse_cases) >= 250);
+	assert_int_equal(run_table(date_parse, "date_parse", parse_cases,
+				   NROWS(parse_cases)),
+			 0);
 }
 
 static void test_parse_impossible_days(void **state)
 {
 	(void)state;
-	assert_int_equal(run_parse(parse_impossible_cases,
-				   sizeof(parse_impossible_cases) /
-					   sizeof(parse_impossible_cases[0])),
+	assert_int_equal(run_table(date_parse, "date_parse",
+				   parse_impossible_cases,
+				   NROWS(parse_impossible_cases)),
+			 0);
+}
+
+static void test_from_url(void **state)
+{
+	(void)state;
+	assert_int_equal(run_table(date_from_url, "date_from_url", url_cases,
+				   NROWS(url_cases)),
+			 0);
+}
+
+static void test_find(void **state)
+{
+	(void)state;
+	assert_int_equal(run_table(date_find, "date_find", find_cases,
+				   NROWS(find_cases)),
 			 0);
 }
 
@@ -313,6 +684,22 @@ static void test_parse_args(void **state)
 	assert_int_equal(date_parse("not a date", &utc, &off), -1);
 	assert_int_equal(utc, 7);
 	assert_int_equal(off, 7);
+
+	/* the same for date_find() and date_from_url() */
+	assert_int_equal(date_find(NULL, &utc, &off), -1);
+	assert_int_equal(date_from_url(NULL, &utc, &off), -1);
+	assert_int_equal(date_find("no date here", &utc, &off), -1);
+	assert_int_equal(date_from_url("https://x.test/a", &utc, &off), -1);
+	assert_int_equal(utc, 7);
+	assert_int_equal(off, 7);
+	assert_int_equal(date_find("on 10 June 2020", NULL, NULL), 0);
+	assert_int_equal(date_from_url("/2020/06/10/", NULL, NULL), 0);
+	assert_int_equal(date_find("on 10 June 2020 at 9:30 CEST", NULL, &off),
+			 0);
+	assert_int_equal(off, 120);
+	assert_int_equal(date_from_url("/2020/06/10/", &utc, &off), 0);
+	assert_int_equal(utc, 1591747200LL);
+	assert_int_equal(off, 0);
 
 	/* long input: no overflow, no date */
 	memset(longdate, '9', sizeof(longdate) - 1);
@@ -459,6 +846,13 @@ static void test_parse_then_day(void **state)
 		{"2020-06-11T01:00:00+09:00", "2020-06-11"},
 		{"2020-06-10T23:59:59Z", "2020-06-10"},
 		{"Thu, 31 Dec 2020 23:30:00 -0100", "2020-12-31"},
+		{"Jun. 10, 2020 9:30 PM PDT", "2020-06-10"},
+		{"June 10, 2020 11:30 PM EDT", "2020-06-10"},
+		{"Wed Jun 10 21:30:00 PDT 2020", "2020-06-10"},
+		{"Mon, 01 Jun 2020 12:00:00 NZDT", "2020-06-01"},
+		{"SEATTLE--(BUSINESS WIRE)--Mar. 2, 2022--", "2022-03-02"},
+		{"https://x.test/news/2020/06/10/amazon-rekognition/",
+		 "2020-06-10"},
 	};
 	size_t i;
 
@@ -494,6 +888,11 @@ static void test_day_bound(void **state)
 		{"2020-06", 0, "2020-06-01"},
 		{"2020-06", 1, "2020-06-30"},
 		{"2020-12", 1, "2020-12-31"},
+		{" 2020-06 ", 1, "2020-06-30"},
+		{"2020 ", 1, "2020-12-31"},
+		/* more date_parse() forms, seen in their own offset */
+		{"June 10, 2020", 1, "2020-06-10"},
+		{"https://x.test/2020/06/10/a", 0, "2020-06-10"},
 		/* a full date is itself, whatever end says */
 		{"2020-06-08", 0, "2020-06-08"},
 		{"2020-06-08", 1, "2020-06-08"},
@@ -540,6 +939,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_parse_impossible_days),
+		cmocka_unit_test(test_from_url),
+		cmocka_unit_test(test_find),
 		cmocka_unit_test(test_parse_args),
 		cmocka_unit_test(test_parse_epoch),
 		cmocka_unit_test(test_format_utc),
