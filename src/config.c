@@ -16,9 +16,8 @@
 #include "err.h"
 
 static const char *const keys[] = {
-	"company", "kind",    "url",      "every",
-	"tags",	   "enabled", "timeout", "max_size",
-	"user_agent",
+	"company", "kind",    "url",	  "every",	"tags",
+	"enabled", "timeout", "max_size", "user_agent",
 };
 
 /* State shared by the line reader and the key handler of one file. */
@@ -268,13 +267,18 @@ static int on_key(void *user, const char *section, const char *name,
 		if (set_value(&s->tags, value) < 0)
 			return fail(p, "out of memory");
 	} else if (!strcmp(name, "timeout")) {
-		if (config_interval(value, &s->timeout) < 0 || s->timeout > 3600)
-			return fail(p, "timeout '%s' is not a duration such as 30s or 2m (at most 1h)",
-				    value);
+		if (config_interval(value, &s->timeout) < 0 ||
+		    s->timeout > 3600)
+			return fail(
+				p,
+				"timeout '%s' is not a duration such as 30s or 2m (at most 1h)",
+				value);
 	} else if (!strcmp(name, "max_size")) {
 		if (config_size(value, &s->max_size) < 0)
-			return fail(p, "max_size '%s' is not a size such as 512K or 20M",
-				    value);
+			return fail(
+				p,
+				"max_size '%s' is not a size such as 512K or 20M",
+				value);
 	} else if (!strcmp(name, "user_agent")) {
 		if (!*value || strpbrk(value, "\r\n"))
 			return fail(p, "user_agent must be one non-empty line");
