@@ -6,6 +6,7 @@
 
 struct config;
 struct store;
+struct store_event;
 
 enum {
 	EXIT_OK = 0,
@@ -41,6 +42,11 @@ int cmd_import(struct app *app, const struct cmd *self, int argc, char **argv);
 int cmd_list(struct app *app, const struct cmd *self, int argc, char **argv);
 int cmd_parse(struct app *app, const struct cmd *self, int argc, char **argv);
 int cmd_date(struct app *app, const struct cmd *self, int argc, char **argv);
+int cmd_fetch(struct app *app, const struct cmd *self, int argc, char **argv);
+
+/* A store_events() callback printing one Markdown list line per event
+ * (ctx unused); the plain report until the export writers land. */
+int cmd_report_event(const struct store_event *ev, void *ctx);
 
 /* Print "annals: " and the message to stderr. */
 void cmd_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

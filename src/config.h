@@ -15,10 +15,10 @@ struct config_source {
 	char *tags;
 	int every; /* poll interval in seconds */
 	int enabled;
-	int timeout;      /* whole transfer, s; 0: the default */
+	int timeout;	  /* whole transfer, s; 0: the default */
 	size_t max_size;  /* body cap in bytes; 0: the default */
 	char *user_agent; /* NULL: the default */
-	char *file; /* where it was defined */
+	char *file;	  /* where it was defined */
 	int line;
 };
 

@@ -27,6 +27,14 @@ static const struct cmd commands[] = {
 	 "  -s, --source NAME   the files belong to source NAME\n"
 	 "  -c, --company NAME  source named after each file, of company NAME\n"
 	 "  -q, --quiet         print nothing but errors\n"},
+	{"fetch", cmd_fetch, "[-fqv] [--report] [-j N] [-s NAME]...",
+	 "poll the sources that are due and store what is new",
+	 "  -f, --force         poll every source, due or not\n"
+	 "  -j, --jobs N        transfers at once (default 8)\n"
+	 "  -s, --source NAME   poll only this source (repeatable)\n"
+	 "  -q, --quiet         for cron: speak only of persistent failures\n"
+	 "  -v, --verbose       one status line per source\n"
+	 "      --report        print the new policy events as Markdown\n"},
 	{"list", cmd_list,
 	 "[--json] [-r] [--all] [--starred] [--since DAY] [--until DAY]\n"
 	 "                   [--company NAME] [--action SLUG] [--topic SLUG] [--search TEXT]",

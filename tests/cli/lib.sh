@@ -63,3 +63,21 @@ done_testing() {
 	[ "$nfail" -eq 0 ]
 	exit $?
 }
+
+# start_server: the fixture HTTP server on a free loopback port, serving
+# $TMP/www; sets $BASE (http://127.0.0.1:PORT) and $SERVER_LOG.
+start_server() {
+	mkdir -p "$TMP/www"
+	SERVER_LOG="$TMP/server.log"
+	: >"$SERVER_LOG"
+	python3 "$TOP/tests/server/fixture_server.py" "$TMP/www" "$TMP/port" \
+		"$SERVER_LOG" &
+	SERVER_PID=$!
+	i=0
+	while [ ! -s "$TMP/port" ] && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	BASE="http://127.0.0.1:$(cat "$TMP/port")"
+	trap 'kill $SERVER_PID 2>/dev/null; rm -rf "$TMP"' EXIT
+}
