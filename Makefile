@@ -101,10 +101,12 @@ uninstall:
 deps:
 	sh .ci/deps
 
-# A newcomer's first run: the bundled samples into the default database.
+# A newcomer's first run: the bundled history and the live feeds into the
+# default database, then the timeline (offline, what the database has).
 run: deps
 	$(MAKE) all
-	./$(BIN) --sources feeds import feeds/samples/*.xml
+	./$(BIN) --sources feeds import -q feeds/samples/*.xml
+	-./$(BIN) --sources feeds fetch
 	./$(BIN) list --all
 
 clean:

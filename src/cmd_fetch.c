@@ -303,6 +303,8 @@ int cmd_fetch(struct app *app, const struct cmd *self, int argc, char **argv)
 		       ctx.done, ctx.ok, ctx.not_modified, ctx.failed,
 		       ctx.skipped ? ", others not due" : "", ctx.new_items,
 		       ctx.new_policy);
+	if (ctx.done > 0 && ctx.failed == ctx.done && !ctx.quiet)
+		cmd_warn("no source could be fetched (offline?); the database keeps what it has");
 	if (report && ctx.new_policy > 0 && print_report(s, ctx.now) < 0)
 		goto out;
 	rc = ctx.failed ? EXIT_FAIL : EXIT_OK;
