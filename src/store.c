@@ -112,6 +112,12 @@ static const char *const steps[] = {
 	"  note TEXT,"
 	"  updated INTEGER"
 	");",
+	/* 1 -> 2: the full-text index is kept up to date in one statement
+	 * per transaction (store_commit), not by triggers per row: FTS5
+	 * flushes at every statement, which made imports 5x slower */
+	"DROP TRIGGER IF EXISTS items_fts_ai;"
+	"DROP TRIGGER IF EXISTS items_fts_ad;"
+	"DROP TRIGGER IF EXISTS items_fts_au;",
 };
 
 int store_db_err(struct store *s, struct err *e, const char *what)
@@ -311,6 +317,9 @@ void store_close(struct store *s)
 	sqlite3_finalize(s->ev_upsert);
 	sqlite3_finalize(s->ev_link);
 	sqlite3_finalize(s->ev_exists);
+	sqlite3_finalize(s->fts_add);
+	sqlite3_finalize(s->fts_del);
+	sqlite3_finalize(s->fts_one);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);
@@ -326,13 +335,37 @@ int store_begin(struct store *s, struct err *e)
 	return store_exec(s, "BEGIN IMMEDIATE", e);
 }
 
+/* Index the items added in this transaction, in one statement. */
+static int fts_flush(struct store *s, struct err *e)
+{
+	int rc;
+
+	if (!s->fts_from)
+		return 0;
+	if (store_prepare(s, &s->fts_add,
+			  "INSERT INTO items_fts (rowid, title, summary, content)"
+			  " SELECT id, title, summary, content FROM items"
+			  " WHERE id >= ?1",
+			  e) < 0)
+		return -1;
+	sqlite3_bind_int64(s->fts_add, 1, s->fts_from);
+	rc = store_step_done(s, s->fts_add, e, "index items");
+	sqlite3_reset(s->fts_add);
+	s->fts_from = 0;
+	return rc;
+}
+
 int store_commit(struct store *s, struct err *e)
 {
+	if (fts_flush(s, e) < 0)
+		return -1;
 	return store_exec(s, "COMMIT", e);
 }
 
 void store_rollback(struct store *s)
 {
+	if (s)
+		s->fts_from = 0;
 	if (s && !sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }

@@ -13,6 +13,8 @@ struct store {
 	int version;
 	sqlite3_stmt *item_get, *item_ins, *item_upd, *item_meta, *rev_ins;
 	sqlite3_stmt *src_upsert, *ev_upsert, *ev_link, *ev_exists;
+	sqlite3_stmt *fts_add, *fts_del, *fts_one;
+	long long fts_from; /* first item added in this transaction, 0 */
 };
 
 /* Fill e with "'path': what: sqlite message"; returns -1. */

@@ -44,6 +44,20 @@ static void bind_item(sqlite3_stmt *st, const struct item *it, const char *cats)
 	bind_stamp(st, 12, &it->updated);
 }
 
+/* Run one full-text index statement about item id. */
+static int fts_item(struct store *s, sqlite3_stmt **st, long long id,
+		    const char *sql, struct err *e)
+{
+	int rc;
+
+	if (store_prepare(s, st, sql, e) < 0)
+		return -1;
+	sqlite3_bind_int64(*st, 1, id);
+	rc = store_step_done(s, *st, e, "index item");
+	sqlite3_reset(*st);
+	return rc;
+}
+
 int store_item_upsert(struct store *s, long long source_id,
 		      const struct item *it, long long now, long long *id,
 		      enum store_item_result *res, struct err *e)
@@ -88,6 +102,8 @@ int store_item_upsert(struct store *s, long long source_id,
 		}
 		*id = sqlite3_column_int64(s->item_ins, 0);
 		sqlite3_reset(s->item_ins);
+		if (!s->fts_from)
+			s->fts_from = *id; /* indexed at commit */
 		*res = STORE_ITEM_NEW;
 		rc = 0;
 		goto out;
@@ -102,6 +118,14 @@ int store_item_upsert(struct store *s, long long source_id,
 		  !same_text(s->item_get, 2, it->summary) ||
 		  !same_text(s->item_get, 3, it->content);
 	sqlite3_reset(s->item_get);
+	/* an item indexed before must leave the index with its old text */
+	if (changed && (!s->fts_from || *id < s->fts_from) &&
+	    fts_item(s, &s->fts_del, *id,
+		     "INSERT INTO items_fts (items_fts, rowid, title, summary,"
+		     " content) SELECT 'delete', id, title, summary, content"
+		     " FROM items WHERE id = ?1",
+		     e) < 0)
+		goto out;
 	if (changed) {
 		/* keep what the source said before, then overwrite */
 		if (store_prepare(
@@ -149,6 +173,13 @@ int store_item_upsert(struct store *s, long long source_id,
 	if (store_step_done(s, up, e, "update item") < 0)
 		goto out;
 	sqlite3_reset(up);
+	if (changed && (!s->fts_from || *id < s->fts_from) &&
+	    fts_item(s, &s->fts_one, *id,
+		     "INSERT INTO items_fts (rowid, title, summary, content)"
+		     " SELECT id, title, summary, content FROM items"
+		     " WHERE id = ?1",
+		     e) < 0)
+		goto out;
 	*res = changed ? STORE_ITEM_REVISED : STORE_ITEM_SAME;
 	rc = 0;
 out:

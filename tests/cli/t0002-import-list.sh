@@ -8,7 +8,7 @@ check "every sample item stored" 'test "$(sql "SELECT count(*) FROM items")" -ge
 items=$(sql "SELECT count(*) FROM items")
 events=$(sql "SELECT count(*) FROM events")
 check "one event per item" 'test "$items" -eq "$events"'
-check "schema version is 1" 'test "$(sql "PRAGMA user_version")" -eq 1'
+check "schema version is 2" 'test "$(sql "PRAGMA user_version")" -eq 2'
 check "WAL mode" 'test "$(sql "PRAGMA journal_mode")" = wal'
 check "import prints a summary per file" 'test "$(grep -c " items, " "$out")" -eq "$(ls "$S"/samples/*.xml | wc -l)"'
 
@@ -34,6 +34,14 @@ check "the item has the new title" \
 check "the summary reports the revision" 'grep -q "0 new, 1 revised" "$out"'
 check "the event follows the new title" \
 	'test "$(sql "SELECT count(*) FROM events WHERE title LIKE '"'%for customers'"'")" -eq 1'
+
+fts_count() {
+	printf "SELECT count(*) FROM items_fts WHERE items_fts MATCH '%s';" "$1" | sqlite3 "$ANNALS_DB"
+}
+check "the full-text index follows the revision" \
+	'test "$(fts_count "\"what our\"")" -eq 1 && test "$(fts_count "\"what the\"")" -eq 0'
+check "the full-text index is consistent" \
+	'sql "INSERT INTO items_fts (items_fts) VALUES ('"'integrity-check'"')" && test $? -eq 0'
 
 # list
 expect_exit "list without --all" 0 list

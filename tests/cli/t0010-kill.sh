@@ -42,4 +42,6 @@ run --sources "$TMP/src" fetch --force --quiet
 check "the next fetch completes" 'test "$rc" -eq 0'
 check "no item is lost" 'test "$(sql "SELECT count(*) FROM items")" -eq "$expected"'
 check "the database is intact" 'test "$(sql "PRAGMA integrity_check")" = ok'
+check "so is the full-text index" \
+	'sql "INSERT INTO items_fts (items_fts) VALUES ('"'integrity-check'"')" && test "$(sql "SELECT count(*) FROM items_fts")" -eq "$expected"'
 done_testing

@@ -90,7 +90,7 @@ static void test_v0_file_is_migrated(void **state)
 	/* reading a v0 file is refused; writing migrates it */
 	assert_int_equal(store_open(path, STORE_READ, &s, &e), -1);
 	assert_int_equal(store_open(path, STORE_WRITE, &s, &e), 0);
-	assert_int_equal(store_version(s), 1);
+	assert_int_equal(store_version(s), STORE_SCHEMA_VERSION);
 	assert_int_equal(store_count(s, "events", &e), 0);
 	store_close(s);
 }
