@@ -44,14 +44,14 @@ SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
 all: $(BIN)
 
 $(BIN): $(OBJS)
-	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(ALL_LDFLAGS) $(PKG_LIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(ALL_LDFLAGS) $(PKG_LIBS) -lm
 
 $(BUILD)/%.o: src/%.c | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS) | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB_OBJS) $(ALL_LDFLAGS) \
-		$(PKG_LIBS) -lcmocka
+		$(PKG_LIBS) -lcmocka -lm
 
 $(BUILD) $(BUILD)/tests:
 	mkdir -p $@
@@ -73,6 +73,7 @@ asan:
 bench: $(BIN)
 	mkdir -p $(BUILD)/bench
 	python3 tests/bench/bench.py '$(abspath $(BIN))' '$(abspath $(BUILD))/bench'
+	python3 tests/bench/fetchbench.py '$(abspath $(BIN))' '$(abspath $(BUILD))/bench'
 
 lint:
 	clang-format --dry-run --Werror src/*.c src/*.h tests/unit/*.c

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 struct config;
+struct rules;
 struct store;
 struct store_event;
 
@@ -20,6 +21,7 @@ enum {
 struct app {
 	const char *db_path;	  /* NULL until resolved */
 	const char *sources_path; /* NULL: none found */
+	const char *rules_path;	  /* --rules, else NULL until resolved */
 	int db_is_default;	  /* its directory may be created */
 	char db_buf[4096];
 	char sources_buf[4096];
@@ -70,5 +72,18 @@ int app_open_store(struct app *app, int write, struct store **out);
 /* Load the sources config into c (zeroed by caller); no config is an empty
  * one. Returns 0, or prints the file:line error and returns -1. */
 int app_load_config(struct app *app, struct config *c);
+
+/*
+ * Load the rules file into r (zeroed by caller): --rules, $ANNALS_RULES,
+ * rules.conf beside the sources, $XDG_CONFIG_HOME/annals/rules.conf, the
+ * installed one. Returns 1 (loaded), 0 (none found: a warning is printed
+ * and nothing will be a policy move) or -1 (an error, printed).
+ */
+int app_load_rules(struct app *app, struct rules *r);
+
+int cmd_reextract(struct app *app, const struct cmd *self, int argc,
+		  char **argv);
+int cmd_show(struct app *app, const struct cmd *self, int argc, char **argv);
+int cmd_add(struct app *app, const struct cmd *self, int argc, char **argv);
 
 #endif

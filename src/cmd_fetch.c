@@ -14,6 +14,7 @@
 #include "config.h"
 #include "date.h"
 #include "err.h"
+#include "rules.h"
 #include "store.h"
 #include "sync.h"
 #include "text.h"
@@ -207,6 +208,7 @@ int cmd_fetch(struct app *app, const struct cmd *self, int argc, char **argv)
 	struct sync_fetch_opts so = {0, false, 0};
 	struct fetch_ctx ctx;
 	struct config cfg = {NULL, 0, 0};
+	struct rules rules;
 	struct sync_source *srcs = NULL;
 	struct store *s = NULL;
 	struct sigaction sa;
@@ -214,9 +216,11 @@ int cmd_fetch(struct app *app, const struct cmd *self, int argc, char **argv)
 	char **names = calloc((size_t)argc + 1, sizeof(*names));
 	size_t nsrcs = 0;
 	int ch, nnames = 0, report = 0, lockfd = -1, rc = EXIT_FAIL;
+	int have_rules = 0;
 	char *end;
 
 	memset(&ctx, 0, sizeof(ctx));
+	memset(&rules, 0, sizeof(rules));
 	if (!names) {
 		cmd_warn("out of memory");
 		return EXIT_FAIL;
@@ -265,6 +269,11 @@ int cmd_fetch(struct app *app, const struct cmd *self, int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto out;
 	}
+	have_rules = app_load_rules(app, &rules);
+	if (have_rules < 0) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
 	rc = select_sources(&cfg, names, nnames, &srcs, &nsrcs);
 	if (rc != EXIT_OK)
 		goto out;
@@ -289,8 +298,8 @@ int cmd_fetch(struct app *app, const struct cmd *self, int argc, char **argv)
 	ctx.now = so.now = time(NULL);
 	ctx.total = nsrcs;
 	ctx.progress = !ctx.quiet && !ctx.verbose && isatty(STDERR_FILENO);
-	if (sync_fetch(s, srcs, nsrcs, &so, on_outcome, &ctx, &stop_flag, &e) <
-	    0) {
+	if (sync_fetch(s, have_rules ? &rules : NULL, srcs, nsrcs, &so,
+		       on_outcome, &ctx, &stop_flag, &e) < 0) {
 		if (ctx.progress)
 			fputs("\r\033[K", stderr);
 		cmd_warn("%s", e.msg);
@@ -304,7 +313,8 @@ int cmd_fetch(struct app *app, const struct cmd *self, int argc, char **argv)
 		       ctx.skipped ? ", others not due" : "", ctx.new_items,
 		       ctx.new_policy);
 	if (ctx.done > 0 && ctx.failed == ctx.done && !ctx.quiet)
-		cmd_warn("no source could be fetched (offline?); the database keeps what it has");
+		cmd_warn(
+			"no source could be fetched (offline?); the database keeps what it has");
 	if (report && ctx.new_policy > 0 && print_report(s, ctx.now) < 0)
 		goto out;
 	rc = ctx.failed ? EXIT_FAIL : EXIT_OK;
@@ -317,6 +327,7 @@ out:
 	if (lockfd >= 0)
 		close(lockfd);
 	config_release(&cfg);
+	rules_release(&rules);
 	free(srcs);
 	free(names);
 	return rc;

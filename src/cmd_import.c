@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "rules.h"
 #include "err.h"
 #include "store.h"
 #include "sync.h"
@@ -96,6 +97,8 @@ int cmd_import(struct app *app, const struct cmd *self, int argc, char **argv)
 	struct config cfg;
 	struct store *s = NULL;
 	struct import_source *srcs;
+	struct rules rules;
+	int have_rules;
 	int ch, i, quiet = 0, failed = 0, rc = EXIT_OK;
 
 	while ((ch = getopt_long(argc, argv, ":s:c:qh", opts, NULL)) != -1) {
@@ -136,8 +139,15 @@ int cmd_import(struct app *app, const struct cmd *self, int argc, char **argv)
 		free(srcs);
 		return EXIT_USAGE;
 	}
+	have_rules = app_load_rules(app, &rules);
+	if (have_rules < 0) {
+		config_release(&cfg);
+		free(srcs);
+		return EXIT_USAGE;
+	}
 	if (app_open_store(app, 1, &s) < 0) {
 		config_release(&cfg);
+		rules_release(&rules);
 		free(srcs);
 		return EXIT_FAIL;
 	}
@@ -160,7 +170,8 @@ int cmd_import(struct app *app, const struct cmd *self, int argc, char **argv)
 		src.company = is->company;
 		src.kind = "feed";
 		src.url = is->url;
-		if (sync_file(s, &src, argv[i], &st, &e) < 0) {
+		if (sync_file(s, have_rules ? &rules : NULL, &src, argv[i], &st,
+			      &e) < 0) {
 			cmd_warn("%s", e.msg);
 			failed = 1;
 			continue;
@@ -178,5 +189,6 @@ int cmd_import(struct app *app, const struct cmd *self, int argc, char **argv)
 	free(srcs);
 	store_close(s);
 	config_release(&cfg);
+	rules_release(&rules);
 	return rc;
 }

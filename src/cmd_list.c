@@ -92,8 +92,12 @@ static int text_event(struct buf *b, const struct store_event *ev, int width)
 	buf_init(&tail, 0);
 	if (ev->until && *ev->until)
 		rc |= buf_addf(&tail, " [until %s]", ev->until);
-	else if (ev->until_text && *ev->until_text)
-		rc |= buf_adds(&tail, " [until further notice]");
+	else if (ev->until_text && *ev->until_text) {
+		char *u = safe(ev->until_text);
+
+		rc |= buf_addf(&tail, " [%s]", u ? u : "");
+		free(u);
+	}
 	if (ev->nsources > 1)
 		rc |= buf_addf(&tail, " [\xC3\x97%zu]", ev->nsources);
 	if (ev->starred)

@@ -1,53 +1,803 @@
-/* extract.c - items to dated events
+/* extract.c - items to dated policy-move events
  *
- * For now every item becomes its own event that is not a policy move,
- * dated by its publication day in the publisher's offset; the rules-driven
- * classifier replaces this body without changing the interface.
+ * Each item is read as three fields (title, summary, the start of the
+ * content), each a list of word tokens. The rules' phrases are found in
+ * all of them at once; weighted evidence then decides whether the item is
+ * a policy move, which action, which topics, which company; dates and
+ * periods come from the words around them.
  */
 #include "extract.h"
 
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "date.h"
 #include "err.h"
+#include "rules.h"
+#include "text.h"
 
-static char *dup_or_null(const char *s)
+/* Only the start of long content counts: the news is in the lead. */
+#define CONTENT_BYTES 4000
+/* Thresholds of the decision, in weighted phrase units. */
+#define ACTION_MIN 3.0
+#define POLICY_MIN 3.0
+/* A change of conduct with this much evidence is the move (see strongest) */
+#define CONDUCT_MIN 2.25
+
+enum { F_TITLE, F_SUMMARY, F_CONTENT, NFIELDS };
+
+static const double field_weight[NFIELDS] = {3.0, 1.5, 0.75};
+static const char *const field_name[NFIELDS] = {"title", "summary", "content"};
+
+struct field {
+	char *text;
+	char **tok;
+	size_t *start;
+	size_t n;
+	long *first; /* per rules entry */
+};
+
+static void fields_release(struct field *f)
 {
-	return s ? strdup(s) : NULL;
+	int i;
+
+	for (i = 0; i < NFIELDS; i++) {
+		rules_tokens_free(f[i].tok, f[i].n, f[i].start);
+		free(f[i].first);
+		free(f[i].text);
+	}
 }
 
-int extract_events(const struct extract_source *src,
+static int fields_init(const struct rules *r, const struct item *it,
+		       struct field *f)
+{
+	const char *src[NFIELDS] = {it->title, it->summary, it->content};
+	int i;
+
+	memset(f, 0, sizeof(*f) * NFIELDS);
+	for (i = 0; i < NFIELDS; i++) {
+		long n;
+
+		f[i].text = strndup(src[i] ? src[i] : "",
+				    i == F_CONTENT ? CONTENT_BYTES : 100000);
+		if (!f[i].text)
+			return -1;
+		n = rules_tokenize(f[i].text, &f[i].tok, &f[i].start);
+		if (n < 0)
+			return -1;
+		f[i].n = (size_t)n;
+		if (r) {
+			f[i].first = malloc((r->nentries + 1) * sizeof(long));
+			if (!f[i].first)
+				return -1;
+			rules_scan(r, f[i].tok, f[i].n, f[i].first);
+		}
+	}
+	return 0;
+}
+
+/* Evidence being gathered for one item. */
+struct judge {
+	double action[16];
+	const char *why_action[16];
+	int why_field[16];
+	double context, product;
+	const char *why_product;
+};
+
+/* Is an action's evidence in field fi cancelled by one of its "not"
+ * phrases there? */
+static int negated(const struct rules *r, const struct field *f, size_t act)
+{
+	size_t e;
+
+	for (e = 0; e < r->nentries; e++)
+		if (r->entries[e].kind == RK_NOT &&
+		    r->entries[e].which == act && f->first[e] >= 0)
+			return 1;
+	return 0;
+}
+
+static void weigh(const struct rules *r, const struct field *f, int fi,
+		  struct judge *j)
+{
+	double ctx = 0, prod = 0, best = 0;
+	size_t e;
+
+	for (e = 0; e < r->nentries; e++) {
+		const struct rules_entry *en = &r->entries[e];
+		double w = en->ph->weight * field_weight[fi];
+
+		if (f[fi].first[e] < 0)
+			continue;
+		switch (en->kind) {
+		case RK_ACTION:
+			if (en->which >= 16 || negated(r, &f[fi], en->which))
+				break;
+			j->action[en->which] += w;
+			if (w > best || !j->why_action[en->which]) {
+				if (w > best)
+					best = w;
+				if (!j->why_action[en->which] ||
+				    fi <= j->why_field[en->which]) {
+					j->why_action[en->which] = en->ph->text;
+					j->why_field[en->which] = fi;
+				}
+			}
+			break;
+		case RK_POLICY:
+			ctx += w;
+			break;
+		case RK_NOT_POLICY:
+			prod += w;
+			if (!j->why_product)
+				j->why_product = en->ph->text;
+			break;
+		default:
+			break;
+		}
+	}
+	/* many context words in a long body are not many times the evidence */
+	j->context += fmin(ctx, 4 * field_weight[fi]);
+	j->product += fmin(prod, 8 * field_weight[fi]);
+}
+
+/* The company named most, weighted by field; NULL if none. */
+static const char *detect_company(const struct rules *r, const struct field *f)
+{
+	double score[64] = {0};
+	size_t e, best = 0;
+	int fi, found = 0;
+
+	for (fi = 0; fi < NFIELDS; fi++)
+		for (e = 0; e < r->nentries; e++)
+			if (r->entries[e].kind == RK_ALIAS &&
+			    r->entries[e].which < 64 && f[fi].first[e] >= 0)
+				score[r->entries[e].which] += field_weight[fi];
+	for (e = 0; e < r->ncompanies && e < 64; e++)
+		if (score[e] > 0 && (!found || score[e] > score[best])) {
+			best = e;
+			found = 1;
+		}
+	return found ? r->companies[best].name : NULL;
+}
+
+static int add_topic(struct event *ev, const char *slug)
+{
+	char **v;
+	size_t i;
+
+	for (i = 0; i < ev->ntopics; i++)
+		if (!strcmp(ev->topics[i], slug))
+			return 0;
+	v = realloc(ev->topics, (ev->ntopics + 1) * sizeof(*v));
+	if (!v)
+		return -1;
+	ev->topics = v;
+	if (!(v[ev->ntopics] = strdup(slug)))
+		return -1;
+	ev->ntopics++;
+	return 0;
+}
+
+/* --- days and periods ---------------------------------------------------- */
+
+static int month_of(const char *w)
+{
+	static const char *const m[] = {"jan", "feb", "mar", "apr",
+					"may", "jun", "jul", "aug",
+					"sep", "oct", "nov", "dec"};
+	int i;
+
+	if (strlen(w) < 3)
+		return 0;
+	for (i = 0; i < 12; i++)
+		if (!strncmp(w, m[i], 3))
+			return i + 1;
+	return 0;
+}
+
+static int is_weekday(const char *w)
+{
+	static const char *const d[] = {"monday",   "tuesday", "wednesday",
+					"thursday", "friday",  "saturday",
+					"sunday"};
+	int i;
+
+	for (i = 0; i < 7; i++)
+		if (!strcmp(w, d[i]))
+			return 1;
+	return 0;
+}
+
+static int all_digits(const char *w)
+{
+	if (!*w)
+		return 0;
+	for (; *w; w++)
+		if (!isdigit((unsigned char)*w))
+			return 0;
+	return 1;
+}
+
+/* "YYYY-MM-DD" of y/m/d, or -1 if not a real day. */
+static int make_day(int y, int m, int d, char *out)
+{
+	char buf[32];
+	long long t;
+
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
+	if (date_parse(buf, &t, NULL) < 0)
+		return -1;
+	memcpy(out, buf, 11);
+	return 0;
+}
+
+/*
+ * A day the text states for the move: "On Monday, June 8", "on June 8,
+ * 2020". Only an earlier day within two weeks of publication counts.
+ */
+static int stated_day(const struct field *f, const char *published, char *out,
+		      const char **why)
+{
+	int fi, py = atoi(published);
+	size_t i;
+
+	for (fi = F_SUMMARY; fi < NFIELDS; fi++) {
+		char *const *t = f[fi].tok;
+		size_t n = f[fi].n;
+
+		for (i = 0; i + 2 < n && f[fi].start[i] < 600; i++) {
+			size_t k = i + 1;
+			int m, d, y = py;
+			char day[11];
+			long long a, b;
+
+			if (strcmp(t[i], "on"))
+				continue;
+			if (k < n && is_weekday(t[k]))
+				k++;
+			if (k + 1 >= n || !(m = month_of(t[k])) ||
+			    !all_digits(t[k + 1]) || strlen(t[k + 1]) > 2)
+				continue;
+			d = atoi(t[k + 1]);
+			if (k + 2 < n && all_digits(t[k + 2]) &&
+			    strlen(t[k + 2]) == 4)
+				y = atoi(t[k + 2]);
+			if (make_day(y, m, d, day) < 0)
+				continue;
+			if (strcmp(day, published) > 0 && y == py &&
+			    make_day(y - 1, m, d, day) < 0)
+				continue;
+			if (date_parse(day, &a, NULL) < 0 ||
+			    date_parse(published, &b, NULL) < 0)
+				continue;
+			if (a < b && b - a <= 14 * 86400) {
+				memcpy(out, day, 11);
+				*why = field_name[fi];
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+static const struct {
+	const char *word;
+	int n;
+} numbers[] = {
+	{"a", 1},	{"an", 1},	  {"one", 1},	  {"two", 2},
+	{"three", 3},	{"four", 4},	  {"five", 5},	  {"six", 6},
+	{"seven", 7},	{"eight", 8},	  {"nine", 9},	  {"ten", 10},
+	{"twelve", 12}, {"eighteen", 18}, {"thirty", 30}, {"sixty", 60},
+	{"ninety", 90},
+};
+
+static int number_of(const char *w)
+{
+	size_t i;
+
+	if (all_digits(w) && strlen(w) <= 3)
+		return atoi(w);
+	for (i = 0; i < sizeof(numbers) / sizeof(numbers[0]); i++)
+		if (!strcmp(w, numbers[i].word))
+			return numbers[i].n;
+	return 0;
+}
+
+/* Add n units ('y', 'm', 'w', 'd') to day; 0 or -1. */
+static int add_period(const char *day, int n, char unit, char *out)
+{
+	int y = atoi(day), m = atoi(day + 5), d = atoi(day + 8);
+	long long t;
+
+	if (unit == 'y')
+		y += n;
+	else if (unit == 'm') {
+		m += n;
+		y += (m - 1) / 12;
+		m = (m - 1) % 12 + 1;
+	} else {
+		if (date_parse(day, &t, NULL) < 0)
+			return -1;
+		date_day(t + (long long)n * (unit == 'w' ? 7 : 1) * 86400, 0,
+			 out);
+		return 0;
+	}
+	while (make_day(y, m, d, out) < 0 && d > 28)
+		d--; /* Feb 29 + 1 year */
+	return 0;
+}
+
+/* The original words from token a to token b (inclusive) of field f. */
+static char *words(const struct field *f, size_t a, size_t b)
+{
+	size_t from = f->start[a], to = f->start[b] + strlen(f->tok[b]);
+	char *s;
+
+	while (to < strlen(f->text) && f->text[to] != ' ' &&
+	       !strchr(".,;:)", f->text[to]))
+		to++;
+	s = strndup(f->text + from, to - from);
+	return s;
+}
+
+/* Effective period: a duration, a deadline, an open end or a condition. */
+static void find_period(const struct field *f, struct event *ev,
+			const char **why)
+{
+	static const char *const cond_starts[] = {
+		"there",   "congress",	 "a",	      "the",
+		"federal", "national",	 "lawmakers", "legislation",
+		"laws",	   "regulation", "we",
+	};
+	int fi;
+	size_t i, c;
+
+	for (fi = 0; fi < NFIELDS && !ev->until[0] && !ev->until_text; fi++) {
+		char *const *t = f[fi].tok;
+		size_t n = f[fi].n;
+
+		for (i = 0; i < n && !ev->until[0] && !ev->until_text; i++) {
+			const char *u = i + 1 < n ? t[i + 1] : "";
+			int num = number_of(t[i]);
+			char unit = 0;
+
+			/* "one-year", "12-month", "90-day", "for a year" */
+			if (num &&
+			    (!strncmp(u, "year", 4) ||
+			     !strncmp(u, "month", 5) ||
+			     !strncmp(u, "week", 4) || !strncmp(u, "day", 3)))
+				unit = u[0] == 'y'   ? 'y'
+				       : u[0] == 'm' ? 'm'
+				       : u[0] == 'w' ? 'w'
+						     : 'd';
+			if (unit &&
+			    !(num == 1 &&
+			      (!strcmp(t[i], "a") || !strcmp(t[i], "an")) &&
+			      (i == 0 || strcmp(t[i - 1], "for")))) {
+				char *txt = words(&f[fi], i, i + 1);
+
+				if (add_period(ev->day, num, unit, ev->until) ==
+					    0 &&
+				    txt) {
+					ev->until_text = txt;
+					*why = field_name[fi];
+				} else {
+					free(txt);
+					ev->until[0] = '\0';
+				}
+				continue;
+			}
+			if (!strcmp(t[i], "indefinitely") ||
+			    (!strcmp(t[i], "until") && i + 2 < n &&
+			     !strcmp(t[i + 1], "further") &&
+			     !strcmp(t[i + 2], "notice"))) {
+				ev->until_text =
+					strdup(!strcmp(t[i], "until")
+						       ? "until further notice"
+						       : "indefinitely");
+				*why = field_name[fi];
+				continue;
+			}
+			if (strcmp(t[i], "until") || i + 1 >= n)
+				continue;
+			/* "until June 30, 2023" */
+			if (month_of(t[i + 1]) && i + 3 < n &&
+			    all_digits(t[i + 2]) && all_digits(t[i + 3]) &&
+			    strlen(t[i + 3]) == 4) {
+				char day[11];
+
+				if (make_day(atoi(t[i + 3]), month_of(t[i + 1]),
+					     atoi(t[i + 2]), day) == 0 &&
+				    strcmp(day, ev->day) > 0) {
+					memcpy(ev->until, day, 11);
+					ev->until_text =
+						words(&f[fi], i, i + 3);
+					*why = field_name[fi];
+				}
+				continue;
+			}
+			/* "until there is a national law ..." */
+			for (c = 0;
+			     c < sizeof(cond_starts) / sizeof(*cond_starts);
+			     c++)
+				if (!strcmp(t[i + 1], cond_starts[c]))
+					break;
+			if (c == sizeof(cond_starts) / sizeof(*cond_starts))
+				continue;
+			{
+				size_t end = i + 1, k;
+				const char *txt = f[fi].text;
+
+				/* to the end of the clause, at most 12 words */
+				for (k = i + 1; k < n && k < i + 13; k++) {
+					size_t after =
+						f[fi].start[k] + strlen(t[k]);
+
+					end = k;
+					if (after < strlen(txt) &&
+					    strchr(".,;:", txt[after]))
+						break;
+				}
+				ev->until_text = words(&f[fi], i, end);
+				*why = field_name[fi];
+			}
+		}
+	}
+}
+
+/* --- one item ------------------------------------------------------------ */
+
+static int json_pair(struct buf *b, const char *key, const char *val,
+		     int *first)
+{
+	int rc = 0;
+
+	rc |= buf_adds(b, *first ? "" : ", ");
+	rc |= text_json(b, key);
+	rc |= buf_adds(b, ": ");
+	rc |= text_json(b, val);
+	*first = 0;
+	return rc;
+}
+
+/* A change of conduct (exit, moratorium, restrict, extend, resume) with
+ * enough evidence is the move, even where words about it (advocate,
+ * standard, pledge) weigh more: IBM's letter to Congress *is* its exit. */
+static int is_conduct(const char *slug)
+{
+	return !strcmp(slug, "exit") || !strcmp(slug, "moratorium") ||
+	       !strcmp(slug, "restrict") || !strcmp(slug, "extend") ||
+	       !strcmp(slug, "resume");
+}
+
+static size_t strongest(const struct rules *r, const struct judge *j)
+{
+	size_t a, best = 0, conduct = 0;
+	int have_conduct = 0;
+
+	for (a = 0; a < r->nactions && a < 16; a++) {
+		if (j->action[a] > j->action[best])
+			best = a;
+		if (is_conduct(r->actions[a].slug) &&
+		    j->action[a] >= CONDUCT_MIN &&
+		    (!have_conduct || j->action[a] > j->action[conduct])) {
+			conduct = a;
+			have_conduct = 1;
+		}
+	}
+	return have_conduct ? conduct : best;
+}
+
+static int classify(const struct rules *r, const struct extract_source *src,
+		    const struct item *it, size_t index, long long now,
+		    struct event *ev)
+{
+	const struct stamp *when =
+		it->published.set ? &it->published : &it->updated;
+	const char *company = src->company && strcmp(src->company, "auto")
+				      ? src->company
+				      : NULL;
+	struct field f[NFIELDS];
+	struct judge j;
+	struct buf ev_json;
+	const char *why_day = NULL, *why_period = NULL;
+	char published[11], tmp[64];
+	size_t e, best = 0;
+	int fi, rc = -1, first = 1;
+	double score;
+
+	memset(&j, 0, sizeof(j));
+	buf_init(&ev_json, 0);
+	if (fields_init(r, it, f) < 0)
+		goto out;
+	if (when->set)
+		date_day(when->utc, when->offset, published);
+	else
+		date_day(now, 0, published);
+	memcpy(ev->day, published, 11);
+	ev->action = ACTION_OTHER;
+	ev->title = it->title  ? strdup(it->title)
+		    : it->link ? strdup(it->link)
+			       : NULL;
+	ev->summary = it->summary ? strdup(it->summary) : NULL;
+	ev->items = malloc(sizeof(*ev->items));
+	if ((!ev->title && (it->title || it->link)) || !ev->items)
+		goto out;
+	ev->items[0] = index;
+	ev->nitems = 1;
+	if (!r) {
+		ev->company = company ? strdup(company) : NULL;
+		rc = 0;
+		goto out;
+	}
+	if (!company)
+		company = detect_company(r, f);
+	ev->company = company ? strdup(company) : NULL;
+	for (fi = 0; fi < NFIELDS; fi++)
+		weigh(r, f, fi, &j);
+	best = strongest(r, &j);
+	score = r->nactions ? j.action[best] : 0;
+	ev->policy = score >= ACTION_MIN &&
+		     score + 0.5 * j.context - j.product >= POLICY_MIN;
+	if (ev->policy)
+		action_from_slug(r->actions[best].slug, &ev->action);
+	for (fi = 0; fi < NFIELDS; fi++)
+		for (e = 0; e < r->nentries; e++)
+			if (r->entries[e].kind == RK_TOPIC &&
+			    f[fi].first[e] >= 0 &&
+			    add_topic(ev, r->topics[r->entries[e].which].slug) <
+				    0)
+				goto out;
+	if (ev->policy) {
+		if (stated_day(f, published, ev->day, &why_day))
+			why_day = why_day ? why_day : "text";
+		if (is_conduct(action_slug(ev->action)))
+			find_period(f, ev, &why_period);
+	}
+	/* the evidence, for annals show */
+	buf_addc(&ev_json, '{');
+	snprintf(tmp, sizeof(tmp), "%.1f", score);
+	json_pair(&ev_json, "action_score", tmp, &first);
+	snprintf(tmp, sizeof(tmp), "%.1f", j.context);
+	json_pair(&ev_json, "policy_context", tmp, &first);
+	snprintf(tmp, sizeof(tmp), "%.1f", j.product);
+	json_pair(&ev_json, "product_signals", tmp, &first);
+	if (r->nactions && j.why_action[best]) {
+		json_pair(&ev_json, "action_phrase", j.why_action[best],
+			  &first);
+		json_pair(&ev_json, "action_field",
+			  field_name[j.why_field[best]], &first);
+		json_pair(&ev_json, "action_candidate", r->actions[best].slug,
+			  &first);
+	}
+	if (j.why_product)
+		json_pair(&ev_json, "product_phrase", j.why_product, &first);
+	json_pair(&ev_json, "day_from",
+		  why_day     ? why_day
+		  : when->set ? "published"
+			      : "first seen",
+		  &first);
+	if (why_period)
+		json_pair(&ev_json, "period_from", why_period, &first);
+	if (buf_addc(&ev_json, '}') < 0)
+		goto out;
+	ev->evidence = buf_detach(&ev_json);
+	rc = 0;
+out:
+	buf_release(&ev_json);
+	fields_release(f);
+	return rc;
+}
+
+int extract_events(const struct rules *r, const struct extract_source *src,
 		   const struct item_list *items, long long now,
 		   struct event_list *out, struct err *e)
 {
 	size_t i;
 
 	for (i = 0; i < items->n; i++) {
-		const struct item *it = &items->v[i];
-		const struct stamp *when =
-			it->published.set ? &it->published : &it->updated;
 		struct event *ev = event_list_add(out);
 
-		if (!ev)
+		if (!ev || classify(r, src, &items->v[i], i, now, ev) < 0)
 			return err_set(e, "out of memory");
-		if (when->set)
-			date_day(when->utc, when->offset, ev->day);
-		else
-			date_day(now, 0, ev->day);
-		ev->company = dup_or_null(
-			src->company && strcmp(src->company, "auto") != 0
-				? src->company
-				: NULL);
-		ev->action = ACTION_OTHER;
-		ev->title = dup_or_null(it->title ? it->title : it->link);
-		ev->summary = dup_or_null(it->summary);
-		ev->policy = false;
-		ev->items = malloc(sizeof(*ev->items));
-		if (!ev->items)
-			return err_set(e, "out of memory");
-		ev->items[0] = i;
-		ev->nitems = 1;
 	}
 	return 0;
+}
+
+/* --- clustering and follow-ups ------------------------------------------- */
+
+static int is_stopword(const char *w)
+{
+	static const char *const stop[] = {
+		"a",	"an",	 "and",	  "are",   "as",   "at",   "be",
+		"by",	"for",	 "from",  "has",   "have", "in",   "is",
+		"it",	"its",	 "of",	  "on",	   "or",   "our",  "that",
+		"the",	"their", "this",  "to",	   "was",  "we",   "will",
+		"with", "new",	 "today", "says",  "said", "it's", "how",
+		"what", "more",	 "about", "after", "us",   "can",  "now",
+	};
+	size_t i;
+
+	if (strlen(w) < 3 && !all_digits(w))
+		return 1;
+	for (i = 0; i < sizeof(stop) / sizeof(*stop); i++)
+		if (!strcmp(w, stop[i]))
+			return 1;
+	return 0;
+}
+
+/* Content words of title and summary, sorted and unique. */
+static size_t content_words(const char *title, const char *summary, char ***out)
+{
+	struct buf b;
+	char **tok = NULL, **keep;
+	long n;
+	size_t i, k = 0;
+
+	buf_init(&b, 0);
+	buf_adds(&b, title ? title : "");
+	buf_addc(&b, ' ');
+	/* the first words of the summary say what the move is */
+	buf_add(&b, summary ? summary : "",
+		summary ? (strlen(summary) < 400 ? strlen(summary) : 400) : 0);
+	n = rules_tokenize(b.data ? b.data : "", &tok, NULL);
+	buf_release(&b);
+	*out = NULL;
+	if (n <= 0)
+		return 0;
+	keep = calloc((size_t)n, sizeof(*keep));
+	if (!keep) {
+		rules_tokens_free(tok, (size_t)n, NULL);
+		return 0;
+	}
+	for (i = 0; i < (size_t)n; i++) {
+		size_t j;
+		int dup = 0;
+
+		if (is_stopword(tok[i]))
+			continue;
+		for (j = 0; j < k && !dup; j++)
+			dup = !strcmp(keep[j], tok[i]);
+		if (!dup)
+			keep[k++] = tok[i];
+	}
+	for (i = 0; i < (size_t)n; i++) {
+		size_t j;
+		int kept = 0;
+
+		for (j = 0; j < k && !kept; j++)
+			kept = keep[j] == tok[i];
+		if (!kept)
+			free(tok[i]);
+	}
+	free(tok);
+	*out = keep;
+	return k;
+}
+
+static void words_free(char **w, size_t n)
+{
+	rules_tokens_free(w, n, NULL);
+}
+
+/* Shared content words over the smaller set. */
+static double overlap(char **a, size_t na, char **b, size_t nb)
+{
+	size_t i, j, shared = 0;
+
+	if (!na || !nb)
+		return 0;
+	for (i = 0; i < na; i++)
+		for (j = 0; j < nb; j++)
+			if (!strcmp(a[i], b[j])) {
+				shared++;
+				break;
+			}
+	return (double)shared / (double)(na < nb ? na : nb);
+}
+
+static long day_distance(const char *a, const char *b)
+{
+	long long ta, tb;
+
+	if (date_parse(a, &ta, NULL) < 0 || date_parse(b, &tb, NULL) < 0)
+		return 1000000;
+	return (long)llabs(ta - tb) / 86400;
+}
+
+static int shares_topic(const struct event *ev, const struct extract_known *k)
+{
+	size_t i, j;
+
+	for (i = 0; i < ev->ntopics; i++)
+		for (j = 0; j < k->ntopics; j++)
+			if (!strcmp(ev->topics[i], k->topics[j]))
+				return 1;
+	return 0;
+}
+
+static int same_company(const struct event *ev, const struct extract_known *k)
+{
+	if (!ev->company || !k->company)
+		return 0;
+	return strcmp(ev->company, k->company) == 0;
+}
+
+long extract_cluster(const struct event *ev, const char *link,
+		     const struct extract_known *k, size_t n)
+{
+	char **mine = NULL;
+	size_t nmine, i, l;
+	long best = -1;
+	double best_sim = 0;
+
+	/* a cross-post: the same page is the same item */
+	for (i = 0; link && i < n; i++)
+		for (l = 0; l < k[i].nlinks; l++)
+			if (k[i].links[l] && !strcmp(k[i].links[l], link))
+				return (long)i;
+	nmine = content_words(ev->title, ev->summary, &mine);
+	for (i = 0; i < n; i++) {
+		char **theirs = NULL;
+		size_t ntheirs;
+		double sim, need;
+
+		if (!same_company(ev, &k[i]) || k[i].policy != ev->policy ||
+		    day_distance(ev->day, k[i].day) > 3)
+			continue;
+		/* never merge different kinds of move */
+		if (ev->policy && strcmp(action_slug(ev->action), k[i].action))
+			continue;
+		ntheirs = content_words(k[i].title, k[i].summary, &theirs);
+		sim = overlap(mine, nmine, theirs, ntheirs);
+		words_free(theirs, ntheirs);
+		/* policy moves of one kind, one company, on one subject within
+		 * days are one move; launches need to look alike */
+		need = ev->policy ? (shares_topic(ev, &k[i]) ? 0.15 : 0.3)
+				  : 0.6;
+		if (sim >= need && sim > best_sim) {
+			best_sim = sim;
+			best = (long)i;
+		}
+	}
+	words_free(mine, nmine);
+	return best;
+}
+
+long extract_follows(const struct event *ev, const struct extract_known *k,
+		     size_t n)
+{
+	char **mine = NULL;
+	size_t nmine, i;
+	long best = -1;
+
+	if (!ev->policy ||
+	    (ev->action != ACTION_EXTEND && ev->action != ACTION_RESUME))
+		return -1;
+	nmine = content_words(ev->title, ev->summary, &mine);
+	for (i = 0; i < n; i++) {
+		char **theirs = NULL;
+		size_t ntheirs;
+		double sim;
+
+		if (!k[i].policy || !same_company(ev, &k[i]) ||
+		    strcmp(k[i].day, ev->day) >= 0 || !shares_topic(ev, &k[i]))
+			continue;
+		ntheirs = content_words(k[i].title, k[i].summary, &theirs);
+		sim = overlap(mine, nmine, theirs, ntheirs);
+		words_free(theirs, ntheirs);
+		if (sim < 0.15)
+			continue;
+		/* the most recent one it shares a subject with */
+		if (best < 0 || strcmp(k[i].day, k[best].day) > 0)
+			best = (long)i;
+	}
+	words_free(mine, nmine);
+	return best;
 }

@@ -131,6 +131,7 @@ void event_release(struct event *ev)
 	free(ev->title);
 	free(ev->summary);
 	free(ev->until_text);
+	free(ev->evidence);
 	free(ev->items);
 	memset(ev, 0, sizeof(*ev));
 }

@@ -86,6 +86,8 @@ struct event {
 	char until[11];	  /* "" when open-ended */
 	char *until_text; /* "one-year", "until a national law", or NULL */
 	bool policy;
+	char *evidence;	   /* JSON: the phrases that decided, or NULL */
+	long long follows; /* the stored event this one extends, or 0 */
 	size_t *items;
 	size_t nitems;
 };

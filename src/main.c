@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "err.h"
+#include "rules.h"
 #include "store.h"
 
 #ifndef ANNALS_VERSION
@@ -72,7 +73,8 @@ void cmd_warn(const char *fmt, ...)
 
 static void usage_line(const struct cmd *c, FILE *out)
 {
-	fprintf(out, "usage: annals [--db PATH] [--sources PATH] %s %s\n",
+	fprintf(out,
+		"usage: annals [--db PATH] [--sources PATH] [--rules PATH] %s %s\n",
 		c->name, c->synopsis);
 }
 
@@ -116,7 +118,7 @@ static void main_usage(FILE *out)
 	size_t i;
 
 	fprintf(out,
-		"usage: annals [--db PATH] [--sources PATH] COMMAND [ARGS...]\n"
+		"usage: annals [--db PATH] [--sources PATH] [--rules PATH] COMMAND [ARGS...]\n"
 		"       annals --help | --version\n\n"
 		"Turn what companies announce into a dated timeline of policy moves.\n\n"
 		"Commands:\n");
@@ -130,6 +132,8 @@ static void main_usage(FILE *out)
 		"                  $XDG_DATA_HOME/annals/annals.db)\n"
 		"  --sources PATH  sources file or directory (default\n"
 		"                  $XDG_CONFIG_HOME/annals/, else the installed feeds/)\n"
+		"  --rules PATH    rules file (default $ANNALS_RULES, else rules.conf\n"
+		"                  beside the sources, else the installed one)\n"
 		"  -h, --help      show this help\n"
 		"  -V, --version   show the version\n\n"
 		"'annals COMMAND --help' describes a command; man annals for more.\n");
@@ -250,11 +254,66 @@ int app_load_config(struct app *app, struct config *c)
 	return 0;
 }
 
+static int readable(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int app_load_rules(struct app *app, struct rules *r)
+{
+	char buf[4200], dir[4000];
+	const char *path = app->rules_path;
+	struct stat st;
+	struct err e;
+
+	memset(r, 0, sizeof(*r));
+	if (!path && getenv("ANNALS_RULES") && *getenv("ANNALS_RULES"))
+		path = getenv("ANNALS_RULES");
+	if (!path && app->sources_path && stat(app->sources_path, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			snprintf(buf, sizeof(buf), "%s/rules.conf",
+				 app->sources_path);
+		else
+			snprintf(buf, sizeof(buf), "%.*s/rules.conf",
+				 (int)(strrchr(app->sources_path, '/')
+					       ? strrchr(app->sources_path,
+							 '/') -
+							 app->sources_path
+					       : 1),
+				 strrchr(app->sources_path, '/')
+					 ? app->sources_path
+					 : ".");
+		if (readable(buf))
+			path = buf;
+	}
+	if (!path &&
+	    xdg_dir("XDG_CONFIG_HOME", ".config", dir, sizeof(dir)) == 0) {
+		snprintf(buf, sizeof(buf), "%s/annals/rules.conf", dir);
+		if (readable(buf))
+			path = buf;
+	}
+	if (!path && readable(ANNALS_FEEDSDIR "/rules.conf"))
+		path = ANNALS_FEEDSDIR "/rules.conf";
+	if (!path) {
+		cmd_warn(
+			"no rules file found (see --rules); events are not classified");
+		return 0;
+	}
+	if (rules_load(path, r, &e) < 0) {
+		cmd_warn("%s", e.msg);
+		return -1;
+	}
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"sources", required_argument, NULL, 's'},
+		{"rules", required_argument, NULL, 'r'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -273,6 +332,9 @@ int main(int argc, char **argv)
 			break;
 		case 's':
 			app.sources_path = optarg;
+			break;
+		case 'r':
+			app.rules_path = optarg;
 			break;
 		case 'h':
 			main_usage(stdout);

@@ -118,6 +118,10 @@ static const char *const steps[] = {
 	"DROP TRIGGER IF EXISTS items_fts_ai;"
 	"DROP TRIGGER IF EXISTS items_fts_ad;"
 	"DROP TRIGGER IF EXISTS items_fts_au;",
+	/* 2 -> 3: why extraction decided what it did */
+	"ALTER TABLE events ADD COLUMN evidence TEXT;"
+	"CREATE INDEX events_company_day ON events(company, day);"
+	"CREATE INDEX items_link ON items(link);",
 };
 
 int store_db_err(struct store *s, struct err *e, const char *what)
@@ -342,11 +346,12 @@ static int fts_flush(struct store *s, struct err *e)
 
 	if (!s->fts_from)
 		return 0;
-	if (store_prepare(s, &s->fts_add,
-			  "INSERT INTO items_fts (rowid, title, summary, content)"
-			  " SELECT id, title, summary, content FROM items"
-			  " WHERE id >= ?1",
-			  e) < 0)
+	if (store_prepare(
+		    s, &s->fts_add,
+		    "INSERT INTO items_fts (rowid, title, summary, content)"
+		    " SELECT id, title, summary, content FROM items"
+		    " WHERE id >= ?1",
+		    e) < 0)
 		return -1;
 	sqlite3_bind_int64(s->fts_add, 1, s->fts_from);
 	rc = store_step_done(s, s->fts_add, e, "index items");

@@ -11,7 +11,7 @@ struct err;
 struct store;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 enum store_mode {
 	STORE_READ,  /* the database must exist; nothing is written */
@@ -128,6 +128,72 @@ int store_item_upsert(struct store *s, long long source_id,
 int store_event_upsert(struct store *s, const struct event *ev,
 		       const long long *item_ids, size_t n, bool *created,
 		       struct err *e);
+
+/* The event of a stored item: *event_id (0: none) and whether the item is
+ * its key (first) item. Returns 0/-1. */
+int store_item_event(struct store *s, long long item_id, long long *event_id,
+		     bool *is_key, struct err *e);
+
+/* Put item_id into the event event_id (a cluster), which takes day when
+ * that is earlier than its own. Returns 0/-1. */
+int store_event_add_item(struct store *s, long long event_id, long long item_id,
+			 const char *day, struct err *e);
+
+/* The event of another item with this link (a cross-post), 0 if none, or
+ * -1 with e set. */
+long long store_event_by_link(struct store *s, const char *link,
+			      long long except_item, struct err *e);
+
+/* A stored event as clustering and follow-ups need it. Owned strings. */
+struct store_known {
+	long long id;
+	long long follows;
+	char day[11];
+	char *company;
+	char *action;
+	bool policy;
+	char *title;
+	char *summary;
+	char **topics;
+	size_t ntopics;
+	char **links;
+	size_t nlinks;
+};
+
+struct store_known_list {
+	struct store_known *v;
+	size_t n;
+};
+
+/*
+ * The events of company that a new event of day may join (day +- 3) or
+ * follow up (policy events from three years before). Fills out (zeroed
+ * by the caller; release with store_known_release()). Returns 0/-1.
+ */
+int store_known_events(struct store *s, const char *company, const char *day,
+		       struct store_known_list *out, struct err *e);
+
+/* Release what l owns and zero it; NULL-safe. */
+void store_known_release(struct store_known_list *l);
+
+/* Called per stored item; the item and strings are borrowed for the call.
+ * Return non-zero to stop. */
+typedef int (*store_item_fn)(const struct item *it, long long item_id,
+			     const char *source, const char *company,
+			     long long first_seen, void *ctx);
+
+/* Call fn for every stored item, oldest first. Returns 0, fn's non-zero
+ * value, or -1 with e set. */
+int store_items_each(struct store *s, store_item_fn fn, void *ctx,
+		     struct err *e);
+
+/* Delete every extracted event (manual events and curation stay), for
+ * re-extraction. Returns 0/-1. */
+int store_events_clear(struct store *s, struct err *e);
+
+/* Set the event that event id follows up. Returns 0/-1. */
+int store_event_set_follows(struct store *s, long long id, long long follows,
+			    struct err *e);
 
 /* Filters shared by list, export and tui; strings borrowed, NULL: any.
  * since/until are "YYYY-MM-DD" days, inclusive. */

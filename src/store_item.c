@@ -226,9 +226,11 @@ int store_event_upsert(struct store *s, const struct event *ev,
 	if (store_prepare(
 		    s, &s->ev_upsert,
 		    "INSERT INTO events (key, day, company, action, topics, title,"
-		    " summary, until, until_text, policy, created, updated)"
+		    " summary, until, until_text, policy, evidence, follows,"
+		    " created, updated)"
 		    " SELECT src.name || '/' || i.guid, ?2, ?3, ?4, ?5, ?6, ?7,"
-		    "  ?8, ?9, ?10, strftime('%s', 'now'), strftime('%s', 'now')"
+		    "  ?8, ?9, ?10, ?11, ?12, strftime('%s', 'now'),"
+		    "  strftime('%s', 'now')"
 		    " FROM items i JOIN sources src ON src.id = i.source_id"
 		    " WHERE i.id = ?1"
 		    " ON CONFLICT (key) DO UPDATE SET day = excluded.day,"
@@ -236,12 +238,14 @@ int store_event_upsert(struct store *s, const struct event *ev,
 		    "  topics = excluded.topics, title = excluded.title,"
 		    "  summary = excluded.summary, until = excluded.until,"
 		    "  until_text = excluded.until_text,"
-		    "  policy = excluded.policy, updated = excluded.updated"
+		    "  policy = excluded.policy, evidence = excluded.evidence,"
+		    "  follows = coalesce(excluded.follows, follows),"
+		    "  updated = excluded.updated"
 		    " WHERE (day, company, action, topics, title, summary, until,"
-		    "  until_text, policy) IS NOT (excluded.day, excluded.company,"
-		    "  excluded.action, excluded.topics, excluded.title,"
-		    "  excluded.summary, excluded.until, excluded.until_text,"
-		    "  excluded.policy)",
+		    "  until_text, policy, evidence) IS NOT (excluded.day,"
+		    "  excluded.company, excluded.action, excluded.topics,"
+		    "  excluded.title, excluded.summary, excluded.until,"
+		    "  excluded.until_text, excluded.policy, excluded.evidence)",
 		    e) < 0)
 		goto out;
 	sqlite3_bind_int64(s->ev_upsert, 1, item_ids[0]);
@@ -254,6 +258,11 @@ int store_event_upsert(struct store *s, const struct event *ev,
 	store_bind_text(s->ev_upsert, 8, ev->until[0] ? ev->until : NULL);
 	store_bind_text(s->ev_upsert, 9, ev->until_text);
 	sqlite3_bind_int(s->ev_upsert, 10, ev->policy);
+	store_bind_text(s->ev_upsert, 11, ev->evidence);
+	if (ev->follows)
+		sqlite3_bind_int64(s->ev_upsert, 12, ev->follows);
+	else
+		sqlite3_bind_null(s->ev_upsert, 12);
 	if (store_step_done(s, s->ev_upsert, e, "write event") < 0)
 		goto out;
 
@@ -280,4 +289,96 @@ int store_event_upsert(struct store *s, const struct event *ev,
 out:
 	buf_release(&topics);
 	return rc;
+}
+
+int store_item_event(struct store *s, long long item_id, long long *event_id,
+		     bool *is_key, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*event_id = 0;
+	*is_key = false;
+	if (sqlite3_prepare_v2(
+		    s->db,
+		    "SELECT ei.event_id, e.key = src.name || '/' || i.guid"
+		    " FROM event_items ei JOIN events e ON e.id = ei.event_id"
+		    " JOIN items i ON i.id = ei.item_id"
+		    " JOIN sources src ON src.id = i.source_id"
+		    " WHERE ei.item_id = ?1",
+		    -1, &st, NULL) != SQLITE_OK)
+		return store_db_err(s, e, "read event");
+	sqlite3_bind_int64(st, 1, item_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*event_id = sqlite3_column_int64(st, 0);
+		*is_key = sqlite3_column_int(st, 1) != 0;
+		rc = 0;
+	} else {
+		rc = rc == SQLITE_DONE ? 0 : store_db_err(s, e, "read event");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_event_add_item(struct store *s, long long event_id, long long item_id,
+			 const char *day, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+
+	if (sqlite3_prepare_v2(
+		    s->db,
+		    "INSERT INTO event_items (item_id, event_id)"
+		    " VALUES (?1, ?2) ON CONFLICT (item_id) DO UPDATE"
+		    " SET event_id = excluded.event_id",
+		    -1, &st, NULL) != SQLITE_OK)
+		return store_db_err(s, e, "link event");
+	sqlite3_bind_int64(st, 1, item_id);
+	sqlite3_bind_int64(st, 2, event_id);
+	if (store_step_done(s, st, e, "link event") < 0)
+		goto out;
+	sqlite3_finalize(st);
+	st = NULL;
+	/* the earliest report of a move sets its day */
+	if (sqlite3_prepare_v2(s->db,
+			       "UPDATE events SET day = ?2,"
+			       " updated = strftime('%s', 'now')"
+			       " WHERE id = ?1 AND day > ?2",
+			       -1, &st, NULL) != SQLITE_OK) {
+		store_db_err(s, e, "update event");
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, event_id);
+	store_bind_text(st, 2, day);
+	rc = store_step_done(s, st, e, "update event");
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+long long store_event_by_link(struct store *s, const char *link,
+			      long long except_item, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	long long id = 0;
+	int rc;
+
+	if (!link)
+		return 0;
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT ei.event_id FROM items i"
+			       " JOIN event_items ei ON ei.item_id = i.id"
+			       " WHERE i.link = ?1 AND i.id != ?2 LIMIT 1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_db_err(s, e, "read items");
+	store_bind_text(st, 1, link);
+	sqlite3_bind_int64(st, 2, except_item);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE)
+		id = store_db_err(s, e, "read items");
+	sqlite3_finalize(st);
+	return id;
 }

@@ -197,3 +197,218 @@ out:
 	sqlite3_finalize(src_st);
 	return rc;
 }
+
+void store_known_release(struct store_known_list *l)
+{
+	size_t i, j;
+
+	if (!l)
+		return;
+	for (i = 0; i < l->n; i++) {
+		struct store_known *k = &l->v[i];
+
+		free(k->company);
+		free(k->action);
+		free(k->title);
+		free(k->summary);
+		for (j = 0; j < k->ntopics; j++)
+			free(k->topics[j]);
+		free(k->topics);
+		for (j = 0; j < k->nlinks; j++)
+			free(k->links[j]);
+		free(k->links);
+	}
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+/* Append the values of a one-column query with ?1 = id. */
+static int column_list(sqlite3_stmt *st, long long id, char ***out, size_t *n)
+{
+	char **v;
+
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		v = realloc(*out, (*n + 1) * sizeof(*v));
+		if (!v)
+			return -1;
+		*out = v;
+		v[(*n)++] = store_col_dup(st, 0);
+	}
+	return 0;
+}
+
+int store_known_events(struct store *s, const char *company, const char *day,
+		       struct store_known_list *out, struct err *e)
+{
+	sqlite3_stmt *st = NULL, *topics = NULL, *links = NULL;
+	int rc = -1, step;
+
+	memset(out, 0, sizeof(*out));
+	if (!company)
+		return 0;
+	if (sqlite3_prepare_v2(
+		    s->db,
+		    "SELECT id, day, company, action, policy, title, summary,"
+		    " coalesce(follows, 0)"
+		    " FROM events WHERE company = ?1 AND origin = 'extracted'"
+		    " AND ((day BETWEEN date(?2, '-3 days') AND date(?2, '+3 days'))"
+		    "  OR (policy AND day BETWEEN date(?2, '-3 years')"
+		    "      AND date(?2, '+3 years')))"
+		    " ORDER BY day DESC, id DESC LIMIT 200",
+		    -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(
+		    s->db,
+		    "SELECT value FROM events, json_each(events.topics)"
+		    " WHERE events.id = ?1",
+		    -1, &topics, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db,
+			       "SELECT i.link FROM event_items ei"
+			       " JOIN items i ON i.id = ei.item_id"
+			       " WHERE ei.event_id = ?1 AND i.link IS NOT NULL",
+			       -1, &links, NULL) != SQLITE_OK) {
+		store_db_err(s, e, "read events");
+		goto out;
+	}
+	store_bind_text(st, 1, company);
+	store_bind_text(st, 2, day);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_known *v =
+			realloc(out->v, (out->n + 1) * sizeof(*v));
+		struct store_known *k;
+		const char *d = (const char *)sqlite3_column_text(st, 1);
+
+		if (!v) {
+			err_set(e, "out of memory");
+			goto out;
+		}
+		out->v = v;
+		k = &v[out->n++];
+		memset(k, 0, sizeof(*k));
+		k->id = sqlite3_column_int64(st, 0);
+		snprintf(k->day, sizeof(k->day), "%s", d ? d : "");
+		k->company = store_col_dup(st, 2);
+		k->action = store_col_dup(st, 3);
+		k->policy = sqlite3_column_int(st, 4) != 0;
+		k->title = store_col_dup(st, 5);
+		k->summary = store_col_dup(st, 6);
+		k->follows = sqlite3_column_int64(st, 7);
+		if (column_list(topics, k->id, &k->topics, &k->ntopics) < 0 ||
+		    column_list(links, k->id, &k->links, &k->nlinks) < 0) {
+			err_set(e, "out of memory");
+			goto out;
+		}
+	}
+	if (step != SQLITE_DONE) {
+		store_db_err(s, e, "read events");
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	sqlite3_finalize(topics);
+	sqlite3_finalize(links);
+	if (rc < 0)
+		store_known_release(out);
+	return rc;
+}
+
+int store_items_each(struct store *s, store_item_fn fn, void *ctx,
+		     struct err *e)
+{
+	sqlite3_stmt *st = NULL, *cats = NULL;
+	int rc = -1, step;
+
+	if (sqlite3_prepare_v2(
+		    s->db,
+		    "SELECT i.id, i.guid, i.link, i.title, i.summary, i.content,"
+		    " i.author, i.published, i.published_offset, i.published_raw,"
+		    " i.updated, i.updated_offset, i.updated_raw, src.name,"
+		    " src.company, i.first_seen"
+		    " FROM items i JOIN sources src ON src.id = i.source_id"
+		    " ORDER BY coalesce(i.published, i.updated, i.first_seen), i.id",
+		    -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(
+		    s->db,
+		    "SELECT value FROM items, json_each(items.categories)"
+		    " WHERE items.id = ?1",
+		    -1, &cats, NULL) != SQLITE_OK) {
+		store_db_err(s, e, "read items");
+		goto out;
+	}
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct item it;
+		int r;
+
+		memset(&it, 0, sizeof(it));
+		it.id = store_col_dup(st, 1);
+		it.link = store_col_dup(st, 2);
+		it.title = store_col_dup(st, 3);
+		it.summary = store_col_dup(st, 4);
+		it.content = store_col_dup(st, 5);
+		it.author = store_col_dup(st, 6);
+		if (sqlite3_column_type(st, 7) != SQLITE_NULL) {
+			it.published.set = true;
+			it.published.utc = sqlite3_column_int64(st, 7);
+			it.published.offset = sqlite3_column_int(st, 8);
+		}
+		it.published.raw = store_col_dup(st, 9);
+		if (sqlite3_column_type(st, 10) != SQLITE_NULL) {
+			it.updated.set = true;
+			it.updated.utc = sqlite3_column_int64(st, 10);
+			it.updated.offset = sqlite3_column_int(st, 11);
+		}
+		it.updated.raw = store_col_dup(st, 12);
+		r = column_list(cats, sqlite3_column_int64(st, 0),
+				&it.categories, &it.ncategories);
+		if (r == 0)
+			r = fn(&it, sqlite3_column_int64(st, 0),
+			       (const char *)sqlite3_column_text(st, 13),
+			       (const char *)sqlite3_column_text(st, 14),
+			       sqlite3_column_int64(st, 15), ctx);
+		item_release(&it);
+		if (r) {
+			rc = r;
+			goto out;
+		}
+	}
+	if (step != SQLITE_DONE) {
+		store_db_err(s, e, "read items");
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	sqlite3_finalize(cats);
+	return rc;
+}
+
+int store_events_clear(struct store *s, struct err *e)
+{
+	return store_exec(s,
+			  "DELETE FROM event_items WHERE event_id IN"
+			  " (SELECT id FROM events WHERE origin = 'extracted');"
+			  "UPDATE events SET follows = NULL WHERE follows IN"
+			  " (SELECT id FROM events WHERE origin = 'extracted');"
+			  "DELETE FROM events WHERE origin = 'extracted';",
+			  e);
+}
+
+int store_event_set_follows(struct store *s, long long id, long long follows,
+			    struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db,
+			       "UPDATE events SET follows = ?2 WHERE id = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_db_err(s, e, "update event");
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, follows);
+	rc = store_step_done(s, st, e, "update event");
+	sqlite3_finalize(st);
+	return rc;
+}

@@ -18,77 +18,230 @@
 #define SYNC_EVERY 3600
 #define SYNC_MAX_BACKOFF 86400
 
+/* The stored events k[] as the extractor sees them (borrowed). */
+static struct extract_known *as_known(const struct store_known_list *kl)
+{
+	struct extract_known *k = calloc(kl->n + 1, sizeof(*k));
+	size_t i;
+
+	for (i = 0; k && i < kl->n; i++) {
+		const struct store_known *s = &kl->v[i];
+
+		k[i].id = s->id;
+		k[i].day = s->day;
+		k[i].company = s->company;
+		k[i].action = s->action ? s->action : "other";
+		k[i].policy = s->policy;
+		k[i].title = s->title;
+		k[i].summary = s->summary;
+		k[i].topics = (const char *const *)s->topics;
+		k[i].ntopics = s->ntopics;
+		k[i].links = (const char *const *)s->links;
+		k[i].nlinks = s->nlinks;
+	}
+	return k;
+}
+
+/*
+ * An extend or resume event stored before what it follows (feeds list
+ * newest first, files come in any order) gets its link once the earlier
+ * move is there: look again around day.
+ */
+static int link_followups(struct store *s, const char *company, const char *day,
+			  struct err *e)
+{
+	struct store_known_list kl;
+	struct extract_known *k = NULL;
+	size_t i;
+	int rc = -1;
+
+	if (store_known_events(s, company, day, &kl, e) < 0)
+		return -1;
+	k = as_known(&kl);
+	if (!k) {
+		err_set(e, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < kl.n; i++) {
+		struct event ev;
+		enum action act;
+		long f;
+
+		if (kl.v[i].follows || !kl.v[i].policy ||
+		    action_from_slug(k[i].action, &act) < 0 ||
+		    (act != ACTION_EXTEND && act != ACTION_RESUME))
+			continue;
+		memset(&ev, 0, sizeof(ev));
+		memcpy(ev.day, kl.v[i].day, 11);
+		ev.company = kl.v[i].company;
+		ev.action = act;
+		ev.policy = true;
+		ev.title = kl.v[i].title;
+		ev.summary = kl.v[i].summary;
+		ev.topics = kl.v[i].topics;
+		ev.ntopics = kl.v[i].ntopics;
+		f = extract_follows(&ev, k, kl.n);
+		if (f >= 0 &&
+		    store_event_set_follows(s, kl.v[i].id, k[f].id, e) < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(k);
+	store_known_release(&kl);
+	return rc;
+}
+
+/* A new item's event: a cross-post's, a cluster's, or its own. */
+static int place_event(struct store *s, struct event *ev, long long item_id,
+		       const char *link, struct sync_stats *st, struct err *e)
+{
+	struct store_known_list kl;
+	struct extract_known *k = NULL;
+	long long other;
+	long idx;
+	bool created = false;
+	int rc = -1;
+
+	other = store_event_by_link(s, link, item_id, e);
+	if (other < 0)
+		return -1;
+	if (other > 0)
+		return store_event_add_item(s, other, item_id, ev->day, e);
+	if (store_known_events(s, ev->company, ev->day, &kl, e) < 0)
+		return -1;
+	k = as_known(&kl);
+	if (!k) {
+		err_set(e, "out of memory");
+		goto out;
+	}
+	idx = extract_cluster(ev, link, k, kl.n);
+	if (idx >= 0) {
+		rc = store_event_add_item(s, k[idx].id, item_id, ev->day, e);
+		goto out;
+	}
+	idx = extract_follows(ev, k, kl.n);
+	if (idx >= 0)
+		ev->follows = k[idx].id;
+	if (store_event_upsert(s, ev, &item_id, 1, &created, e) < 0)
+		goto out;
+	st->new_policy += created && ev->policy;
+	st->events++;
+	rc = 0;
+out:
+	free(k);
+	store_known_release(&kl);
+	return rc;
+}
+
+/* Events are placed oldest first, so that clusters and follow-ups find
+ * what came before; a feed lists its newest first. */
+struct by_day {
+	const char *day;
+	size_t index;
+};
+
+static int cmp_day(const void *a, const void *b)
+{
+	const struct by_day *x = a, *y = b;
+	int c = strcmp(x->day, y->day);
+
+	if (c)
+		return c;
+	return x->index < y->index ? 1 : -1;
+}
+
 /* Parse, extract and store inside the caller's transaction. */
-static int ingest(struct store *s, const struct sync_source *src,
-		  const char *data, size_t len, const char *charset,
-		  long long now, struct sync_stats *st, struct err *e)
+static int ingest(struct store *s, const struct rules *rules,
+		  const struct sync_source *src, const char *data, size_t len,
+		  const char *charset, long long now, struct sync_stats *st,
+		  struct err *e)
 {
 	struct extract_source xs = {src->name, src->company};
 	struct store_source ss = {src->name, src->company, src->kind, src->url};
 	struct event_list events = {NULL, 0, 0};
+	enum store_item_result *res = NULL;
 	struct feed f;
-	long long source_id, *ids = NULL, *ev_ids = NULL;
-	size_t i, j;
+	long long source_id, *ids = NULL;
+	struct by_day *order = NULL;
+	size_t i;
 	int rc = -1;
 
 	if (feed_parse(data, len, src->url, charset, &f, e) < 0)
 		return -1;
-	if (extract_events(&xs, &f.items, now, &events, e) < 0)
+	if (extract_events(rules, &xs, &f.items, now, &events, e) < 0)
 		goto out;
 	ids = calloc(f.items.n + 1, sizeof(*ids));
-	if (!ids) {
+	res = calloc(f.items.n + 1, sizeof(*res));
+	order = calloc(f.items.n + 1, sizeof(*order));
+	if (!ids || !res || !order) {
 		err_set(e, "out of memory");
 		goto out;
 	}
 	if (store_source_upsert(s, &ss, &source_id, e) < 0)
 		goto out;
 	for (i = 0; i < f.items.n; i++) {
-		enum store_item_result res;
-
 		if (store_item_upsert(s, source_id, &f.items.v[i], now, &ids[i],
-				      &res, e) < 0)
+				      &res[i], e) < 0)
 			goto out;
-		st->added += res == STORE_ITEM_NEW;
-		st->revised += res == STORE_ITEM_REVISED;
+		st->added += res[i] == STORE_ITEM_NEW;
+		st->revised += res[i] == STORE_ITEM_REVISED;
+		order[i].day = events.v[i].day;
+		order[i].index = i;
 	}
-	for (i = 0; i < events.n; i++) {
-		const struct event *ev = &events.v[i];
-		long long *v = realloc(ev_ids, (ev->nitems + 1) * sizeof(*v));
-		bool created;
+	/* every item gets one event of its own or a cluster's */
+	qsort(order, f.items.n, sizeof(*order), cmp_day);
+	for (i = 0; i < f.items.n; i++) {
+		size_t k = order[i].index;
+		struct event *ev = &events.v[k];
+		long long evid;
+		bool is_key;
 
-		if (!v) {
-			err_set(e, "out of memory");
+		if (store_item_event(s, ids[k], &evid, &is_key, e) < 0)
 			goto out;
+		if (evid && res[k] == STORE_ITEM_SAME)
+			continue;
+		if (evid) {
+			/* a changed text: its own event follows it; an
+			 * item of someone else's cluster leaves it be */
+			if (is_key &&
+			    store_event_upsert(s, ev, &ids[k], 1, NULL, e) < 0)
+				goto out;
+			continue;
 		}
-		ev_ids = v;
-		for (j = 0; j < ev->nitems; j++)
-			ev_ids[j] = ids[ev->items[j]];
-		if (store_event_upsert(s, ev, ev_ids, ev->nitems, &created, e) <
-		    0)
+		if (place_event(s, ev, ids[k], f.items.v[k].link, st, e) < 0)
 			goto out;
-		st->new_policy += created && ev->policy;
 	}
+	for (i = 0; i < events.n; i++)
+		if (res[i] != STORE_ITEM_SAME && events.v[i].policy &&
+		    (events.v[i].action == ACTION_EXTEND ||
+		     events.v[i].action == ACTION_RESUME ||
+		     !events.v[i].follows) &&
+		    link_followups(s, events.v[i].company, events.v[i].day, e) <
+			    0)
+			goto out;
 	st->items += (long)f.items.n;
-	st->events += (long)events.n;
 	st->warnings += f.warnings;
 	rc = 0;
 out:
 	free(ids);
-	free(ev_ids);
+	free(res);
+	free(order);
 	event_list_release(&events);
 	feed_release(&f);
 	return rc;
 }
 
-int sync_document(struct store *s, const struct sync_source *src,
-		  const char *data, size_t len, const char *charset,
-		  struct sync_stats *st, struct err *e)
+int sync_document(struct store *s, const struct rules *rules,
+		  const struct sync_source *src, const char *data, size_t len,
+		  const char *charset, struct sync_stats *st, struct err *e)
 {
 	struct sync_stats tmp = *st;
 
 	if (store_begin(s, e) < 0)
 		return -1;
-	if (ingest(s, src, data, len, charset, time(NULL), &tmp, e) < 0 ||
+	if (ingest(s, rules, src, data, len, charset, time(NULL), &tmp, e) <
+		    0 ||
 	    store_commit(s, e) < 0) {
 		store_rollback(s);
 		return -1;
@@ -97,7 +250,8 @@ int sync_document(struct store *s, const struct sync_source *src,
 	return 0;
 }
 
-int sync_file(struct store *s, const struct sync_source *src, const char *path,
+int sync_file(struct store *s, const struct rules *rules,
+	      const struct sync_source *src, const char *path,
 	      struct sync_stats *st, struct err *e)
 {
 	struct buf b;
@@ -108,7 +262,7 @@ int sync_file(struct store *s, const struct sync_source *src, const char *path,
 		buf_release(&b);
 		return -1;
 	}
-	rc = sync_document(s, src, b.data, b.len, NULL, st, e);
+	rc = sync_document(s, rules, src, b.data, b.len, NULL, st, e);
 	if (rc < 0)
 		err_wrap(e, "'%s'", path);
 	buf_release(&b);
@@ -123,6 +277,7 @@ struct polled {
 
 struct run {
 	struct store *s;
+	const struct rules *rules;
 	const struct sync_fetch_opts *o;
 	sync_report_fn report;
 	void *ctx;
@@ -168,9 +323,9 @@ static int record(struct run *r, struct polled *p, struct fetch_result *res,
 	if (store_begin(r->s, r->e) < 0)
 		return -1;
 	if (res->status == FETCH_OK) {
-		if (ingest(r->s, p->src, res->body.data ? res->body.data : "",
-			   res->body.len, res->charset, now, &out->stats,
-			   &e) == 0) {
+		if (ingest(r->s, r->rules, p->src,
+			   res->body.data ? res->body.data : "", res->body.len,
+			   res->charset, now, &out->stats, &e) == 0) {
 			ingested = 1;
 		} else {
 			/* nothing of it is kept; the poll is a failure */
@@ -252,11 +407,12 @@ static int prepare(struct store *s, const struct sync_source *srcs,
 	return store_commit(s, e);
 }
 
-int sync_fetch(struct store *s, const struct sync_source *srcs, size_t n,
+int sync_fetch(struct store *s, const struct rules *rules,
+	       const struct sync_source *srcs, size_t n,
 	       const struct sync_fetch_opts *o, sync_report_fn report,
 	       void *ctx, volatile sig_atomic_t *stop, struct err *e)
 {
-	struct run r = {s, o, report, ctx, e};
+	struct run r = {s, rules, o, report, ctx, e};
 	struct polled *ps = calloc(n ? n : 1, sizeof(*ps));
 	struct fetch_request *reqs = calloc(n ? n : 1, sizeof(*reqs));
 	struct fetch_opts fo;
@@ -304,4 +460,50 @@ out:
 	free(ps);
 	free(reqs);
 	return rc;
+}
+
+/* Re-extraction: every stored item again, oldest first. */
+struct again {
+	struct store *s;
+	const struct rules *rules;
+	long long now;
+	struct sync_stats *st;
+	struct err *e;
+};
+
+static int extract_again(const struct item *it, long long item_id,
+			 const char *source, const char *company,
+			 long long first_seen, void *arg)
+{
+	struct again *a = arg;
+	struct extract_source xs = {source, company};
+	struct item_list one = {(struct item *)it, 1, 1};
+	struct event_list events = {NULL, 0, 0};
+	int rc;
+
+	if (extract_events(a->rules, &xs, &one, first_seen, &events, a->e) < 0)
+		return -1;
+	rc = place_event(a->s, &events.v[0], item_id, it->link, a->st, a->e);
+	a->st->items++;
+	if (rc == 0 && events.v[0].policy)
+		rc = link_followups(a->s, events.v[0].company, events.v[0].day,
+				    a->e);
+	event_list_release(&events);
+	return rc ? -1 : 0;
+}
+
+int sync_reextract(struct store *s, const struct rules *rules,
+		   struct sync_stats *st, struct err *e)
+{
+	struct again a = {s, rules, time(NULL), st, e};
+
+	if (store_begin(s, e) < 0)
+		return -1;
+	if (store_events_clear(s, e) < 0 ||
+	    store_items_each(s, extract_again, &a, e) != 0 ||
+	    store_commit(s, e) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return 0;
 }

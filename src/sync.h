@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 struct err;
+struct rules;
 struct store;
 
 /* A source as configured; strings borrowed. The polling fields matter
@@ -33,16 +34,19 @@ struct sync_stats {
 
 /*
  * Ingest one document (len bytes; charset from HTTP or NULL) for src:
- * parse it, extract events and store both in one transaction. On error
+ * parse it, extract events with rules (may be NULL: nothing is a policy
+ * move), cluster them with the stored events and store all in one
+ * transaction. On error
  * nothing of it is stored. Adds to *st. Returns 0, or -1 with e set.
  */
-int sync_document(struct store *s, const struct sync_source *src,
-		  const char *data, size_t len, const char *charset,
-		  struct sync_stats *st, struct err *e);
+int sync_document(struct store *s, const struct rules *rules,
+		  const struct sync_source *src, const char *data, size_t len,
+		  const char *charset, struct sync_stats *st, struct err *e);
 
 /* sync_document() on the contents of a local file ("-": stdin), as if
  * fetched. Returns 0, or -1 with e naming the file. */
-int sync_file(struct store *s, const struct sync_source *src, const char *path,
+int sync_file(struct store *s, const struct rules *rules,
+	      const struct sync_source *src, const char *path,
 	      struct sync_stats *st, struct err *e);
 
 enum sync_result {
@@ -83,8 +87,17 @@ struct sync_fetch_opts {
  * others. *stop (may be NULL) ends the run early from a signal handler.
  * Returns 0, or -1 with e set when the run as a whole failed.
  */
-int sync_fetch(struct store *s, const struct sync_source *srcs, size_t n,
+int sync_fetch(struct store *s, const struct rules *rules,
+	       const struct sync_source *srcs, size_t n,
 	       const struct sync_fetch_opts *o, sync_report_fn report,
 	       void *ctx, volatile sig_atomic_t *stop, struct err *e);
+
+/*
+ * Recompute every extracted event from the stored items with rules, in one
+ * transaction; manual events and the user's curation stay. Returns 0, or
+ * -1 with e set (nothing changed).
+ */
+int sync_reextract(struct store *s, const struct rules *rules,
+		   struct sync_stats *st, struct err *e);
 
 #endif

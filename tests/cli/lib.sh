@@ -9,6 +9,7 @@ nfail=0
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 export ANNALS_DB="$TMP/annals.db"
+export ANNALS_RULES="$TOP/feeds/rules.conf"
 export HOME="$TMP/home"
 unset XDG_DATA_HOME XDG_CONFIG_HOME
 mkdir -p "$HOME"

@@ -7,8 +7,9 @@ expect_exit "import of the bundled samples" 0 --sources "$S" import "$S"/samples
 check "every sample item stored" 'test "$(sql "SELECT count(*) FROM items")" -ge 30'
 items=$(sql "SELECT count(*) FROM items")
 events=$(sql "SELECT count(*) FROM events")
-check "one event per item" 'test "$items" -eq "$events"'
-check "schema version is 2" 'test "$(sql "PRAGMA user_version")" -eq 2'
+check "every item is in exactly one event" 'test "$(sql "SELECT count(DISTINCT item_id) FROM event_items")" -eq "$items" && test "$(sql "SELECT count(*) FROM event_items")" -eq "$items"'
+check "reports of one move are one event" 'test "$events" -lt "$items"'
+check "schema version is 3" 'test "$(sql "PRAGMA user_version")" -eq 3'
 check "WAL mode" 'test "$(sql "PRAGMA journal_mode")" = wal'
 check "import prints a summary per file" 'test "$(grep -c " items, " "$out")" -eq "$(ls "$S"/samples/*.xml | wc -l)"'
 
@@ -45,12 +46,14 @@ check "the full-text index is consistent" \
 
 # list
 expect_exit "list without --all" 0 list
-check "no policy events yet, so nothing listed" 'test ! -s "$out"'
+check "the default timeline holds the policy moves" \
+	'grep -q "^2020-06-10  Amazon      moratorium  Amazon announces a one-year moratorium" "$out" && ! grep -q "Quarter Results" "$out"'
+check "with their periods" 'grep -q "\[until 2021-06-10\]$" "$out" && grep -q "\[until there is a national law\]$" "$out"'
 expect_exit "list --all" 0 list --all
 check "list --all shows every event" 'test "$(wc -l <"$out")" -eq "$(sql "SELECT count(*) FROM events")"'
 check "oldest first" 'head -1 "$out" | grep -q "^2019-02-07  Amazon "'
 check "columns: day, company, action, title" \
-	'grep -q "^2020-06-08  IBM         other       IBM CEO’s Letter to Congress on Racial Justice Reform$" "$out"'
+	'grep -q "^2020-06-08  IBM         exit        IBM CEO’s Letter to Congress on Racial Justice Reform$" "$out"'
 expect_exit "list --all -r" 0 list --all -r
 check "--reverse lists newest first" 'head -1 "$out" | grep -q "^2023-09-28"'
 expect_exit "list --since/--until" 0 list --all --since 2020-06 --until 2020-06-11
@@ -76,7 +79,11 @@ for line in open(sys.argv[1], encoding="utf-8"):
     assert list(ev) == keys, list(ev)
     assert isinstance(ev["id"], int)
     assert len(ev["day"]) == 10 and ev["day"][4] == "-"
-    assert ev["action"] == "other" and ev["policy"] is False
+    assert ev["action"] in ("exit", "moratorium", "restrict", "extend",
+                            "resume", "pledge", "advocate", "standard",
+                            "other")
+    assert ev["policy"] in (True, False)
+    assert ev["policy"] or ev["action"] == "other"
     assert ev["origin"] == "extracted" and ev["starred"] is False
     assert isinstance(ev["topics"], list)
     assert ev["sources"], ev
@@ -87,6 +94,9 @@ for line in open(sys.argv[1], encoding="utf-8"):
 print(n)
 PY
 check "every line is a contract object" 'test "$(python3 "$TMP/check.py" "$out")" -eq "$(sql "SELECT count(*) FROM events")"'
+check "the extension follows the moratorium" \
+	'test "$(sql "SELECT count(*) FROM events e JOIN events f ON f.id = e.follows WHERE e.action = '"'extend'"' AND f.action = '"'moratorium'"' AND f.day = '"'2020-06-10'"'")" -eq 1'
+check "a cluster lists every source" 'grep "precision regulation" "$out" | grep -q "\"source\": \"ibm-newsroom\".*\"source\": \"ibm-policy\"\|\"source\": \"ibm-policy\".*\"source\": \"ibm-newsroom\""'
 check "sources name the source and link the item" \
 	'grep -q "\"sources\": \[{\"source\": \"ibm-policy\", \"url\": \"https://" "$out"'
 check "published is UTC" 'grep -q "\"published\": \"2020-06-08T22:30:00Z\"" "$out"'

@@ -94,7 +94,7 @@ static void test_one_event_per_item(void **state)
 
 	(void)state;
 	fill(&items);
-	assert_int_equal(extract_events(&src, &items, NOW, &out, &e), 0);
+	assert_int_equal(extract_events(NULL, &src, &items, NOW, &out, &e), 0);
 	assert_int_equal(out.n, NROWS);
 	for (i = 0; i < out.n; i++) {
 		const struct event *ev = &out.v[i];
@@ -137,7 +137,7 @@ static void test_items_covered(void **state)
 
 	(void)state;
 	fill(&items);
-	assert_int_equal(extract_events(&src, &items, NOW, &out, &e), 0);
+	assert_int_equal(extract_events(NULL, &src, &items, NOW, &out, &e), 0);
 	for (i = 0; i < out.n; i++)
 		for (j = 0; j < out.v[i].nitems; j++) {
 			assert_true(out.v[i].items[j] < NROWS);
@@ -171,8 +171,8 @@ static void test_company(void **state)
 		size_t j;
 
 		fill(&items);
-		assert_int_equal(extract_events(&src, &items, NOW, &out, &e),
-				 0);
+		assert_int_equal(
+			extract_events(NULL, &src, &items, NOW, &out, &e), 0);
 		assert_int_equal(out.n, NROWS);
 		for (j = 0; j < out.n; j++) {
 			if (t[i].want)
@@ -201,7 +201,7 @@ static void test_appends(void **state)
 	assert_non_null(first);
 	first->title = strdup("already there");
 	fill(&items);
-	assert_int_equal(extract_events(&src, &items, NOW, &out, &e), 0);
+	assert_int_equal(extract_events(NULL, &src, &items, NOW, &out, &e), 0);
 	assert_int_equal(out.n, NROWS + 1);
 	assert_string_equal(out.v[0].title, "already there");
 	for (i = 0; i < NROWS; i++)
@@ -218,7 +218,7 @@ static void test_empty(void **state)
 	struct err e = {{0}};
 
 	(void)state;
-	assert_int_equal(extract_events(&src, &items, NOW, &out, &e), 0);
+	assert_int_equal(extract_events(NULL, &src, &items, NOW, &out, &e), 0);
 	assert_int_equal(out.n, 0);
 	event_list_release(&out);
 }
@@ -247,7 +247,8 @@ static void test_now(void **state)
 		assert_non_null(it);
 		it->title = strdup("t");
 		assert_int_equal(
-			extract_events(&src, &items, t[i].now, &out, &e), 0);
+			extract_events(NULL, &src, &items, t[i].now, &out, &e),
+			0);
 		assert_int_equal(out.n, 1);
 		assert_string_equal(out.v[0].day, t[i].want);
 		event_list_release(&out);

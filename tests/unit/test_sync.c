@@ -55,14 +55,16 @@ static void test_document_twice(void **state)
 	(void)state;
 	assert_int_equal(store_open(path, STORE_WRITE, &s, &e), 0);
 	memset(&st, 0, sizeof(st));
-	assert_int_equal(
-		sync_document(s, &src, feed1, strlen(feed1), NULL, &st, &e), 0);
+	assert_int_equal(sync_document(s, NULL, &src, feed1, strlen(feed1),
+				       NULL, &st, &e),
+			 0);
 	assert_int_equal(st.items, 2);
 	assert_int_equal(st.added, 2);
 	assert_int_equal(st.events, 2);
 	memset(&st, 0, sizeof(st));
-	assert_int_equal(
-		sync_document(s, &src, feed1, strlen(feed1), NULL, &st, &e), 0);
+	assert_int_equal(sync_document(s, NULL, &src, feed1, strlen(feed1),
+				       NULL, &st, &e),
+			 0);
 	assert_int_equal(st.added, 0);
 	assert_int_equal(st.revised, 0);
 	assert_int_equal(store_count(s, "items", &e), 2);
@@ -84,13 +86,15 @@ static void test_bad_document_stores_nothing(void **state)
 	assert_int_equal(store_open(path, STORE_WRITE, &s, &e), 0);
 	memset(&st, 0, sizeof(st));
 	assert_int_equal(
-		sync_document(s, &src, html, strlen(html), NULL, &st, &e), -1);
+		sync_document(s, NULL, &src, html, strlen(html), NULL, &st, &e),
+		-1);
 	assert_non_null(strstr(e.msg, "not a feed"));
 	assert_int_equal(store_count(s, "sources", &e), 0);
 	assert_int_equal(store_count(s, "items", &e), 0);
 	/* and the store is usable afterwards */
-	assert_int_equal(
-		sync_document(s, &src, feed1, strlen(feed1), NULL, &st, &e), 0);
+	assert_int_equal(sync_document(s, NULL, &src, feed1, strlen(feed1),
+				       NULL, &st, &e),
+			 0);
 	assert_int_equal(store_count(s, "items", &e), 2);
 	store_close(s);
 }
@@ -106,8 +110,8 @@ static void test_missing_file(void **state)
 	(void)state;
 	assert_int_equal(store_open(path, STORE_WRITE, &s, &e), 0);
 	memset(&st, 0, sizeof(st));
-	assert_int_equal(sync_file(s, &src, "/nonexistent/feed.xml", &st, &e),
-			 -1);
+	assert_int_equal(
+		sync_file(s, NULL, &src, "/nonexistent/feed.xml", &st, &e), -1);
 	assert_non_null(strstr(e.msg, "'/nonexistent/feed.xml'"));
 	store_close(s);
 }

@@ -1,0 +1,592 @@
+/* rules.c - the rules file: companies, actions, topics, policy signals */
+#include "rules.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <ini.h>
+
+#include "buf.h"
+#include "err.h"
+#include "text.h"
+
+static const char *const action_slugs[] = {
+	"exit",	  "moratorium", "restrict", "extend", "resume",
+	"pledge", "advocate",	"standard", "other",
+};
+
+static void phrases_release(struct rules_phrases *ps)
+{
+	size_t i, j;
+
+	for (i = 0; i < ps->n; i++) {
+		for (j = 0; j < ps->v[i].ntokens; j++)
+			free(ps->v[i].tokens[j]);
+		free(ps->v[i].tokens);
+		free(ps->v[i].text);
+	}
+	free(ps->v);
+	ps->v = NULL;
+	ps->n = 0;
+}
+
+void rules_release(struct rules *r)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	for (i = 0; i < r->ncompanies; i++) {
+		free(r->companies[i].name);
+		phrases_release(&r->companies[i].aliases);
+	}
+	for (i = 0; i < r->nactions; i++) {
+		free(r->actions[i].slug);
+		phrases_release(&r->actions[i].phrases);
+		phrases_release(&r->actions[i].negatives);
+	}
+	for (i = 0; i < r->ntopics; i++) {
+		free(r->topics[i].slug);
+		phrases_release(&r->topics[i].phrases);
+	}
+	free(r->companies);
+	free(r->actions);
+	free(r->topics);
+	phrases_release(&r->policy);
+	phrases_release(&r->not_policy);
+	free(r->entries);
+	free(r->buckets);
+	free(r->prefixed);
+	memset(r, 0, sizeof(*r));
+}
+
+void rules_tokens_free(char **tokens, size_t n, size_t *starts)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(tokens[i]);
+	free(tokens);
+	free(starts);
+}
+
+/* Letters and digits make words; so do non-ASCII letters. Typographic
+ * punctuation (quotes, dashes, spaces) does not. */
+static int is_word_cp(unsigned c)
+{
+	if (c < 0x80)
+		return isalnum((int)c);
+	if (c < 0xC0 || c == 0xD7 || c == 0xF7)
+		return 0;
+	return !(c >= 0x2000 && c <= 0x206F) && !(c >= 0x3000 && c <= 0x303F);
+}
+
+long rules_tokenize(const char *text, char ***out, size_t **starts)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t n = strlen(text), i = 0, count = 0, cap = 0, len;
+	char **v = NULL;
+	size_t *st = NULL;
+	struct buf w;
+	unsigned c;
+
+	buf_init(&w, 0);
+	*out = NULL;
+	if (starts)
+		*starts = NULL;
+	while (i <= n) {
+		size_t at = i;
+
+		len = i < n ? text_utf8_decode(p + i, n - i, &c) : 0;
+		if (i < n && !len) {
+			c = p[i];
+			len = 1;
+		}
+		if (i < n && is_word_cp(c)) {
+			if (c < 0x80)
+				buf_addc(&w, (char)tolower((int)c));
+			else
+				buf_add(&w, p + i, len);
+			i += len;
+			continue;
+		}
+		/* an apostrophe inside a word belongs to it: "won't" */
+		if (i < n && (c == '\'' || c == 0x2019) && w.len &&
+		    i + len < n && isalnum(p[i + len])) {
+			buf_addc(&w, '\'');
+			i += len;
+			continue;
+		}
+		if (w.len) {
+			if (count == cap) {
+				size_t ncap = cap ? cap * 2 : 64;
+				char **nv = realloc(v, ncap * sizeof(*v));
+				size_t *ns;
+
+				if (!nv)
+					goto fail;
+				v = nv;
+				if (starts) {
+					ns = realloc(st, ncap * sizeof(*st));
+					if (!ns)
+						goto fail;
+					st = ns;
+				}
+				cap = ncap;
+			}
+			if (starts)
+				st[count] =
+					at - w.len; /* approximate for UTF-8 */
+			v[count++] = buf_detach(&w);
+		}
+		i += len ? len : 1;
+	}
+	buf_release(&w);
+	*out = v;
+	if (starts)
+		*starts = st;
+	return (long)count;
+fail:
+	buf_release(&w);
+	rules_tokens_free(v, count, st);
+	return -1;
+}
+
+/* Loader state shared by the line reader and the key handler. */
+struct load {
+	struct rules *r;
+	FILE *f;
+	const char *file;
+	int line;
+	struct err *e;
+	int failed;
+	/* the section being read */
+	enum { S_NONE, S_COMPANY, S_ACTION, S_TOPIC, S_POLICY, S_NOT } kind;
+	size_t index;
+};
+
+__attribute__((format(printf, 2, 3))) static int fail(struct load *l,
+						      const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	if (l->failed)
+		return 0;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	err_set(l->e, "%s:%d: %s", l->file, l->line, msg);
+	l->failed = 1;
+	return 0;
+}
+
+static void *grow(void *v, size_t n, size_t sz)
+{
+	return realloc(v, (n + 1) * sz);
+}
+
+/* Append the tokens of one written word of a phrase: "*" is a gap,
+ * "regulat*" a prefix, "one-year" two tokens. */
+static int phrase_word(struct rules_phrase *ph, const char *word)
+{
+	size_t len = strlen(word), i;
+	int prefix = len > 1 && word[len - 1] == '*';
+	char **toks = NULL, *w = strndup(word, prefix ? len - 1 : len);
+	long n = -1;
+
+	if (!w)
+		return -1;
+	if (!strcmp(word, "*")) {
+		toks = malloc(sizeof(*toks));
+		if (toks && (toks[0] = strdup("*")))
+			n = 1;
+	} else {
+		n = rules_tokenize(w, &toks, NULL);
+	}
+	free(w);
+	if (n < 0)
+		return -1;
+	if (prefix && n > 0) {
+		char *last = malloc(strlen(toks[n - 1]) + 2);
+
+		if (!last) {
+			rules_tokens_free(toks, (size_t)n, NULL);
+			return -1;
+		}
+		sprintf(last, "%s*", toks[n - 1]);
+		free(toks[n - 1]);
+		toks[n - 1] = last;
+	}
+	for (i = 0; i < (size_t)n; i++) {
+		char **more = grow(ph->tokens, ph->ntokens, sizeof(char *));
+
+		if (!more) {
+			rules_tokens_free(toks + i, (size_t)n - i, NULL);
+			return -1;
+		}
+		ph->tokens = more;
+		ph->tokens[ph->ntokens++] = toks[i];
+	}
+	free(toks);
+	return 0;
+}
+
+/* "text | weight" -> a phrase. */
+static int add_phrase(struct load *l, struct rules_phrases *ps,
+		      const char *value)
+{
+	struct rules_phrase ph;
+	const char *bar = strrchr(value, '|');
+	char *copy, *save = NULL, *word, *end;
+
+	memset(&ph, 0, sizeof(ph));
+	ph.weight = 1.0;
+	if (bar) {
+		errno = 0;
+		ph.weight = strtod(bar + 1, &end);
+		while (isspace((unsigned char)*end))
+			end++;
+		if (errno || *end || ph.weight <= 0 || ph.weight > 100)
+			return fail(l,
+				    "weight '%s' is not a number from 0 to 100",
+				    bar + 1);
+	}
+	ph.text = strndup(value, bar ? (size_t)(bar - value) : strlen(value));
+	if (ph.text) {
+		size_t n = strlen(ph.text);
+
+		while (n && isspace((unsigned char)ph.text[n - 1]))
+			ph.text[--n] = '\0';
+	}
+	copy = ph.text ? strdup(ph.text) : NULL;
+	if (!copy) {
+		free(ph.text);
+		return fail(l, "out of memory");
+	}
+	for (word = strtok_r(copy, " \t", &save); word;
+	     word = strtok_r(NULL, " \t", &save))
+		if (phrase_word(&ph, word) < 0)
+			break;
+	free(copy);
+	if (ph.ntokens == 0 || !strcmp(ph.tokens[0], "*") ||
+	    !strcmp(ph.tokens[ph.ntokens - 1], "*")) {
+		struct rules_phrases tmp = {&ph, 1};
+
+		phrases_release(&tmp);
+		return fail(
+			l,
+			"a phrase needs words, and cannot start or end with '*'");
+	}
+	ps->v = grow(ps->v, ps->n, sizeof(*ps->v));
+	if (!ps->v)
+		return fail(l, "out of memory");
+	ps->v[ps->n++] = ph;
+	return 1;
+}
+
+static int start_section(struct load *l, const char *name)
+{
+	const char *arg = strchr(name, ' ');
+	size_t i;
+
+	while (arg && *arg == ' ')
+		arg++;
+	if (!strcmp(name, "policy")) {
+		l->kind = S_POLICY;
+		return 1;
+	}
+	if (!strcmp(name, "not-policy")) {
+		l->kind = S_NOT;
+		return 1;
+	}
+	if (!arg || !*arg)
+		return fail(
+			l,
+			"unknown section [%s] (company NAME, action SLUG, topic SLUG, policy, not-policy)",
+			name);
+	if (!strncmp(name, "company ", 8)) {
+		struct rules_company *c =
+			grow(l->r->companies, l->r->ncompanies, sizeof(*c));
+
+		if (!c)
+			return fail(l, "out of memory");
+		l->r->companies = c;
+		memset(&c[l->r->ncompanies], 0, sizeof(*c));
+		c[l->r->ncompanies].name = strdup(arg);
+		l->kind = S_COMPANY;
+		l->index = l->r->ncompanies++;
+		return 1;
+	}
+	if (!strncmp(name, "action ", 7)) {
+		struct rules_action *a;
+
+		for (i = 0; i < sizeof(action_slugs) / sizeof(*action_slugs);
+		     i++)
+			if (!strcmp(arg, action_slugs[i]))
+				break;
+		if (i == sizeof(action_slugs) / sizeof(*action_slugs))
+			return fail(l, "unknown action '%s'", arg);
+		a = grow(l->r->actions, l->r->nactions, sizeof(*a));
+		if (!a)
+			return fail(l, "out of memory");
+		l->r->actions = a;
+		memset(&a[l->r->nactions], 0, sizeof(*a));
+		a[l->r->nactions].slug = strdup(arg);
+		l->kind = S_ACTION;
+		l->index = l->r->nactions++;
+		return 1;
+	}
+	if (!strncmp(name, "topic ", 6)) {
+		struct rules_topic *t =
+			grow(l->r->topics, l->r->ntopics, sizeof(*t));
+
+		if (!t)
+			return fail(l, "out of memory");
+		l->r->topics = t;
+		memset(&t[l->r->ntopics], 0, sizeof(*t));
+		t[l->r->ntopics].slug = strdup(arg);
+		l->kind = S_TOPIC;
+		l->index = l->r->ntopics++;
+		return 1;
+	}
+	return fail(
+		l,
+		"unknown section [%s] (company NAME, action SLUG, topic SLUG, policy, not-policy)",
+		name);
+}
+
+static int on_key(void *user, const char *section, const char *name,
+		  const char *value)
+{
+	struct load *l = user;
+	struct rules *r = l->r;
+
+	(void)section;
+	if (l->failed)
+		return 0;
+	switch (l->kind) {
+	case S_NONE:
+		return fail(l, "'%s' outside of a section", name);
+	case S_COMPANY:
+		if (strcmp(name, "alias"))
+			return fail(l, "unknown key '%s' in a company (alias)",
+				    name);
+		return add_phrase(l, &r->companies[l->index].aliases, value);
+	case S_ACTION:
+		if (!strcmp(name, "phrase"))
+			return add_phrase(l, &r->actions[l->index].phrases,
+					  value);
+		if (!strcmp(name, "not"))
+			return add_phrase(l, &r->actions[l->index].negatives,
+					  value);
+		return fail(l, "unknown key '%s' in an action (phrase, not)",
+			    name);
+	case S_TOPIC:
+		if (strcmp(name, "phrase"))
+			return fail(l, "unknown key '%s' in a topic (phrase)",
+				    name);
+		return add_phrase(l, &r->topics[l->index].phrases, value);
+	case S_POLICY:
+	case S_NOT:
+		if (strcmp(name, "phrase"))
+			return fail(l, "unknown key '%s' (phrase)", name);
+		return add_phrase(
+			l, l->kind == S_POLICY ? &r->policy : &r->not_policy,
+			value);
+	}
+	return 0;
+}
+
+/* Counts lines (this libinih reports none) and sees section headers. */
+static char *read_line(char *str, int num, void *stream)
+{
+	struct load *l = stream;
+	char *r = fgets(str, num, l->f), *s, *end;
+
+	if (!r)
+		return NULL;
+	l->line++;
+	if (!strchr(str, '\n') && !feof(l->f)) {
+		int c;
+
+		while ((c = fgetc(l->f)) != EOF && c != '\n')
+			;
+		fail(l, "line too long (at most %d bytes)", num - 2);
+		str[0] = '\0';
+		return r;
+	}
+	for (s = str; isspace((unsigned char)*s); s++)
+		;
+	if (*s == '[' && !l->failed) {
+		end = strchr(s, ']');
+		if (!end) {
+			fail(l, "syntax error: no ']' after the section name");
+		} else {
+			char name[128];
+
+			snprintf(name, sizeof(name), "%.*s", (int)(end - s - 1),
+				 s + 1);
+			start_section(l, name);
+		}
+	}
+	return r;
+}
+
+static size_t hash(const char *s)
+{
+	size_t h = 5381;
+
+	for (; *s; s++)
+		h = h * 33 + (unsigned char)*s;
+	return h;
+}
+
+static int add_entries(struct rules *r, const struct rules_phrases *ps,
+		       enum rules_kind kind, size_t which)
+{
+	size_t i;
+
+	for (i = 0; i < ps->n; i++) {
+		struct rules_entry *en =
+			grow(r->entries, r->nentries, sizeof(*en));
+
+		if (!en)
+			return -1;
+		r->entries = en;
+		en[r->nentries].ph = &ps->v[i];
+		en[r->nentries].kind = kind;
+		en[r->nentries].which = which;
+		en[r->nentries].next = 0;
+		r->nentries++;
+	}
+	return 0;
+}
+
+/* Number the phrases and hash them by their first word. */
+static int build_index(struct rules *r)
+{
+	size_t i, nb = 64;
+
+	for (i = 0; i < r->ncompanies; i++)
+		if (add_entries(r, &r->companies[i].aliases, RK_ALIAS, i) < 0)
+			return -1;
+	for (i = 0; i < r->nactions; i++)
+		if (add_entries(r, &r->actions[i].phrases, RK_ACTION, i) < 0 ||
+		    add_entries(r, &r->actions[i].negatives, RK_NOT, i) < 0)
+			return -1;
+	for (i = 0; i < r->ntopics; i++)
+		if (add_entries(r, &r->topics[i].phrases, RK_TOPIC, i) < 0)
+			return -1;
+	if (add_entries(r, &r->policy, RK_POLICY, 0) < 0 ||
+	    add_entries(r, &r->not_policy, RK_NOT_POLICY, 0) < 0)
+		return -1;
+	while (nb < r->nentries * 2)
+		nb *= 2;
+	r->buckets = calloc(nb, sizeof(*r->buckets));
+	r->prefixed = calloc(r->nentries + 1, sizeof(*r->prefixed));
+	if (!r->buckets || !r->prefixed)
+		return -1;
+	r->nbuckets = nb;
+	for (i = r->nentries; i-- > 0;) {
+		const char *w = r->entries[i].ph->tokens[0];
+		size_t len = strlen(w), b;
+
+		if (len > 1 && w[len - 1] == '*') {
+			r->prefixed[r->nprefixed++] = i;
+			continue;
+		}
+		b = hash(w) & (nb - 1);
+		r->entries[i].next = r->buckets[b];
+		r->buckets[b] = i + 1;
+	}
+	return 0;
+}
+
+static int tok_eq(const char *pat, const char *tok)
+{
+	size_t n = strlen(pat);
+
+	if (n > 1 && pat[n - 1] == '*')
+		return strncmp(pat, tok, n - 1) == 0;
+	return strcmp(pat, tok) == 0;
+}
+
+/* Does ph match from token i, its k-th word on? */
+static int match_at(const struct rules_phrase *ph, size_t k, char *const *tok,
+		    size_t n, size_t i)
+{
+	size_t g;
+
+	if (k == ph->ntokens)
+		return 1;
+	if (!strcmp(ph->tokens[k], "*")) {
+		for (g = 0; g <= RULES_GAP && i + g <= n; g++)
+			if (match_at(ph, k + 1, tok, n, i + g))
+				return 1;
+		return 0;
+	}
+	return i < n && tok_eq(ph->tokens[k], tok[i]) &&
+	       match_at(ph, k + 1, tok, n, i + 1);
+}
+
+void rules_scan(const struct rules *r, char *const *tokens, size_t n,
+		long *first)
+{
+	size_t i, e, k;
+
+	for (e = 0; e < r->nentries; e++)
+		first[e] = -1;
+	if (!r->nbuckets)
+		return;
+	for (i = 0; i < n; i++) {
+		for (e = r->buckets[hash(tokens[i]) & (r->nbuckets - 1)]; e;
+		     e = r->entries[e - 1].next)
+			if (first[e - 1] < 0 &&
+			    match_at(r->entries[e - 1].ph, 0, tokens, n, i))
+				first[e - 1] = (long)i;
+		for (k = 0; k < r->nprefixed; k++) {
+			e = r->prefixed[k];
+			if (first[e] < 0 &&
+			    match_at(r->entries[e].ph, 0, tokens, n, i))
+				first[e] = (long)i;
+		}
+	}
+}
+
+int rules_load(const char *path, struct rules *r, struct err *e)
+{
+	struct load l;
+	int line;
+
+	memset(r, 0, sizeof(*r));
+	memset(&l, 0, sizeof(l));
+	l.r = r;
+	l.file = path;
+	l.e = e;
+	l.f = fopen(path, "r");
+	if (!l.f)
+		return err_set(e, "'%s': %s", path, strerror(errno));
+	line = ini_parse_stream(read_line, &l, on_key, &l);
+	fclose(l.f);
+	if (!l.failed && line > 0)
+		err_set(e,
+			"%s:%d: syntax error (expected [section] or key = value)",
+			path, line);
+	else if (!l.failed && line < 0)
+		err_set(e, "'%s': cannot read", path);
+	if (l.failed || line != 0) {
+		rules_release(r);
+		return -1;
+	}
+	if (build_index(r) < 0) {
+		rules_release(r);
+		return err_set(e, "out of memory");
+	}
+	return 0;
+}
