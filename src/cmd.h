@@ -81,6 +81,11 @@ int app_load_config(struct app *app, struct config *c);
  */
 int app_load_rules(struct app *app, struct rules *r);
 
+/* Take the database's writer lock (one fetch or reextract at a time).
+ * Returns EXIT_OK and *fd (close it to release), or prints why and returns
+ * EXIT_LOCKED or EXIT_FAIL. */
+int app_lock(struct app *app, int *fd);
+
 int cmd_reextract(struct app *app, const struct cmd *self, int argc,
 		  char **argv);
 int cmd_show(struct app *app, const struct cmd *self, int argc, char **argv);

@@ -2,12 +2,10 @@
 #include "cmd.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -128,28 +126,6 @@ static int print_report(struct store *s, long long since)
 	if (rc < 0)
 		cmd_warn("%s", e.msg);
 	return rc;
-}
-
-/* One lock per database: a second fetch backs off with EXIT_LOCKED. */
-static int take_lock(const char *db, int *fd)
-{
-	char path[4200];
-
-	snprintf(path, sizeof(path), "%s.lock", db);
-	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (*fd < 0) {
-		cmd_warn("'%s': %s", path, strerror(errno));
-		return EXIT_FAIL;
-	}
-	if (flock(*fd, LOCK_EX | LOCK_NB) < 0) {
-		if (errno == EWOULDBLOCK) {
-			cmd_warn("another fetch is running (lock '%s')", path);
-			return EXIT_LOCKED;
-		}
-		cmd_warn("'%s': %s", path, strerror(errno));
-		return EXIT_FAIL;
-	}
-	return EXIT_OK;
 }
 
 /* The enabled sources to poll: all of them, or those named. */
@@ -287,7 +263,7 @@ int cmd_fetch(struct app *app, const struct cmd *self, int argc, char **argv)
 	}
 	if (app_open_store(app, 1, &s) < 0)
 		goto out;
-	rc = take_lock(app->db_path, &lockfd);
+	rc = app_lock(app, &lockfd);
 	if (rc != EXIT_OK)
 		goto out;
 	rc = EXIT_FAIL;

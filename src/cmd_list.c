@@ -59,6 +59,12 @@ static int json_event(struct buf *b, const struct store_event *ev)
 	rc |= text_json(b, ev->origin);
 	rc |= buf_addf(b, ", \"starred\": %s, \"sources\": [",
 		       ev->starred ? "true" : "false");
+	if (ev->nsources == 0 && ev->url) {
+		/* a manual event: its url is its source */
+		rc |= buf_adds(b, "{\"source\": \"manual\", \"url\": ");
+		rc |= text_json(b, ev->url);
+		rc |= buf_adds(b, ", \"published\": null}");
+	}
 	for (i = 0; i < ev->nsources; i++) {
 		const struct store_event_source *src = &ev->sources[i];
 

@@ -2,13 +2,16 @@
 #include "cmd.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "err.h"
@@ -54,6 +57,25 @@ static const struct cmd commands[] = {
 	 "print what annals reads from a feed, as JSON",
 	 "  -s, --source NAME   read it as source NAME (its url resolves links)\n"
 	 "  -u, --url URL       the address it came from, to resolve links\n"},
+	{"reextract", cmd_reextract, "[-q]",
+	 "recompute every event from the stored items with the current rules",
+	 "  -q, --quiet         print nothing but errors\n"},
+	{"show", cmd_show, "ID", "show one event and the evidence behind it",
+	 ""},
+	{"add", cmd_add,
+	 "--company NAME --day DAY --title TEXT [--action SLUG] [--topic SLUG]...\n"
+	 "                   [--summary TEXT] [--url URL] [--until DAY|TEXT] [--follows ID]",
+	 "add an event by hand, for a move no source carried",
+	 "  -c, --company NAME  the company that moved\n"
+	 "  -d, --day DAY       YYYY-MM-DD\n"
+	 "  -t, --title TEXT    what happened\n"
+	 "  -a, --action SLUG   exit, moratorium, restrict, extend, resume,\n"
+	 "                      pledge, advocate, standard or other (default)\n"
+	 "  -T, --topic SLUG    a topic (repeatable)\n"
+	 "  -s, --summary TEXT  a longer description\n"
+	 "  -u, --url URL       where it was announced\n"
+	 "      --until DAY|TEXT  the end of its period, or words for it\n"
+	 "      --follows ID    the event it extends or resumes\n"},
 	{"date", cmd_date, "STRING",
 	 "print a date in UTC (YYYY-MM-DDTHH:MM:SSZ)", ""},
 };
@@ -306,6 +328,27 @@ int app_load_rules(struct app *app, struct rules *r)
 		return -1;
 	}
 	return 1;
+}
+
+int app_lock(struct app *app, int *fd)
+{
+	char path[4200];
+
+	snprintf(path, sizeof(path), "%s.lock", app->db_path);
+	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (*fd < 0) {
+		cmd_warn("'%s': %s", path, strerror(errno));
+		return EXIT_FAIL;
+	}
+	if (flock(*fd, LOCK_EX | LOCK_NB) < 0) {
+		if (errno == EWOULDBLOCK) {
+			cmd_warn("another fetch is running (lock '%s')", path);
+			return EXIT_LOCKED;
+		}
+		cmd_warn("'%s': %s", path, strerror(errno));
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
 }
 
 int main(int argc, char **argv)

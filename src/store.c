@@ -120,6 +120,7 @@ static const char *const steps[] = {
 	"DROP TRIGGER IF EXISTS items_fts_au;",
 	/* 2 -> 3: why extraction decided what it did */
 	"ALTER TABLE events ADD COLUMN evidence TEXT;"
+	"ALTER TABLE events ADD COLUMN url TEXT;"
 	"CREATE INDEX events_company_day ON events(company, day);"
 	"CREATE INDEX items_link ON items(link);",
 };

@@ -191,6 +191,13 @@ int store_items_each(struct store *s, store_item_fn fn, void *ctx,
  * re-extraction. Returns 0/-1. */
 int store_events_clear(struct store *s, struct err *e);
 
+/*
+ * Add a manual event (origin "manual", a policy move, no items) with an
+ * optional source url. Sets *id. Returns 0/-1.
+ */
+int store_event_add_manual(struct store *s, const struct event *ev,
+			   const char *url, long long *id, struct err *e);
+
 /* Set the event that event id follows up. Returns 0/-1. */
 int store_event_set_follows(struct store *s, long long id, long long follows,
 			    struct err *e);
@@ -205,6 +212,8 @@ struct store_filter {
 	const char *topic;
 	const char *search;
 	long long created_since; /* only events first written then (0: any) */
+	long long id;		 /* only this event (0: any) */
+	long long follows;	 /* only events that follow this one (0: any) */
 	bool all;		 /* include events that are not policy moves */
 	bool starred;
 };
@@ -233,6 +242,10 @@ struct store_event {
 	bool policy;
 	const char *origin;
 	bool starred;
+	const char *evidence; /* JSON, NULL if none */
+	const char *key;      /* the stable key curation uses */
+	const char *url;      /* of a manual event, or NULL */
+	const char *note;     /* the user's, or NULL */
 	const struct store_event_source *sources;
 	size_t nsources;
 };

@@ -382,3 +382,53 @@ long long store_event_by_link(struct store *s, const char *link,
 	sqlite3_finalize(st);
 	return id;
 }
+
+int store_event_add_manual(struct store *s, const struct event *ev,
+			   const char *url, long long *id, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	struct buf topics;
+	int rc = -1;
+
+	buf_init(&topics, 0);
+	if (text_json_array(&topics, (const char *const *)ev->topics,
+			    ev->ntopics) < 0) {
+		buf_release(&topics);
+		return err_set(e, "out of memory");
+	}
+	/* the key only has to be unique and stable: the next free number */
+	if (sqlite3_prepare_v2(
+		    s->db,
+		    "INSERT INTO events (key, day, company, action, topics, title,"
+		    " summary, until, until_text, follows, policy, origin, url,"
+		    " created, updated)"
+		    " SELECT 'manual:' || (coalesce(max(id), 0) + 1), ?1, ?2, ?3,"
+		    "  ?4, ?5, ?6, ?7, ?8, ?9, 1, 'manual', ?10,"
+		    "  strftime('%s', 'now'), strftime('%s', 'now') FROM events"
+		    " RETURNING id",
+		    -1, &st, NULL) != SQLITE_OK) {
+		store_db_err(s, e, "add event");
+		goto out;
+	}
+	store_bind_text(st, 1, ev->day);
+	store_bind_text(st, 2, ev->company);
+	store_bind_text(st, 3, action_slug(ev->action));
+	store_bind_text(st, 4, topics.data);
+	store_bind_text(st, 5, ev->title);
+	store_bind_text(st, 6, ev->summary);
+	store_bind_text(st, 7, ev->until[0] ? ev->until : NULL);
+	store_bind_text(st, 8, ev->until_text);
+	if (ev->follows)
+		sqlite3_bind_int64(st, 9, ev->follows);
+	store_bind_text(st, 10, url);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		store_db_err(s, e, "add event");
+		goto out;
+	}
+	*id = sqlite3_column_int64(st, 0);
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	buf_release(&topics);
+	return rc;
+}

@@ -113,7 +113,8 @@ int store_events(struct store *s, const struct store_filter *f, bool newest,
 		"SELECT e.id, coalesce(c.day, e.day), e.company,"
 		" coalesce(c.action, e.action), coalesce(c.topics, e.topics),"
 		" coalesce(c.title, e.title), e.summary, e.until, e.until_text,"
-		" e.follows, e.policy, e.origin, coalesce(c.starred, 0)"
+		" e.follows, e.policy, e.origin, coalesce(c.starred, 0),"
+		" e.evidence, e.key, e.url, c.note"
 		" FROM events e LEFT JOIN curation c ON c.key = e.key"
 		" WHERE (?1 IS NULL OR coalesce(c.day, e.day) >= ?1)"
 		" AND (?2 IS NULL OR coalesce(c.day, e.day) <= ?2)"
@@ -127,6 +128,8 @@ int store_events(struct store *s, const struct store_filter *f, bool newest,
 		" AND (?7 OR (e.policy AND NOT coalesce(c.hidden, 0)))"
 		" AND (NOT ?8 OR coalesce(c.starred, 0))"
 		" AND e.created >= ?9"
+		" AND (?10 = 0 OR e.id = ?10)"
+		" AND (?11 = 0 OR e.follows = ?11)"
 		" ORDER BY coalesce(c.day, e.day) %s, e.id %s";
 	sqlite3_stmt *st = NULL, *topics_st = NULL, *src_st = NULL;
 	char sql[sizeof(sql_fmt) + 16];
@@ -147,6 +150,8 @@ int store_events(struct store *s, const struct store_filter *f, bool newest,
 	sqlite3_bind_int(st, 7, f->all);
 	sqlite3_bind_int(st, 8, f->starred);
 	sqlite3_bind_int64(st, 9, f->created_since);
+	sqlite3_bind_int64(st, 10, f->id);
+	sqlite3_bind_int64(st, 11, f->follows);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_event ev;
 		struct strv topics = {NULL, 0};
@@ -176,6 +181,10 @@ int store_events(struct store *s, const struct store_filter *f, bool newest,
 		ev.policy = sqlite3_column_int(st, 10) != 0;
 		ev.origin = (const char *)sqlite3_column_text(st, 11);
 		ev.starred = sqlite3_column_int(st, 12) != 0;
+		ev.evidence = (const char *)sqlite3_column_text(st, 13);
+		ev.key = (const char *)sqlite3_column_text(st, 14);
+		ev.url = (const char *)sqlite3_column_text(st, 15);
+		ev.note = (const char *)sqlite3_column_text(st, 16);
 		ev.sources = srcs.v;
 		ev.nsources = srcs.n;
 		r = fn(&ev, ctx);

@@ -1,0 +1,371 @@
+/* cmd_events.c - annals reextract, show and add: events as a person sees
+ * them */
+#include "cmd.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "date.h"
+#include "err.h"
+#include "item.h"
+#include "rules.h"
+#include "store.h"
+#include "sync.h"
+#include "text.h"
+
+int cmd_reextract(struct app *app, const struct cmd *self, int argc,
+		  char **argv)
+{
+	static const struct option opts[] = {
+		{"quiet", no_argument, NULL, 'q'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct sync_stats st;
+	struct rules rules;
+	struct store *s = NULL;
+	struct err e;
+	int ch, quiet = 0, have, lockfd = -1, rc = EXIT_FAIL;
+	long long events, policy;
+
+	while ((ch = getopt_long(argc, argv, ":qh", opts, NULL)) != -1) {
+		if (ch == 'q')
+			quiet = 1;
+		else if (ch == 'h')
+			return cmd_help(self);
+		else
+			return cmd_bad_option(self, ch, argv);
+	}
+	if (optind < argc)
+		return cmd_usage_error(self, "unexpected argument '%s'",
+				       argv[optind]);
+	have = app_load_rules(app, &rules);
+	if (have < 0)
+		return EXIT_USAGE;
+	if (app_open_store(app, 1, &s) < 0)
+		goto out;
+	rc = app_lock(app, &lockfd);
+	if (rc != EXIT_OK)
+		goto out;
+	rc = EXIT_FAIL;
+	memset(&st, 0, sizeof(st));
+	if (sync_reextract(s, have ? &rules : NULL, &st, &e) < 0) {
+		cmd_warn("%s", e.msg);
+		goto out;
+	}
+	events = store_count(s, "events", &e);
+	policy = st.new_policy;
+	if (!quiet)
+		printf("%ld items re-extracted into %lld events, %lld of them policy moves\n",
+		       st.items, events, policy);
+	rc = EXIT_OK;
+out:
+	if (lockfd >= 0)
+		close(lockfd);
+	store_close(s);
+	rules_release(&rules);
+	return rc;
+}
+
+/* --- show ---------------------------------------------------------------- */
+
+static void line(const char *label, const char *value)
+{
+	char *v = text_clean(value ? value : "", value ? strlen(value) : 0);
+
+	printf("%-12s %s\n", label, v ? v : "");
+	free(v);
+}
+
+struct title_ctx {
+	const char *label;
+	int found;
+};
+
+static int print_ref(const struct store_event *ev, void *arg)
+{
+	struct title_ctx *t = arg;
+	struct buf b;
+
+	buf_init(&b, 0);
+	buf_addf(&b, "#%lld %s ", ev->id, ev->day);
+	buf_adds(&b, ev->title ? ev->title : "");
+	line(t->label, b.data);
+	buf_release(&b);
+	t->found = 1;
+	return 0;
+}
+
+/* The evidence JSON, one "key: value" per line; SQLite wrote it, so its
+ * shape is known: a flat object of strings. */
+static void print_evidence(const char *json)
+{
+	const char *p = json;
+
+	if (!json || *json != '{')
+		return;
+	printf("evidence\n");
+	while ((p = strchr(p, '"'))) {
+		const char *k = p + 1, *ke = strchr(k, '"'), *v, *ve;
+
+		if (!ke || !(v = strchr(ke + 1, '"')))
+			break;
+		v++;
+		for (ve = v; *ve && *ve != '"'; ve++)
+			if (*ve == '\\' && ve[1])
+				ve++;
+		{
+			char key[64], val[512];
+			char *clean;
+
+			snprintf(key, sizeof(key), "%.*s", (int)(ke - k), k);
+			snprintf(val, sizeof(val), "%.*s", (int)(ve - v), v);
+			clean = text_clean(val, strlen(val));
+			printf("  %-18s %s\n", key, clean ? clean : "");
+			free(clean);
+		}
+		p = *ve ? ve + 1 : ve;
+	}
+}
+
+struct show_ctx {
+	struct store *s;
+	int found;
+};
+
+static int print_event(const struct store_event *ev, void *arg)
+{
+	struct show_ctx *c = arg;
+	struct store_filter f;
+	struct title_ctx t = {"followed by", 0};
+	struct buf b;
+	struct err e;
+	char when[21];
+	size_t i;
+
+	c->found = 1;
+	buf_init(&b, 0);
+	printf("#%lld\n", ev->id);
+	line("title", ev->title);
+	line("day", ev->day);
+	line("company", ev->company ? ev->company : "unknown");
+	line("action", ev->action);
+	line("policy", ev->policy ? "yes" : "no (hidden from the timeline)");
+	for (i = 0; i < ev->ntopics; i++)
+		buf_addf(&b, "%s%s", i ? ", " : "", ev->topics[i]);
+	line("topics", b.len ? b.data : "none");
+	if (ev->until || ev->until_text) {
+		b.len = 0;
+		if (ev->until)
+			buf_addf(&b, "until %s%s%s%s", ev->until,
+				 ev->until_text ? " (" : "",
+				 ev->until_text ? ev->until_text : "",
+				 ev->until_text ? ")" : "");
+		else
+			buf_adds(&b, ev->until_text);
+		line("period", b.data);
+	}
+	if (ev->follows) {
+		struct title_ctx ft = {"follows", 0};
+
+		memset(&f, 0, sizeof(f));
+		f.all = true;
+		f.id = ev->follows;
+		store_events(c->s, &f, false, print_ref, &ft, &e);
+	}
+	memset(&f, 0, sizeof(f));
+	f.all = true;
+	f.follows = ev->id;
+	store_events(c->s, &f, false, print_ref, &t, &e);
+	line("origin", ev->origin);
+	if (ev->starred)
+		line("starred", "yes");
+	if (ev->note)
+		line("note", ev->note);
+	if (ev->summary)
+		line("summary", ev->summary);
+	for (i = 0; i < ev->nsources; i++) {
+		b.len = 0;
+		buf_adds(&b, ev->sources[i].source);
+		if (ev->sources[i].has_published) {
+			date_format_utc(ev->sources[i].published, when);
+			buf_addf(&b, " %s", when);
+		}
+		buf_addf(&b, " %s",
+			 ev->sources[i].url ? ev->sources[i].url : "");
+		line("source", b.data);
+	}
+	if (ev->url)
+		line("source", ev->url);
+	print_evidence(ev->evidence);
+	buf_release(&b);
+	return 0;
+}
+
+int cmd_show(struct app *app, const struct cmd *self, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct store_filter f;
+	struct show_ctx c = {NULL, 0};
+	struct err e;
+	char *end;
+	long long id;
+	int ch, rc = EXIT_FAIL;
+
+	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		if (ch == 'h')
+			return cmd_help(self);
+		return cmd_bad_option(self, ch, argv);
+	}
+	if (optind != argc - 1)
+		return cmd_usage_error(self, "give one event id");
+	id = strtoll(argv[optind], &end, 10);
+	if (*end || id <= 0)
+		return cmd_usage_error(self, "'%s' is not an event id",
+				       argv[optind]);
+	if (app_open_store(app, 0, &c.s) < 0)
+		return EXIT_FAIL;
+	memset(&f, 0, sizeof(f));
+	f.all = true;
+	f.id = id;
+	if (store_events(c.s, &f, false, print_event, &c, &e) < 0)
+		cmd_warn("%s", e.msg);
+	else if (!c.found)
+		cmd_warn("no event #%lld", id);
+	else
+		rc = EXIT_OK;
+	store_close(c.s);
+	return rc;
+}
+
+/* --- add ----------------------------------------------------------------- */
+
+int cmd_add(struct app *app, const struct cmd *self, int argc, char **argv)
+{
+	enum { OPT_UNTIL = 256, OPT_FOLLOWS };
+	static const struct option opts[] = {
+		{"company", required_argument, NULL, 'c'},
+		{"day", required_argument, NULL, 'd'},
+		{"action", required_argument, NULL, 'a'},
+		{"title", required_argument, NULL, 't'},
+		{"summary", required_argument, NULL, 's'},
+		{"url", required_argument, NULL, 'u'},
+		{"topic", required_argument, NULL, 'T'},
+		{"until", required_argument, NULL, OPT_UNTIL},
+		{"follows", required_argument, NULL, OPT_FOLLOWS},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct event ev;
+	struct store *s = NULL;
+	struct err e;
+	const char *url = NULL;
+	char *end, **topics;
+	long long id;
+	int ch, rc = EXIT_USAGE;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.action = ACTION_OTHER;
+	ev.policy = true;
+	while ((ch = getopt_long(argc, argv, ":c:d:a:t:s:u:T:h", opts, NULL)) !=
+	       -1) {
+		switch (ch) {
+		case 'c':
+			ev.company = optarg;
+			break;
+		case 'd':
+			if (date_day_bound(optarg, 0, ev.day) < 0 ||
+			    strlen(optarg) < 8) {
+				rc = cmd_usage_error(self,
+						     "--day '%s' is not a day",
+						     optarg);
+				goto out;
+			}
+			break;
+		case 'a':
+			if (action_from_slug(optarg, &ev.action) < 0) {
+				rc = cmd_usage_error(
+					self,
+					"--action '%s': use exit, moratorium, restrict, extend, resume, pledge, advocate, standard or other",
+					optarg);
+				goto out;
+			}
+			break;
+		case 't':
+			ev.title = optarg;
+			break;
+		case 's':
+			ev.summary = optarg;
+			break;
+		case 'u':
+			if (strncmp(optarg, "http://", 7) &&
+			    strncmp(optarg, "https://", 8)) {
+				rc = cmd_usage_error(
+					self, "--url must be http or https");
+				goto out;
+			}
+			url = optarg;
+			break;
+		case 'T':
+			topics = realloc(ev.topics,
+					 (ev.ntopics + 1) * sizeof(*topics));
+			if (!topics) {
+				rc = EXIT_FAIL;
+				goto out;
+			}
+			ev.topics = topics;
+			ev.topics[ev.ntopics++] = optarg;
+			break;
+		case OPT_UNTIL:
+			if (date_day_bound(optarg, 0, ev.until) < 0)
+				ev.until_text =
+					optarg; /* "until a national law" */
+			break;
+		case OPT_FOLLOWS:
+			ev.follows = strtoll(optarg, &end, 10);
+			if (*end || ev.follows <= 0) {
+				rc = cmd_usage_error(
+					self,
+					"--follows '%s' is not an event id",
+					optarg);
+				goto out;
+			}
+			break;
+		case 'h':
+			rc = cmd_help(self);
+			goto out;
+		default:
+			rc = cmd_bad_option(self, ch, argv);
+			goto out;
+		}
+	}
+	if (optind < argc) {
+		rc = cmd_usage_error(self, "unexpected argument '%s'",
+				     argv[optind]);
+		goto out;
+	}
+	if (!ev.company || !ev.day[0] || !ev.title) {
+		rc = cmd_usage_error(
+			self, "--company, --day and --title are required");
+		goto out;
+	}
+	rc = EXIT_FAIL;
+	if (app_open_store(app, 1, &s) < 0)
+		goto out;
+	if (store_event_add_manual(s, &ev, url, &id, &e) < 0) {
+		cmd_warn("%s", e.msg);
+		goto out;
+	}
+	printf("added event #%lld\n", id);
+	rc = EXIT_OK;
+out:
+	store_close(s);
+	free(ev.topics);
+	return rc;
+}
