@@ -276,9 +276,8 @@ static int add_phrase(struct load *l, struct rules_phrases *ps,
 	free(copy);
 	if (ph.ntokens == 0 || !strcmp(ph.tokens[0], "*") ||
 	    !strcmp(ph.tokens[ph.ntokens - 1], "*")) {
-		struct rules_phrases tmp = {&ph, 1};
-
-		phrases_release(&tmp);
+		rules_tokens_free(ph.tokens, ph.ntokens, NULL);
+		free(ph.text);
 		return fail(
 			l,
 			"a phrase needs words, and cannot start or end with '*'");

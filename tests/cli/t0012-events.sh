@@ -1,0 +1,63 @@
+#!/bin/sh
+# reextract, show, add and the rules file.
+. "$(dirname "$0")/lib.sh"
+S="$TOP/feeds"
+
+expect_exit "import the samples" 0 --sources "$S" import -q "$S"/samples/*.xml
+before=$(sql "SELECT count(*) || '/' || sum(policy) FROM events")
+expect_exit "reextract" 0 reextract
+check "it reports what it did" 'grep -Eq "^[0-9]+ items re-extracted into [0-9]+ events, [0-9]+ of them policy moves$" "$out"'
+check "the same events again" 'test "$(sql "SELECT count(*) || '"'/'"' || sum(policy) FROM events")" = "$before"'
+check "every item still has one event" 'test "$(sql "SELECT count(*) FROM event_items")" -eq "$(sql "SELECT count(*) FROM items")"'
+check "follow-ups are found again" 'test "$(sql "SELECT count(*) FROM events WHERE follows IS NOT NULL")" -ge 1'
+
+id=$(sql "SELECT id FROM events WHERE action = 'moratorium'")
+expect_exit "show an event" 0 show "$id"
+check "it shows the decision" 'grep -q "^action       moratorium$" "$out" && grep -q "^policy       yes$" "$out"'
+check "and the period" 'grep -q "^period       until 2021-06-10 (one-year)$" "$out"'
+check "and who follows it" 'grep -q "^followed by  #[0-9]* 2021-05-18 Amazon extends" "$out"'
+check "and the evidence" 'grep -q "^  action_phrase      moratorium$" "$out" && grep -q "^  action_field       title$" "$out"'
+check "and its sources" 'grep -q "^source       amazon-press 2020-06-10T22:00:00Z https://" "$out"'
+expect_exit "show of a missing event" 1 show 99999
+check "says so" 'grep -q "no event #99999" "$err"'
+expect_exit "show without an id" 2 show
+expect_exit "show of a non-number" 2 show abc
+
+expect_exit "add a manual event" 0 add --company IBM --day 2020-06-09 --action advocate \
+	--title "IBM testifies" --topic ai --url https://example.com/ibm-testimony
+check "it prints its id" 'grep -q "^added event #[0-9]*$" "$out"'
+mid=$(sed -n 's/^added event #//p' "$out")
+expect_exit "list shows it" 0 list --json --company IBM
+check "as a manual policy event with its url" \
+	'grep "IBM testifies" "$out" | grep -q "\"origin\": \"manual\".*\"sources\": \[{\"source\": \"manual\", \"url\": \"https://example.com/ibm-testimony\""'
+expect_exit "reextract again" 0 reextract -q
+check "the manual event survives" 'test "$(sql "SELECT count(*) FROM events WHERE origin = '"'manual'"' AND id = $mid")" -eq 1'
+expect_exit "add without a title" 2 add --company IBM --day 2020-06-09
+expect_exit "add with a bad action" 2 add --company IBM --day 2020-06-09 --title x --action nope
+expect_exit "add with a bad day" 2 add --company IBM --day yesterday --title x
+expect_exit "add with a non-http url" 2 add --company IBM --day 2020-06-09 --title x --url ftp://x
+
+# the rules file: errors name file:line
+printf '[action moratorium]\nphrase = moratorium | lots\n' >"$TMP/bad.conf"
+expect_exit "a bad weight" 2 --rules "$TMP/bad.conf" reextract
+check "file:line" 'grep -q "bad.conf:2: weight .*lots" "$err"'
+printf '[action frobnicate]\nphrase = x\n' >"$TMP/bad.conf"
+expect_exit "an unknown action" 2 --rules "$TMP/bad.conf" reextract
+check "names it" 'grep -q "bad.conf:1: unknown action .frobnicate." "$err"'
+printf '[topic x]\nwords = x\n' >"$TMP/bad.conf"
+expect_exit "an unknown key" 2 --rules "$TMP/bad.conf" reextract
+check "names it" 'grep -q "bad.conf:2: unknown key .words." "$err"'
+printf '[topic x]\nphrase = * x\n' >"$TMP/bad.conf"
+expect_exit "a phrase starting with a gap" 2 --rules "$TMP/bad.conf" reextract
+
+# a user's rules change the outcome
+cat >"$TMP/mine.conf" <<'EOF'
+[company Amazon]
+alias = Amazon
+[action moratorium]
+phrase = moratorium | 4
+EOF
+expect_exit "reextract with other rules" 0 --rules "$TMP/mine.conf" reextract -q
+check "fewer policy moves" 'test "$(sql "SELECT count(*) FROM events WHERE policy AND origin = '"'extracted'"'")" -lt "${before#*/}"'
+ANNALS_RULES=/nonexistent expect_exit "a missing rules file" 2 reextract
+done_testing
