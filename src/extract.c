@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "date.h"
@@ -83,6 +84,7 @@ static int fields_init(const struct rules *r, const struct item *it,
 /* Evidence being gathered for one item. */
 struct judge {
 	double action[16];
+	double strong[16]; /* the weightiest phrase, before field weights */
 	const char *why_action[16];
 	int why_field[16];
 	double context, product;
@@ -119,6 +121,8 @@ static void weigh(const struct rules *r, const struct field *f, int fi,
 			if (en->which >= 16 || negated(r, &f[fi], en->which))
 				break;
 			j->action[en->which] += w;
+			if (en->ph->weight > j->strong[en->which])
+				j->strong[en->which] = en->ph->weight;
 			if (w > best || !j->why_action[en->which]) {
 				if (w > best)
 					best = w;
@@ -237,6 +241,29 @@ static int make_day(int y, int m, int d, char *out)
 	return 0;
 }
 
+/* The last weekday called name before day, within six days; 0 and out,
+ * or -1 when it is day itself (nothing earlier is stated) or unknown. */
+static int last_weekday(const char *name, const char *day, char *out)
+{
+	static const char *const d[] = {"sunday",    "monday",	 "tuesday",
+					"wednesday", "thursday", "friday",
+					"saturday"};
+	long long t;
+	int want, have, back;
+
+	for (want = 0; want < 7 && strcmp(name, d[want]); want++)
+		;
+	if (want == 7 || date_parse(day, &t, NULL) < 0)
+		return -1;
+	/* 1970-01-01 was a Thursday */
+	have = (int)((t / 86400 % 7 + 4) % 7);
+	back = (have - want + 7) % 7;
+	if (back == 0)
+		return -1;
+	date_day(t - back * 86400LL, 0, out);
+	return 0;
+}
+
 /*
  * A day the text states for the move: "On Monday, June 8", "on June 8,
  * 2020". Only an earlier day within two weeks of publication counts.
@@ -257,10 +284,21 @@ static int stated_day(const struct field *f, const char *published, char *out,
 			char day[11];
 			long long a, b;
 
+			if (strcmp(t[i], "on") && strcmp(t[i], "said") &&
+			    strcmp(t[i], "announced") && strcmp(t[i], "wrote"))
+				continue;
+			if (k < n && is_weekday(t[k])) {
+				/* "on Thursday": the last one before */
+				if ((k + 1 >= n || !month_of(t[k + 1])) &&
+				    last_weekday(t[k], published, day) == 0) {
+					memcpy(out, day, 11);
+					*why = field_name[fi];
+					return 1;
+				}
+				k++;
+			}
 			if (strcmp(t[i], "on"))
 				continue;
-			if (k < n && is_weekday(t[k]))
-				k++;
 			if (k + 1 >= n || !(m = month_of(t[k])) ||
 			    !all_digits(t[k + 1]) || strlen(t[k + 1]) > 2)
 				continue;
@@ -347,7 +385,7 @@ static char *words(const struct field *f, size_t a, size_t b)
 }
 
 /* Effective period: a duration, a deadline, an open end or a condition. */
-static void find_period(const struct field *f, struct event *ev,
+static void find_period(const struct field *f, struct event *ev, int conduct,
 			const char **why)
 {
 	static const char *const cond_starts[] = {
@@ -367,6 +405,10 @@ static void find_period(const struct field *f, struct event *ev,
 			int num = number_of(t[i]);
 			char unit = 0;
 
+			/* only a change of conduct has a duration or an open
+			 * end; any move may have a deadline */
+			if (!conduct && strcmp(t[i], "until"))
+				continue;
 			/* "one-year", "12-month", "90-day", "for a year" */
 			if (num &&
 			    (!strncmp(u, "year", 4) ||
@@ -422,6 +464,8 @@ static void find_period(const struct field *f, struct event *ev,
 				}
 				continue;
 			}
+			if (!conduct)
+				continue;
 			/* "until there is a national law ..." */
 			for (c = 0;
 			     c < sizeof(cond_starts) / sizeof(*cond_starts);
@@ -476,22 +520,56 @@ static int is_conduct(const char *slug)
 	       !strcmp(slug, "resume");
 }
 
+/* A conduct phrase this heavy ("no longer offers", "moratorium") decides
+ * the move even from deep in the text. */
+#define STRONG_PHRASE 4.0
+
+static int is_follow_up(const char *slug)
+{
+	return !strcmp(slug, "extend") || !strcmp(slug, "resume");
+}
+
+static double max_score(const struct rules *r, const struct judge *j)
+{
+	double m = 0;
+	size_t a;
+
+	for (a = 0; a < r->nactions && a < 16; a++)
+		if (j->action[a] > m)
+			m = j->action[a];
+	return m;
+}
+
 static size_t strongest(const struct rules *r, const struct judge *j)
 {
 	size_t a, best = 0, conduct = 0;
-	int have_conduct = 0;
+	int have = 0, have_follow = 0;
 
 	for (a = 0; a < r->nactions && a < 16; a++) {
+		const char *slug = r->actions[a].slug;
+		int candidate, follow;
+
 		if (j->action[a] > j->action[best])
 			best = a;
-		if (is_conduct(r->actions[a].slug) &&
-		    j->action[a] >= CONDUCT_MIN &&
-		    (!have_conduct || j->action[a] > j->action[conduct])) {
+		/* strong words anywhere, or a fair share of the evidence */
+		candidate = is_conduct(slug) &&
+			    ((j->strong[a] >= STRONG_PHRASE &&
+			      j->action[a] >= CONDUCT_MIN) ||
+			     (j->action[a] >= ACTION_MIN &&
+			      3 * j->action[a] >= max_score(r, j)));
+		if (!candidate)
+			continue;
+		/* an extension speaks of what it extends: it is the move */
+		follow = is_follow_up(slug);
+		if ((follow && !have_follow) ||
+		    (follow == have_follow &&
+		     (!have || j->action[a] > j->action[conduct]))) {
 			conduct = a;
-			have_conduct = 1;
+			have = 1;
+			have_follow = follow;
 		}
 	}
-	return have_conduct ? conduct : best;
+	return have ? conduct : best;
 }
 
 static int classify(const struct rules *r, const struct extract_source *src,
@@ -557,8 +635,8 @@ static int classify(const struct rules *r, const struct extract_source *src,
 	if (ev->policy) {
 		if (stated_day(f, published, ev->day, &why_day))
 			why_day = why_day ? why_day : "text";
-		if (is_conduct(action_slug(ev->action)))
-			find_period(f, ev, &why_period);
+		find_period(f, ev, is_conduct(action_slug(ev->action)),
+			    &why_period);
 	}
 	/* the evidence, for annals show */
 	buf_addc(&ev_json, '{');
@@ -633,7 +711,8 @@ static int is_stopword(const char *w)
 }
 
 /* Content words of title and summary, sorted and unique. */
-static size_t content_words(const char *title, const char *summary, char ***out)
+static size_t content_words(const char *title, const char *summary,
+			    const char *company, char ***out)
 {
 	struct buf b;
 	char **tok = NULL, **keep;
@@ -660,7 +739,9 @@ static size_t content_words(const char *title, const char *summary, char ***out)
 		size_t j;
 		int dup = 0;
 
-		if (is_stopword(tok[i]))
+		/* the company's own name says nothing about the subject */
+		if (is_stopword(tok[i]) ||
+		    (company && !strcasecmp(tok[i], company)))
 			continue;
 		for (j = 0; j < k && !dup; j++)
 			dup = !strcmp(keep[j], tok[i]);
@@ -742,7 +823,7 @@ long extract_cluster(const struct event *ev, const char *link,
 		for (l = 0; l < k[i].nlinks; l++)
 			if (k[i].links[l] && !strcmp(k[i].links[l], link))
 				return (long)i;
-	nmine = content_words(ev->title, ev->summary, &mine);
+	nmine = content_words(ev->title, ev->summary, ev->company, &mine);
 	for (i = 0; i < n; i++) {
 		char **theirs = NULL;
 		size_t ntheirs;
@@ -754,7 +835,8 @@ long extract_cluster(const struct event *ev, const char *link,
 		/* never merge different kinds of move */
 		if (ev->policy && strcmp(action_slug(ev->action), k[i].action))
 			continue;
-		ntheirs = content_words(k[i].title, k[i].summary, &theirs);
+		ntheirs = content_words(k[i].title, k[i].summary, k[i].company,
+					&theirs);
 		sim = overlap(mine, nmine, theirs, ntheirs);
 		words_free(theirs, ntheirs);
 		/* policy moves of one kind, one company, on one subject within
@@ -774,29 +856,43 @@ long extract_follows(const struct event *ev, const struct extract_known *k,
 		     size_t n)
 {
 	char **mine = NULL;
-	size_t nmine, i;
+	size_t nmine, i, j, shared;
 	long best = -1;
+	double best_score = 0;
 
 	if (!ev->policy ||
 	    (ev->action != ACTION_EXTEND && ev->action != ACTION_RESUME))
 		return -1;
-	nmine = content_words(ev->title, ev->summary, &mine);
+	nmine = content_words(ev->title, ev->summary, ev->company, &mine);
 	for (i = 0; i < n; i++) {
 		char **theirs = NULL;
 		size_t ntheirs;
-		double sim;
+		double sim, score;
 
 		if (!k[i].policy || !same_company(ev, &k[i]) ||
-		    strcmp(k[i].day, ev->day) >= 0 || !shares_topic(ev, &k[i]))
+		    strcmp(k[i].day, ev->day) >= 0)
 			continue;
-		ntheirs = content_words(k[i].title, k[i].summary, &theirs);
+		ntheirs = content_words(k[i].title, k[i].summary, k[i].company,
+					&theirs);
 		sim = overlap(mine, nmine, theirs, ntheirs);
 		words_free(theirs, ntheirs);
-		if (sim < 0.15)
+		for (shared = 0, j = 0; j < ev->ntopics; j++) {
+			size_t m;
+
+			for (m = 0; m < k[i].ntopics; m++)
+				shared +=
+					!strcmp(ev->topics[j], k[i].topics[m]);
+		}
+		/* the same subject: shared topics and words, or many words */
+		if (!(shared && sim >= 0.15) && sim < 0.3)
 			continue;
-		/* the most recent one it shares a subject with */
-		if (best < 0 || strcmp(k[i].day, k[best].day) > 0)
+		score = sim + 0.25 * (double)shared;
+		if (best < 0 || score > best_score + 1e-9 ||
+		    (score > best_score - 1e-9 &&
+		     strcmp(k[i].day, k[best].day) > 0)) {
 			best = (long)i;
+			best_score = score;
+		}
 	}
 	words_free(mine, nmine);
 	return best;

@@ -167,7 +167,7 @@ struct store_known_list {
 
 /*
  * The events of company that a new event of day may join (day +- 3) or
- * follow up (policy events from three years before). Fills out (zeroed
+ * follow up (policy events within six years). Fills out (zeroed
  * by the caller; release with store_known_release()). Returns 0/-1.
  */
 int store_known_events(struct store *s, const char *company, const char *day,

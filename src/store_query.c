@@ -264,8 +264,8 @@ int store_known_events(struct store *s, const char *company, const char *day,
 		    " coalesce(follows, 0)"
 		    " FROM events WHERE company = ?1 AND origin = 'extracted'"
 		    " AND ((day BETWEEN date(?2, '-3 days') AND date(?2, '+3 days'))"
-		    "  OR (policy AND day BETWEEN date(?2, '-3 years')"
-		    "      AND date(?2, '+3 years')))"
+		    "  OR (policy AND day BETWEEN date(?2, '-6 years')"
+		    "      AND date(?2, '+6 years')))"
 		    " ORDER BY day DESC, id DESC LIMIT 200",
 		    -1, &st, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(
