@@ -80,22 +80,23 @@ lint:
 	cppcheck --quiet --error-exitcode=1 --inline-suppr \
 		--enable=warning,performance,portability \
 		--suppress=missingIncludeSystem -Isrc src
-	cd man && mandoc -Tlint -W style annals.1 annals-sources.5
+	cd man && mandoc -Tlint -W style annals.1 annals-sources.5 annals-rules.5
 
 install: $(BIN)
 	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(MANDIR)/man1' \
 		'$(DESTDIR)$(MANDIR)/man5' '$(DESTDIR)$(DATADIR)/feeds/samples'
 	install -m 755 $(BIN) '$(DESTDIR)$(BINDIR)/annals'
 	install -m 644 man/annals.1 '$(DESTDIR)$(MANDIR)/man1/annals.1'
-	install -m 644 man/annals-sources.5 \
-		'$(DESTDIR)$(MANDIR)/man5/annals-sources.5'
+	install -m 644 man/annals-sources.5 man/annals-rules.5 \
+		'$(DESTDIR)$(MANDIR)/man5/'
 	install -m 644 feeds/*.conf '$(DESTDIR)$(DATADIR)/feeds/'
 	install -m 644 feeds/samples/*.xml '$(DESTDIR)$(DATADIR)/feeds/samples/'
 
 uninstall:
 	rm -f '$(DESTDIR)$(BINDIR)/annals' \
 		'$(DESTDIR)$(MANDIR)/man1/annals.1' \
-		'$(DESTDIR)$(MANDIR)/man5/annals-sources.5'
+		'$(DESTDIR)$(MANDIR)/man5/annals-sources.5' \
+		'$(DESTDIR)$(MANDIR)/man5/annals-rules.5'
 	rm -rf '$(DESTDIR)$(DATADIR)'
 
 # Debian packages the build and the tests need; a no-op when present.

@@ -166,12 +166,19 @@ struct store_known_list {
 };
 
 /*
- * The events of company that a new event of day may join (day +- 3) or
- * follow up (policy events within six years). Fills out (zeroed
- * by the caller; release with store_known_release()). Returns 0/-1.
+ * The policy events of company that a new event of day may join (day +- 3
+ * days) or, with history, follow up or be followed by (+- 6 years). Fills
+ * out (zeroed by the caller; release with store_known_release()). Returns
+ * 0/-1.
  */
 int store_known_events(struct store *s, const char *company, const char *day,
-		       struct store_known_list *out, struct err *e);
+		       bool history, struct store_known_list *out,
+		       struct err *e);
+
+/* How many extend/resume policy events of company follow nothing yet, or
+ * -1 with e set. */
+long long store_orphan_followups(struct store *s, const char *company,
+				 struct err *e);
 
 /* Release what l owns and zero it; NULL-safe. */
 void store_known_release(struct store_known_list *l);

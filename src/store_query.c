@@ -250,7 +250,8 @@ static int column_list(sqlite3_stmt *st, long long id, char ***out, size_t *n)
 }
 
 int store_known_events(struct store *s, const char *company, const char *day,
-		       struct store_known_list *out, struct err *e)
+		       bool history, struct store_known_list *out,
+		       struct err *e)
 {
 	sqlite3_stmt *st = NULL, *topics = NULL, *links = NULL;
 	int rc = -1, step;
@@ -263,9 +264,7 @@ int store_known_events(struct store *s, const char *company, const char *day,
 		    "SELECT id, day, company, action, policy, title, summary,"
 		    " coalesce(follows, 0)"
 		    " FROM events WHERE company = ?1 AND origin = 'extracted'"
-		    " AND ((day BETWEEN date(?2, '-3 days') AND date(?2, '+3 days'))"
-		    "  OR (policy AND day BETWEEN date(?2, '-6 years')"
-		    "      AND date(?2, '+6 years')))"
+		    " AND policy AND day BETWEEN date(?2, ?3) AND date(?2, ?4)"
 		    " ORDER BY day DESC, id DESC LIMIT 200",
 		    -1, &st, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(
@@ -283,6 +282,8 @@ int store_known_events(struct store *s, const char *company, const char *day,
 	}
 	store_bind_text(st, 1, company);
 	store_bind_text(st, 2, day);
+	store_bind_text(st, 3, history ? "-6 years" : "-3 days");
+	store_bind_text(st, 4, history ? "+6 years" : "+3 days");
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_known *v =
 			realloc(out->v, (out->n + 1) * sizeof(*v));
@@ -420,4 +421,25 @@ int store_event_set_follows(struct store *s, long long id, long long follows,
 	rc = store_step_done(s, st, e, "update event");
 	sqlite3_finalize(st);
 	return rc;
+}
+
+long long store_orphan_followups(struct store *s, const char *company,
+				 struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	long long n = -1;
+
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT count(*) FROM events WHERE company = ?1"
+			       " AND policy AND follows IS NULL"
+			       " AND action IN ('extend', 'resume')",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_db_err(s, e, "read events");
+	store_bind_text(st, 1, company);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	else
+		store_db_err(s, e, "read events");
+	sqlite3_finalize(st);
+	return n;
 }

@@ -55,7 +55,9 @@ static int link_followups(struct store *s, const char *company, const char *day,
 	size_t i;
 	int rc = -1;
 
-	if (store_known_events(s, company, day, &kl, e) < 0)
+	if (store_orphan_followups(s, company, e) == 0)
+		return 0; /* (or -1: the next call fails the same way) */
+	if (store_known_events(s, company, day, true, &kl, e) < 0)
 		return -1;
 	k = as_known(&kl);
 	if (!k) {
@@ -108,21 +110,38 @@ static int place_event(struct store *s, struct event *ev, long long item_id,
 		return -1;
 	if (other > 0)
 		return store_event_add_item(s, other, item_id, ev->day, e);
-	if (store_known_events(s, ev->company, ev->day, &kl, e) < 0)
-		return -1;
-	k = as_known(&kl);
-	if (!k) {
-		err_set(e, "out of memory");
-		goto out;
+	memset(&kl, 0, sizeof(kl));
+	/* policy moves cluster; other items are their own events */
+	if (ev->policy) {
+		if (store_known_events(s, ev->company, ev->day, false, &kl, e) < 0)
+			return -1;
+		k = as_known(&kl);
+		if (!k) {
+			err_set(e, "out of memory");
+			goto out;
+		}
+		idx = extract_cluster(ev, link, k, kl.n);
+		if (idx >= 0) {
+			rc = store_event_add_item(s, k[idx].id, item_id, ev->day,
+						  e);
+			goto out;
+		}
 	}
-	idx = extract_cluster(ev, link, k, kl.n);
-	if (idx >= 0) {
-		rc = store_event_add_item(s, k[idx].id, item_id, ev->day, e);
-		goto out;
+	if (ev->policy && (ev->action == ACTION_EXTEND ||
+			   ev->action == ACTION_RESUME)) {
+		free(k);
+		store_known_release(&kl);
+		if (store_known_events(s, ev->company, ev->day, true, &kl, e) < 0)
+			return -1;
+		k = as_known(&kl);
+		if (!k) {
+			err_set(e, "out of memory");
+			goto out;
+		}
+		idx = extract_follows(ev, k, kl.n);
+		if (idx >= 0)
+			ev->follows = k[idx].id;
 	}
-	idx = extract_follows(ev, k, kl.n);
-	if (idx >= 0)
-		ev->follows = k[idx].id;
 	if (store_event_upsert(s, ev, &item_id, 1, &created, e) < 0)
 		goto out;
 	st->new_policy += created && ev->policy;
