@@ -325,6 +325,8 @@ void store_close(struct store *s)
 	sqlite3_finalize(s->fts_add);
 	sqlite3_finalize(s->fts_del);
 	sqlite3_finalize(s->fts_one);
+	sqlite3_finalize(s->item_event);
+	sqlite3_finalize(s->by_link);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);

@@ -13,7 +13,7 @@ struct store {
 	int version;
 	sqlite3_stmt *item_get, *item_ins, *item_upd, *item_meta, *rev_ins;
 	sqlite3_stmt *src_upsert, *ev_upsert, *ev_link, *ev_exists;
-	sqlite3_stmt *fts_add, *fts_del, *fts_one;
+	sqlite3_stmt *fts_add, *fts_del, *fts_one, *item_event, *by_link;
 	long long fts_from; /* first item added in this transaction, 0 */
 };
 

@@ -294,30 +294,28 @@ out:
 int store_item_event(struct store *s, long long item_id, long long *event_id,
 		     bool *is_key, struct err *e)
 {
-	sqlite3_stmt *st = NULL;
 	int rc;
 
 	*event_id = 0;
 	*is_key = false;
-	if (sqlite3_prepare_v2(
-		    s->db,
-		    "SELECT ei.event_id, e.key = src.name || '/' || i.guid"
-		    " FROM event_items ei JOIN events e ON e.id = ei.event_id"
-		    " JOIN items i ON i.id = ei.item_id"
-		    " JOIN sources src ON src.id = i.source_id"
-		    " WHERE ei.item_id = ?1",
-		    -1, &st, NULL) != SQLITE_OK)
-		return store_db_err(s, e, "read event");
-	sqlite3_bind_int64(st, 1, item_id);
-	rc = sqlite3_step(st);
+	if (store_prepare(s, &s->item_event,
+			  "SELECT ei.event_id, e.key = src.name || '/' || i.guid"
+			  " FROM event_items ei JOIN events e ON e.id = ei.event_id"
+			  " JOIN items i ON i.id = ei.item_id"
+			  " JOIN sources src ON src.id = i.source_id"
+			  " WHERE ei.item_id = ?1",
+			  e) < 0)
+		return -1;
+	sqlite3_bind_int64(s->item_event, 1, item_id);
+	rc = sqlite3_step(s->item_event);
 	if (rc == SQLITE_ROW) {
-		*event_id = sqlite3_column_int64(st, 0);
-		*is_key = sqlite3_column_int(st, 1) != 0;
+		*event_id = sqlite3_column_int64(s->item_event, 0);
+		*is_key = sqlite3_column_int(s->item_event, 1) != 0;
 		rc = 0;
 	} else {
 		rc = rc == SQLITE_DONE ? 0 : store_db_err(s, e, "read event");
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(s->item_event);
 	return rc;
 }
 
@@ -360,26 +358,25 @@ out:
 long long store_event_by_link(struct store *s, const char *link,
 			      long long except_item, struct err *e)
 {
-	sqlite3_stmt *st = NULL;
 	long long id = 0;
 	int rc;
 
 	if (!link)
 		return 0;
-	if (sqlite3_prepare_v2(s->db,
-			       "SELECT ei.event_id FROM items i"
-			       " JOIN event_items ei ON ei.item_id = i.id"
-			       " WHERE i.link = ?1 AND i.id != ?2 LIMIT 1",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_db_err(s, e, "read items");
-	store_bind_text(st, 1, link);
-	sqlite3_bind_int64(st, 2, except_item);
-	rc = sqlite3_step(st);
+	if (store_prepare(s, &s->by_link,
+			  "SELECT ei.event_id FROM items i"
+			  " JOIN event_items ei ON ei.item_id = i.id"
+			  " WHERE i.link = ?1 AND i.id != ?2 LIMIT 1",
+			  e) < 0)
+		return -1;
+	store_bind_text(s->by_link, 1, link);
+	sqlite3_bind_int64(s->by_link, 2, except_item);
+	rc = sqlite3_step(s->by_link);
 	if (rc == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
+		id = sqlite3_column_int64(s->by_link, 0);
 	else if (rc != SQLITE_DONE)
 		id = store_db_err(s, e, "read items");
-	sqlite3_finalize(st);
+	sqlite3_reset(s->by_link);
 	return id;
 }
 
