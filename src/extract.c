@@ -407,7 +407,8 @@ static void find_period(const struct field *f, struct event *ev, int conduct,
 
 			/* only a change of conduct has a duration or an open
 			 * end; any move may have a deadline */
-			if (!conduct && strcmp(t[i], "until"))
+			if (!conduct && (strcmp(t[i], "until") || i + 1 >= n ||
+					 !month_of(t[i + 1])))
 				continue;
 			/* "one-year", "12-month", "90-day", "for a year" */
 			if (num &&

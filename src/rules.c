@@ -139,6 +139,11 @@ long rules_tokenize(const char *text, char ***out, size_t **starts)
 				}
 				cap = ncap;
 			}
+			/* "Amazon's" is about Amazon */
+			if (w.len > 2 && !strcmp(w.data + w.len - 2, "'s")) {
+				w.len -= 2;
+				w.data[w.len] = '\0';
+			}
 			if (starts)
 				st[count] =
 					at - w.len; /* approximate for UTF-8 */

@@ -298,13 +298,14 @@ int store_item_event(struct store *s, long long item_id, long long *event_id,
 
 	*event_id = 0;
 	*is_key = false;
-	if (store_prepare(s, &s->item_event,
-			  "SELECT ei.event_id, e.key = src.name || '/' || i.guid"
-			  " FROM event_items ei JOIN events e ON e.id = ei.event_id"
-			  " JOIN items i ON i.id = ei.item_id"
-			  " JOIN sources src ON src.id = i.source_id"
-			  " WHERE ei.item_id = ?1",
-			  e) < 0)
+	if (store_prepare(
+		    s, &s->item_event,
+		    "SELECT ei.event_id, e.key = src.name || '/' || i.guid"
+		    " FROM event_items ei JOIN events e ON e.id = ei.event_id"
+		    " JOIN items i ON i.id = ei.item_id"
+		    " JOIN sources src ON src.id = i.source_id"
+		    " WHERE ei.item_id = ?1",
+		    e) < 0)
 		return -1;
 	sqlite3_bind_int64(s->item_event, 1, item_id);
 	rc = sqlite3_step(s->item_event);

@@ -113,7 +113,8 @@ static int place_event(struct store *s, struct event *ev, long long item_id,
 	memset(&kl, 0, sizeof(kl));
 	/* policy moves cluster; other items are their own events */
 	if (ev->policy) {
-		if (store_known_events(s, ev->company, ev->day, false, &kl, e) < 0)
+		if (store_known_events(s, ev->company, ev->day, false, &kl, e) <
+		    0)
 			return -1;
 		k = as_known(&kl);
 		if (!k) {
@@ -122,16 +123,17 @@ static int place_event(struct store *s, struct event *ev, long long item_id,
 		}
 		idx = extract_cluster(ev, link, k, kl.n);
 		if (idx >= 0) {
-			rc = store_event_add_item(s, k[idx].id, item_id, ev->day,
-						  e);
+			rc = store_event_add_item(s, k[idx].id, item_id,
+						  ev->day, e);
 			goto out;
 		}
 	}
-	if (ev->policy && (ev->action == ACTION_EXTEND ||
-			   ev->action == ACTION_RESUME)) {
+	if (ev->policy &&
+	    (ev->action == ACTION_EXTEND || ev->action == ACTION_RESUME)) {
 		free(k);
 		store_known_release(&kl);
-		if (store_known_events(s, ev->company, ev->day, true, &kl, e) < 0)
+		if (store_known_events(s, ev->company, ev->day, true, &kl, e) <
+		    0)
 			return -1;
 		k = as_known(&kl);
 		if (!k) {
