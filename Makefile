@@ -91,6 +91,8 @@ install: $(BIN)
 		'$(DESTDIR)$(MANDIR)/man5/'
 	install -m 644 feeds/*.conf '$(DESTDIR)$(DATADIR)/feeds/'
 	install -m 644 feeds/samples/*.xml '$(DESTDIR)$(DATADIR)/feeds/samples/'
+	install -d '$(DESTDIR)$(DATADIR)/feeds/archive'
+	install -m 644 feeds/archive/*.xml '$(DESTDIR)$(DATADIR)/feeds/archive/'
 
 uninstall:
 	rm -f '$(DESTDIR)$(BINDIR)/annals' \
@@ -107,7 +109,7 @@ deps:
 # default database, then the timeline (offline, what the database has).
 run: deps
 	$(MAKE) all
-	./$(BIN) --sources feeds import -q feeds/samples/*.xml
+	./$(BIN) --sources feeds init
 	-./$(BIN) --sources feeds fetch
 	./$(BIN) list --all
 

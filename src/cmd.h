@@ -21,6 +21,7 @@ enum {
 struct app {
 	const char *db_path;	  /* NULL until resolved */
 	const char *sources_path; /* NULL: none found */
+	int sources_given;	  /* by --sources, not a default */
 	const char *rules_path;	  /* --rules, else NULL until resolved */
 	int db_is_default;	  /* its directory may be created */
 	char db_buf[4096];
@@ -86,9 +87,22 @@ int app_load_rules(struct app *app, struct rules *r);
  * EXIT_LOCKED or EXIT_FAIL. */
 int app_lock(struct app *app, int *fd);
 
+/* Import the bundled history (archive/ beside the sources, else the
+ * installed one) for the configured sources. Returns 0 or -1 (printed). */
+int app_import_archive(struct app *app, struct store *s,
+		       const struct rules *rules, const struct config *cfg,
+		       int quiet);
+
+/* The user's configuration directory ($XDG_CONFIG_HOME/annals), created
+ * if missing; 0 and out, or -1. */
+int app_config_dir(char *out, size_t n);
+
 int cmd_reextract(struct app *app, const struct cmd *self, int argc,
 		  char **argv);
 int cmd_show(struct app *app, const struct cmd *self, int argc, char **argv);
 int cmd_add(struct app *app, const struct cmd *self, int argc, char **argv);
+int cmd_sources(struct app *app, const struct cmd *self, int argc, char **argv);
+int cmd_init(struct app *app, const struct cmd *self, int argc, char **argv);
+int cmd_opml(struct app *app, const struct cmd *self, int argc, char **argv);
 
 #endif

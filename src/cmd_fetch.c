@@ -267,6 +267,11 @@ int cmd_fetch(struct app *app, const struct cmd *self, int argc, char **argv)
 	if (rc != EXIT_OK)
 		goto out;
 	rc = EXIT_FAIL;
+	/* a new database starts with the bundled history, offline or not */
+	if (store_count(s, "items", &e) == 0 &&
+	    app_import_archive(app, s, have_rules ? &rules : NULL, &cfg,
+			       ctx.quiet) < 0)
+		goto out;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);

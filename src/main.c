@@ -1,6 +1,7 @@
 /* main.c - global options, the subcommand table, exit status */
 #include "cmd.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -76,6 +77,13 @@ static const struct cmd commands[] = {
 	 "  -u, --url URL       where it was announced\n"
 	 "      --until DAY|TEXT  the end of its period, or words for it\n"
 	 "      --follows ID    the event it extends or resumes\n"},
+	{"sources", cmd_sources, "[--json] [--check]",
+	 "list the sources and how their polls fare, or check the config",
+	 "  -j, --json          one JSON object per source and line\n"
+	 "  -c, --check         validate the sources and rules files only\n"},
+	{"init", cmd_init, "[-q]",
+	 "create the database and import the bundled history",
+	 "  -q, --quiet         print nothing but errors\n"},
 	{"date", cmd_date, "STRING",
 	 "print a date in UTC (YYYY-MM-DDTHH:MM:SSZ)", ""},
 };
@@ -190,6 +198,53 @@ static int is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* mkdir -p for the default database's directory. */
+static int make_parents(char *path)
+{
+	char *p;
+
+	for (p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0700) < 0 && errno != EEXIST) {
+			*p = '/';
+			return -1;
+		}
+		*p = '/';
+	}
+	return 0;
+}
+
+/* Does dir hold a sources file (*.conf other than rules.conf)? */
+static int has_sources(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int found = 0;
+
+	if (!d)
+		return 0;
+	while (!found && (de = readdir(d))) {
+		size_t n = strlen(de->d_name);
+
+		found = n > 5 && !strcmp(de->d_name + n - 5, ".conf") &&
+			strcmp(de->d_name, "rules.conf") != 0;
+	}
+	closedir(d);
+	return found;
+}
+
+int app_config_dir(char *out, size_t n)
+{
+	char dir[4000];
+
+	if (xdg_dir("XDG_CONFIG_HOME", ".config", dir, sizeof(dir)) < 0)
+		return -1;
+	snprintf(out, n, "%s/annals/", dir);
+	return make_parents(out);
+}
+
 static void resolve_paths(struct app *app)
 {
 	char dir[4000];
@@ -209,31 +264,14 @@ static void resolve_paths(struct app *app)
 	if (xdg_dir("XDG_CONFIG_HOME", ".config", dir, sizeof(dir)) == 0) {
 		snprintf(app->sources_buf, sizeof(app->sources_buf),
 			 "%s/annals", dir);
-		if (is_dir(app->sources_buf)) {
+		/* an empty one (annals init made it) defers to the installed */
+		if (is_dir(app->sources_buf) && has_sources(app->sources_buf)) {
 			app->sources_path = app->sources_buf;
 			return;
 		}
 	}
 	if (is_dir(ANNALS_FEEDSDIR))
 		app->sources_path = ANNALS_FEEDSDIR;
-}
-
-/* mkdir -p for the default database's directory. */
-static int make_parents(char *path)
-{
-	char *p;
-
-	for (p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(path, 0700) < 0 && errno != EEXIST) {
-			*p = '/';
-			return -1;
-		}
-		*p = '/';
-	}
-	return 0;
 }
 
 int app_open_store(struct app *app, int write, struct store **out)
@@ -375,6 +413,7 @@ int main(int argc, char **argv)
 			break;
 		case 's':
 			app.sources_path = optarg;
+			app.sources_given = 1;
 			break;
 		case 'r':
 			app.rules_path = optarg;

@@ -84,6 +84,28 @@ int store_poll_state_get(struct store *s, const char *name,
 /* Release what st owns and zero it; NULL-safe. */
 void store_poll_state_release(struct store_poll_state *st);
 
+/* What annals sources shows of a source. Owned strings. */
+struct store_source_stats {
+	bool known; /* in the database at all */
+	long long items;
+	long long events;
+	long last_status; /* HTTP status of the last poll, 0 none */
+	char *last_error; /* NULL if the last poll succeeded */
+	int failures;
+	long long last_success; /* UTC epoch, 0 never */
+	long long next_due;	/* UTC epoch, 0 due now */
+	bool disabled;
+	char *effective_url; /* after a permanent redirect, or NULL */
+};
+
+/* Fill out for source name. Returns 0/-1; release with
+ * store_source_stats_release(). */
+int store_source_stats(struct store *s, const char *name,
+		       struct store_source_stats *out, struct err *e);
+
+/* Release what st owns and zero it; NULL-safe. */
+void store_source_stats_release(struct store_source_stats *st);
+
 /* The outcome of one poll, as recorded. Strings borrowed. */
 struct store_poll {
 	long http;	   /* 0: no response */

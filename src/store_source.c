@@ -151,3 +151,52 @@ int store_poll_record(struct store *s, const char *name,
 	sqlite3_finalize(st);
 	return rc;
 }
+
+void store_source_stats_release(struct store_source_stats *st)
+{
+	if (!st)
+		return;
+	free(st->last_error);
+	free(st->effective_url);
+	memset(st, 0, sizeof(*st));
+}
+
+int store_source_stats(struct store *s, const char *name,
+		       struct store_source_stats *out, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (sqlite3_prepare_v2(
+		    s->db,
+		    "SELECT coalesce(last_status, 0), last_error, failures,"
+		    " coalesce(last_success, 0), coalesce(next_due, 0), disabled,"
+		    " effective_url,"
+		    " (SELECT count(*) FROM items WHERE source_id = sources.id),"
+		    " (SELECT count(DISTINCT ei.event_id) FROM items i"
+		    "  JOIN event_items ei ON ei.item_id = i.id"
+		    "  WHERE i.source_id = sources.id)"
+		    " FROM sources WHERE name = ?1",
+		    -1, &st, NULL) != SQLITE_OK)
+		return store_db_err(s, e, "read source");
+	store_bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->known = true;
+		out->last_status = sqlite3_column_int(st, 0);
+		out->last_error = store_col_dup(st, 1);
+		out->failures = sqlite3_column_int(st, 2);
+		out->last_success = sqlite3_column_int64(st, 3);
+		out->next_due = sqlite3_column_int64(st, 4);
+		out->disabled = sqlite3_column_int(st, 5) != 0;
+		out->effective_url = store_col_dup(st, 6);
+		out->items = sqlite3_column_int64(st, 7);
+		out->events = sqlite3_column_int64(st, 8);
+		rc = 0;
+	} else {
+		rc = rc == SQLITE_DONE ? 0 : store_db_err(s, e, "read source");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
