@@ -115,7 +115,15 @@ int store_events(struct store *s, const struct store_filter *f, bool newest,
 		" coalesce(c.title, e.title), e.summary, e.until, e.until_text,"
 		" e.follows, e.policy, e.origin, coalesce(c.starred, 0),"
 		" e.evidence, e.key, e.url, c.note"
-		" FROM events e LEFT JOIN curation c ON c.key = e.key"
+		" FROM events e LEFT JOIN curation c ON c.key = coalesce("
+		/* curation is keyed by an item: whichever of the event's items
+		 * it names, after any re-extraction */
+		"  (SELECT key FROM curation WHERE key = e.key),"
+		"  (SELECT cu.key FROM event_items ei"
+		"   JOIN items i ON i.id = ei.item_id"
+		"   JOIN sources src ON src.id = i.source_id"
+		"   JOIN curation cu ON cu.key = src.name || '/' || i.guid"
+		"   WHERE ei.event_id = e.id LIMIT 1))"
 		" WHERE (?1 IS NULL OR coalesce(c.day, e.day) >= ?1)"
 		" AND (?2 IS NULL OR coalesce(c.day, e.day) <= ?2)"
 		" AND (?3 IS NULL OR e.company = ?3 COLLATE NOCASE)"

@@ -37,6 +37,18 @@ expect_exit "add with a bad action" 2 add --company IBM --day 2020-06-09 --title
 expect_exit "add with a bad day" 2 add --company IBM --day yesterday --title x
 expect_exit "add with a non-http url" 2 add --company IBM --day 2020-06-09 --title x --url ftp://x
 
+# curation (what the TUI will write) is applied and survives re-extraction
+key=$(sql "SELECT key FROM events WHERE action = 'moratorium'")
+sql "INSERT INTO curation (key, starred, action, title, note) VALUES ('$key', 1, 'restrict', 'Corrected title', 'checked')"
+expect_exit "list after a correction" 0 list --starred --json
+check "the override wins" 'grep -q "\"action\": \"restrict\".*\"title\": \"Corrected title\".*\"starred\": true" "$out"'
+expect_exit "reextract" 0 reextract -q
+expect_exit "list again" 0 list --starred --json
+check "the correction survives re-extraction" 'test "$(wc -l <"$out")" -eq 1 && grep -q "Corrected title" "$out"'
+shown=$("$ANNALS" list | wc -l)
+sql "INSERT INTO curation (key, hidden) VALUES ((SELECT e.key FROM events e WHERE e.action = 'pledge' ORDER BY day LIMIT 1), 1)"
+check "a hidden event leaves the default timeline" 'test "$("$ANNALS" list | wc -l)" -eq $((shown - 1))'
+
 # the rules file: errors name file:line
 printf '[action moratorium]\nphrase = moratorium | lots\n' >"$TMP/bad.conf"
 expect_exit "a bad weight" 2 --rules "$TMP/bad.conf" reextract
