@@ -84,6 +84,11 @@ static const struct cmd commands[] = {
 	{"init", cmd_init, "[-q]",
 	 "create the database and import the bundled history",
 	 "  -q, --quiet         print nothing but errors\n"},
+	{"opml", cmd_opml,
+	 "import FILE [--company NAME] [-o FILE] | export [-o FILE]",
+	 "turn an OPML subscription list into sources, or the sources into OPML",
+	 "  -c, --company NAME  import: the company of every feed\n"
+	 "  -o, --output FILE   write there instead of standard output\n"},
 	{"date", cmd_date, "STRING",
 	 "print a date in UTC (YYYY-MM-DDTHH:MM:SSZ)", ""},
 };
