@@ -101,6 +101,40 @@ int cmd_reextract(struct app *app, const struct cmd *self, int argc,
 		  char **argv);
 int cmd_show(struct app *app, const struct cmd *self, int argc, char **argv);
 int cmd_add(struct app *app, const struct cmd *self, int argc, char **argv);
+/* The filter options of list, export and tui, for their option tables. */
+enum {
+	OPT_SINCE = 1000,
+	OPT_UNTIL,
+	OPT_COMPANY,
+	OPT_ACTION,
+	OPT_TOPIC,
+	OPT_SEARCH,
+	OPT_STARRED,
+};
+#define CMD_FILTER_OPTIONS                                                     \
+	{"all", no_argument, NULL, 'a'},                                       \
+		{"starred", no_argument, NULL, OPT_STARRED},                   \
+		{"since", required_argument, NULL, OPT_SINCE},                 \
+		{"until", required_argument, NULL, OPT_UNTIL},                 \
+		{"company", required_argument, NULL, OPT_COMPANY},             \
+		{"action", required_argument, NULL, OPT_ACTION},               \
+		{"topic", required_argument, NULL, OPT_TOPIC},                 \
+	{                                                                      \
+		"search", required_argument, NULL, OPT_SEARCH                  \
+	}
+
+struct store_filter;
+
+/*
+ * Apply filter option ch (getopt_long's value) with arg to f; since and
+ * until are 11-byte buffers for the normalised days. Returns 1 when ch was
+ * a filter option, 0 when it was not, EXIT_USAGE (printed) when its value
+ * is wrong.
+ */
+int cmd_filter_option(const struct cmd *self, int ch, const char *arg,
+		      struct store_filter *f, char *since, char *until);
+
+int cmd_export(struct app *app, const struct cmd *self, int argc, char **argv);
 int cmd_sources(struct app *app, const struct cmd *self, int argc, char **argv);
 int cmd_init(struct app *app, const struct cmd *self, int argc, char **argv);
 int cmd_opml(struct app *app, const struct cmd *self, int argc, char **argv);

@@ -248,7 +248,7 @@ int cmd_show(struct app *app, const struct cmd *self, int argc, char **argv)
 
 int cmd_add(struct app *app, const struct cmd *self, int argc, char **argv)
 {
-	enum { OPT_UNTIL = 256, OPT_FOLLOWS };
+	enum { OPT_ADD_UNTIL = 256, OPT_FOLLOWS };
 	static const struct option opts[] = {
 		{"company", required_argument, NULL, 'c'},
 		{"day", required_argument, NULL, 'd'},
@@ -257,7 +257,7 @@ int cmd_add(struct app *app, const struct cmd *self, int argc, char **argv)
 		{"summary", required_argument, NULL, 's'},
 		{"url", required_argument, NULL, 'u'},
 		{"topic", required_argument, NULL, 'T'},
-		{"until", required_argument, NULL, OPT_UNTIL},
+		{"until", required_argument, NULL, OPT_ADD_UNTIL},
 		{"follows", required_argument, NULL, OPT_FOLLOWS},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -322,7 +322,7 @@ int cmd_add(struct app *app, const struct cmd *self, int argc, char **argv)
 			ev.topics = topics;
 			ev.topics[ev.ntopics++] = optarg;
 			break;
-		case OPT_UNTIL:
+		case OPT_ADD_UNTIL:
 			if (date_day_bound(optarg, 0, ev.until) < 0)
 				ev.until_text =
 					optarg; /* "until a national law" */

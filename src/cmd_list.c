@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "date.h"
 #include "err.h"
+#include "export.h"
 #include "item.h"
 #include "store.h"
 #include "text.h"
@@ -26,63 +27,6 @@ struct list_ctx {
 static char *safe(const char *s)
 {
 	return text_clean(s ? s : "", s ? strlen(s) : 0);
-}
-
-static int json_event(struct buf *b, const struct store_event *ev)
-{
-	char when[21];
-	size_t i;
-	int rc = 0;
-
-	rc |= buf_addf(b, "{\"id\": %lld, \"day\": ", ev->id);
-	rc |= text_json(b, ev->day);
-	rc |= buf_adds(b, ", \"company\": ");
-	rc |= text_json(b, ev->company);
-	rc |= buf_adds(b, ", \"action\": ");
-	rc |= text_json(b, ev->action);
-	rc |= buf_adds(b, ", \"topics\": ");
-	rc |= text_json_array(b, ev->topics, ev->ntopics);
-	rc |= buf_adds(b, ", \"title\": ");
-	rc |= text_json(b, ev->title);
-	rc |= buf_adds(b, ", \"summary\": ");
-	rc |= text_json(b, ev->summary);
-	rc |= buf_adds(b, ", \"until\": ");
-	rc |= text_json(b, ev->until);
-	rc |= buf_adds(b, ", \"until_text\": ");
-	rc |= text_json(b, ev->until_text);
-	if (ev->follows)
-		rc |= buf_addf(b, ", \"follows\": %lld", ev->follows);
-	else
-		rc |= buf_adds(b, ", \"follows\": null");
-	rc |= buf_addf(b, ", \"policy\": %s, \"origin\": ",
-		       ev->policy ? "true" : "false");
-	rc |= text_json(b, ev->origin);
-	rc |= buf_addf(b, ", \"starred\": %s, \"sources\": [",
-		       ev->starred ? "true" : "false");
-	if (ev->nsources == 0 && ev->url) {
-		/* a manual event: its url is its source */
-		rc |= buf_adds(b, "{\"source\": \"manual\", \"url\": ");
-		rc |= text_json(b, ev->url);
-		rc |= buf_adds(b, ", \"published\": null}");
-	}
-	for (i = 0; i < ev->nsources; i++) {
-		const struct store_event_source *src = &ev->sources[i];
-
-		rc |= buf_adds(b, i ? ", {\"source\": " : "{\"source\": ");
-		rc |= text_json(b, src->source);
-		rc |= buf_adds(b, ", \"url\": ");
-		rc |= text_json(b, src->url);
-		rc |= buf_adds(b, ", \"published\": ");
-		if (src->has_published) {
-			date_format_utc(src->published, when);
-			rc |= text_json(b, when);
-		} else {
-			rc |= buf_adds(b, "null");
-		}
-		rc |= buf_addc(b, '}');
-	}
-	rc |= buf_adds(b, "]}\n");
-	return rc ? -1 : 0;
 }
 
 enum { COL_COMPANY = 10, COL_ACTION = 10 };
@@ -135,7 +79,7 @@ static int on_event(const struct store_event *ev, void *arg)
 	int rc;
 
 	ctx->line.len = 0;
-	rc = ctx->json ? json_event(&ctx->line, ev)
+	rc = ctx->json ? export_event_json(&ctx->line, ev)
 		       : text_event(&ctx->line, ev, ctx->width);
 	if (rc < 0)
 		return -1;
@@ -207,28 +151,58 @@ static int terminal_width(void)
 	return 80;
 }
 
+int cmd_filter_option(const struct cmd *self, int ch, const char *arg,
+		      struct store_filter *f, char *since, char *until)
+{
+	enum action act;
+
+	switch (ch) {
+	case 'a':
+		f->all = true;
+		return 1;
+	case OPT_STARRED:
+		f->starred = true;
+		return 1;
+	case OPT_SINCE:
+		if (date_day_bound(arg, 0, since) < 0)
+			return cmd_usage_error(
+				self, "--since '%s' is not a day", arg);
+		f->since = since;
+		return 1;
+	case OPT_UNTIL:
+		if (date_day_bound(arg, 1, until) < 0)
+			return cmd_usage_error(
+				self, "--until '%s' is not a day", arg);
+		f->until = until;
+		return 1;
+	case OPT_COMPANY:
+		f->company = arg;
+		return 1;
+	case OPT_ACTION:
+		if (action_from_slug(arg, &act) < 0)
+			return cmd_usage_error(
+				self,
+				"--action '%s': use exit, moratorium, restrict, extend, resume, pledge, advocate, standard or other",
+				arg);
+		f->action = arg;
+		return 1;
+	case OPT_TOPIC:
+		f->topic = arg;
+		return 1;
+	case OPT_SEARCH:
+		f->search = arg;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 int cmd_list(struct app *app, const struct cmd *self, int argc, char **argv)
 {
-	enum {
-		OPT_SINCE = 256,
-		OPT_UNTIL,
-		OPT_COMPANY,
-		OPT_ACTION,
-		OPT_TOPIC,
-		OPT_SEARCH,
-		OPT_STARRED
-	};
 	static const struct option opts[] = {
 		{"json", no_argument, NULL, 'j'},
 		{"reverse", no_argument, NULL, 'r'},
-		{"all", no_argument, NULL, 'a'},
-		{"starred", no_argument, NULL, OPT_STARRED},
-		{"since", required_argument, NULL, OPT_SINCE},
-		{"until", required_argument, NULL, OPT_UNTIL},
-		{"company", required_argument, NULL, OPT_COMPANY},
-		{"action", required_argument, NULL, OPT_ACTION},
-		{"topic", required_argument, NULL, OPT_TOPIC},
-		{"search", required_argument, NULL, OPT_SEARCH},
+		CMD_FILTER_OPTIONS,
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -237,7 +211,6 @@ int cmd_list(struct app *app, const struct cmd *self, int argc, char **argv)
 	struct store *s = NULL;
 	struct err e;
 	char since[11], until[11];
-	enum action act;
 	int ch, reverse = 0, r, rc = EXIT_FAIL;
 
 	memset(&f, 0, sizeof(f));
@@ -250,47 +223,13 @@ int cmd_list(struct app *app, const struct cmd *self, int argc, char **argv)
 		case 'r':
 			reverse = 1;
 			break;
-		case 'a':
-			f.all = true;
-			break;
-		case OPT_STARRED:
-			f.starred = true;
-			break;
-		case OPT_SINCE:
-			if (date_day_bound(optarg, 0, since) < 0)
-				return cmd_usage_error(
-					self, "--since '%s' is not a day",
-					optarg);
-			f.since = since;
-			break;
-		case OPT_UNTIL:
-			if (date_day_bound(optarg, 1, until) < 0)
-				return cmd_usage_error(
-					self, "--until '%s' is not a day",
-					optarg);
-			f.until = until;
-			break;
-		case OPT_COMPANY:
-			f.company = optarg;
-			break;
-		case OPT_ACTION:
-			if (action_from_slug(optarg, &act) < 0)
-				return cmd_usage_error(
-					self,
-					"--action '%s': use exit, moratorium, restrict, extend, resume, pledge, advocate, standard or other",
-					optarg);
-			f.action = optarg;
-			break;
-		case OPT_TOPIC:
-			f.topic = optarg;
-			break;
-		case OPT_SEARCH:
-			f.search = optarg;
-			break;
 		case 'h':
 			return cmd_help(self);
 		default:
-			return cmd_bad_option(self, ch, argv);
+			r = cmd_filter_option(self, ch, optarg, &f, since,
+					      until);
+			if (r != 1)
+				return r ? r : cmd_bad_option(self, ch, argv);
 		}
 	}
 	if (optind < argc)

@@ -54,6 +54,17 @@ static const struct cmd commands[] = {
 	 "      --action SLUG   only this action (exit, moratorium, restrict, ...)\n"
 	 "      --topic SLUG    only events with this topic\n"
 	 "      --search TEXT   full-text search of the items (FTS5 syntax)\n"},
+	{"export", cmd_export,
+	 "[-f md|jsonl|csv|html|ics] [-o FILE] [--by-topic] [--compare]\n"
+	 "                   [--mermaid] [filters as for list]",
+	 "write the timeline as Markdown, JSON Lines, CSV, HTML or iCalendar",
+	 "  -f, --format FMT    md (default), jsonl, csv, html or ics\n"
+	 "  -o, --output FILE   write there (replaced whole) instead of stdout\n"
+	 "      --by-topic      md: group by topic instead of by date\n"
+	 "      --compare       md: add a table of topics x companies\n"
+	 "      --mermaid       md: add a Mermaid timeline block\n"
+	 "  -a, --all, --starred, --since, --until, --company, --action,\n"
+	 "  --topic, --search   filters, as for list\n"},
 	{"parse", cmd_parse, "[--source NAME] [--url URL] FILE|-",
 	 "print what annals reads from a feed, as JSON",
 	 "  -s, --source NAME   read it as source NAME (its url resolves links)\n"
