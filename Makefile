@@ -111,7 +111,7 @@ run: deps
 	$(MAKE) all
 	./$(BIN) --sources feeds init
 	-./$(BIN) --sources feeds fetch
-	./$(BIN) list --all
+	./$(BIN) list
 
 clean:
 	rm -rf build $(BIN)
