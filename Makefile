@@ -74,6 +74,7 @@ bench: $(BIN)
 	mkdir -p $(BUILD)/bench
 	python3 tests/bench/bench.py '$(abspath $(BIN))' '$(abspath $(BUILD))/bench'
 	python3 tests/bench/fetchbench.py '$(abspath $(BIN))' '$(abspath $(BUILD))/bench'
+	python3 tests/bench/exportbench.py '$(abspath $(BIN))' '$(abspath $(BUILD))/bench'
 
 lint:
 	clang-format --dry-run --Werror src/*.c src/*.h tests/unit/*.c
