@@ -89,52 +89,19 @@ static int on_event(const struct store_event *ev, void *arg)
 	return 0;
 }
 
-/* Markdown-safe text: characters with meaning are escaped. */
-static int md_text(struct buf *b, const char *s)
-{
-	char *clean = safe(s);
-	const char *p;
-	int rc = 0;
-
-	for (p = clean; p && *p; p++) {
-		if (strchr("\\`*_[]<>#|", *p))
-			rc |= buf_addc(b, '\\');
-		rc |= buf_addc(b, *p);
-	}
-	free(clean);
-	return rc ? -1 : 0;
-}
-
 int cmd_report_event(const struct store_event *ev, void *ctx)
 {
 	struct buf b;
-	size_t i;
-	int rc = 0;
+	struct err e;
+	int rc;
 
 	(void)ctx;
 	buf_init(&b, 0);
-	rc |= buf_addf(&b, "- %s **", ev->day);
-	rc |= md_text(&b, ev->company ? ev->company : "unknown");
-	rc |= buf_adds(&b, "** ");
-	rc |= md_text(&b, ev->action);
-	rc |= buf_adds(&b, ": ");
-	rc |= md_text(&b, ev->title ? ev->title : "");
-	for (i = 0; i < ev->nsources; i++) {
-		const char *url = ev->sources[i].url;
-
-		/* only http(s) links, and nothing that ends the link */
-		if (!url ||
-		    (strncmp(url, "https://", 8) != 0 &&
-		     strncmp(url, "http://", 7) != 0) ||
-		    strpbrk(url, " <>()\n\t\"'"))
-			continue;
-		rc |= buf_addf(&b, " <%s>", url);
-	}
-	rc |= buf_addc(&b, '\n');
-	if (rc == 0)
-		fwrite(b.data, 1, b.len, stdout);
+	rc = export_md_bullet(&b, NULL, ev, &e);
+	if (rc == 0 && fwrite(b.data, 1, b.len, stdout) != b.len)
+		rc = -1;
 	buf_release(&b);
-	return rc ? -1 : 0;
+	return rc;
 }
 
 static int terminal_width(void)

@@ -14,11 +14,11 @@
 /* The writers by format; NULL: not available in this build. Each writer
  * lives in its own export_<format>.c. */
 static const struct export_writer *const writers[] = {
-	[EXPORT_MD] = NULL, /* md */
+	[EXPORT_MD] = &export_md_writer,
 	[EXPORT_JSONL] = &export_jsonl_writer,
-	[EXPORT_CSV] = NULL,  /* csv */
-	[EXPORT_HTML] = NULL, /* html */
-	[EXPORT_ICS] = NULL,  /* ics */
+	[EXPORT_CSV] = &export_csv_writer,
+	[EXPORT_HTML] = &export_html_writer,
+	[EXPORT_ICS] = &export_ics_writer,
 };
 
 static const char *const names[] = {

@@ -45,4 +45,14 @@ int export_write(struct store *s, const struct store_filter *f,
  * newline). Returns 0/-1. Shared by list --json and -f jsonl. */
 int export_event_json(struct buf *b, const struct store_event *ev);
 
+/*
+ * Append one event as the Markdown bullet of -f md (with the newline):
+ * day, company in bold, action and period, the title, each source as a
+ * link (http/https only), all text escaped. A follow-up names the event
+ * it follows, looked up in s; s may be NULL (it is then named by id).
+ * Shared by -f md and fetch --report. Returns 0, or -1 with e set.
+ */
+int export_md_bullet(struct buf *b, struct store *s,
+		     const struct store_event *ev, struct err *e);
+
 #endif

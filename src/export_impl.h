@@ -31,6 +31,10 @@ struct export_writer {
 };
 
 extern const struct export_writer export_jsonl_writer;
+extern const struct export_writer export_md_writer;
+extern const struct export_writer export_csv_writer;
+extern const struct export_writer export_html_writer;
+extern const struct export_writer export_ics_writer;
 
 /* Write the line buffer to out and empty it; 0, or -1 with e set. */
 int export_flush(struct export_ctx *x);

@@ -350,6 +350,26 @@ int store_event_add_item(struct store *s, long long event_id, long long item_id,
 	}
 	sqlite3_bind_int64(st, 1, event_id);
 	store_bind_text(st, 2, day);
+	if (store_step_done(s, st, e, "update event") < 0)
+		goto out;
+	sqlite3_finalize(st);
+	st = NULL;
+	/* the key is the smallest of its items' keys, whatever order they
+	 * came in: exports (ICS UIDs) stay stable across re-extraction */
+	if (sqlite3_prepare_v2(
+		    s->db,
+		    "UPDATE events SET key = (SELECT src.name || '/' || i.guid"
+		    "  FROM items i JOIN sources src ON src.id = i.source_id"
+		    "  WHERE i.id = ?2)"
+		    " WHERE id = ?1 AND key > (SELECT src.name || '/' || i.guid"
+		    "  FROM items i JOIN sources src ON src.id = i.source_id"
+		    "  WHERE i.id = ?2)",
+		    -1, &st, NULL) != SQLITE_OK) {
+		store_db_err(s, e, "update event");
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, event_id);
+	sqlite3_bind_int64(st, 2, item_id);
 	rc = store_step_done(s, st, e, "update event");
 out:
 	sqlite3_finalize(st);
