@@ -47,8 +47,8 @@ int cmd_parse(struct app *app, const struct cmd *self, int argc, char **argv);
 int cmd_date(struct app *app, const struct cmd *self, int argc, char **argv);
 int cmd_fetch(struct app *app, const struct cmd *self, int argc, char **argv);
 
-/* A store_events() callback printing one Markdown list line per event
- * (ctx unused); the plain report until the export writers land. */
+/* A store_events() callback printing one Markdown bullet per event (the
+ * export writer's); ctx, a struct err * or NULL, gets why it failed. */
 int cmd_report_event(const struct store_event *ev, void *ctx);
 
 /* Print "annals: " and the message to stderr. */

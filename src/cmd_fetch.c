@@ -116,16 +116,16 @@ static void on_outcome(const struct sync_outcome *o, void *arg)
 static int print_report(struct store *s, long long since)
 {
 	struct store_filter f;
-	struct err e;
+	struct err e = {"cannot write the report"};
 	int rc;
 
 	memset(&f, 0, sizeof(f));
 	f.created_since = since;
 	printf("# New policy events\n\n");
-	rc = store_events(s, &f, false, cmd_report_event, NULL, &e);
-	if (rc < 0)
+	rc = store_events(s, &f, false, cmd_report_event, &e, &e);
+	if (rc != 0)
 		cmd_warn("%s", e.msg);
-	return rc;
+	return rc ? -1 : 0;
 }
 
 /* The enabled sources to poll: all of them, or those named. */

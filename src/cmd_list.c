@@ -91,15 +91,19 @@ static int on_event(const struct store_event *ev, void *arg)
 
 int cmd_report_event(const struct store_event *ev, void *ctx)
 {
+	struct err *out = ctx;
 	struct buf b;
 	struct err e;
 	int rc;
 
-	(void)ctx;
 	buf_init(&b, 0);
 	rc = export_md_bullet(&b, NULL, ev, &e);
-	if (rc == 0 && fwrite(b.data, 1, b.len, stdout) != b.len)
+	if (rc == 0 && fwrite(b.data, 1, b.len, stdout) != b.len) {
+		err_set(&e, "cannot write the report");
 		rc = -1;
+	}
+	if (rc < 0 && out)
+		*out = e;
 	buf_release(&b);
 	return rc;
 }

@@ -136,15 +136,16 @@ int store_events(struct store *s, const struct store_filter *f, bool newest,
 		" AND (?7 OR (e.policy AND NOT coalesce(c.hidden, 0)))"
 		" AND (NOT ?8 OR coalesce(c.starred, 0))"
 		" AND e.created >= ?9"
-		" AND (?10 = 0 OR e.id = ?10)"
+		"%s" /* the id: a rowid lookup, not a scan */
 		" AND (?11 = 0 OR e.follows = ?11)"
 		" ORDER BY coalesce(c.day, e.day) %s, e.id %s";
 	sqlite3_stmt *st = NULL, *topics_st = NULL, *src_st = NULL;
-	char sql[sizeof(sql_fmt) + 16];
+	char sql[sizeof(sql_fmt) + 64];
 	int rc = -1, step;
 
-	snprintf(sql, sizeof(sql), sql_fmt, newest ? "DESC" : "ASC",
-		 newest ? "DESC" : "ASC");
+	snprintf(sql, sizeof(sql), sql_fmt,
+		 f->id ? " AND e.id = ?10" : " AND ?10 = 0",
+		 newest ? "DESC" : "ASC", newest ? "DESC" : "ASC");
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
 		store_db_err(s, e, "query");
 		goto out;
