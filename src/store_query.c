@@ -27,9 +27,59 @@ static void strv_release(struct strv *sv)
 	sv->n = 0;
 }
 
+/* The strings of a JSON array that SQLite or annals wrote (["a", "b"]),
+ * without a query per row; 0, or -1 if it is not such an array. */
+static int parse_strings(const char *p, struct strv *out)
+{
+	struct buf b;
+	char **v;
+
+	while (*p == ' ')
+		p++;
+	if (*p++ != '[')
+		return -1;
+	buf_init(&b, 0);
+	for (;;) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		if (*p == ']')
+			break;
+		if (*p++ != '"')
+			goto fail;
+		b.len = 0;
+		for (; *p && *p != '"'; p++) {
+			if (*p == '\\') {
+				p++;
+				if (*p == 'u' || !*p)
+					goto fail; /* rare: let SQLite do it */
+				buf_addc(&b, *p == 'n'	 ? '\n'
+					     : *p == 't' ? '\t'
+							 : *p);
+			} else {
+				buf_addc(&b, *p);
+			}
+		}
+		if (*p++ != '"')
+			goto fail;
+		v = realloc(out->v, (out->n + 1) * sizeof(*v));
+		if (!v)
+			goto fail;
+		out->v = v;
+		v[out->n++] = strdup(b.data ? b.data : "");
+	}
+	buf_release(&b);
+	return 0;
+fail:
+	buf_release(&b);
+	strv_release(out);
+	return -1;
+}
+
 static int json_strings(struct store *s, sqlite3_stmt **st, const char *json,
 			struct strv *out, struct err *e)
 {
+	if (json && parse_strings(json, out) == 0)
+		return 0;
 	char **v;
 
 	if (store_prepare(s, st, "SELECT value FROM json_each(?1)", e) < 0)
@@ -115,15 +165,7 @@ int store_events(struct store *s, const struct store_filter *f, bool newest,
 		" coalesce(c.title, e.title), e.summary, e.until, e.until_text,"
 		" e.follows, e.policy, e.origin, coalesce(c.starred, 0),"
 		" e.evidence, e.key, e.url, c.note"
-		" FROM events e LEFT JOIN curation c ON c.key = coalesce("
-		/* curation is keyed by an item: whichever of the event's items
-		 * it names, after any re-extraction */
-		"  (SELECT key FROM curation WHERE key = e.key),"
-		"  (SELECT cu.key FROM event_items ei"
-		"   JOIN items i ON i.id = ei.item_id"
-		"   JOIN sources src ON src.id = i.source_id"
-		"   JOIN curation cu ON cu.key = src.name || '/' || i.guid"
-		"   WHERE ei.event_id = e.id LIMIT 1))"
+		" FROM events e LEFT JOIN curation c ON %s"
 		" WHERE (?1 IS NULL OR coalesce(c.day, e.day) >= ?1)"
 		" AND (?2 IS NULL OR coalesce(c.day, e.day) <= ?2)"
 		" AND (?3 IS NULL OR e.company = ?3 COLLATE NOCASE)"
@@ -140,12 +182,28 @@ int store_events(struct store *s, const struct store_filter *f, bool newest,
 		" AND (?11 = 0 OR e.follows = ?11)"
 		" ORDER BY coalesce(c.day, e.day) %s, e.id %s";
 	sqlite3_stmt *st = NULL, *topics_st = NULL, *src_st = NULL;
-	char sql[sizeof(sql_fmt) + 64];
+	char sql[sizeof(sql_fmt) + 512];
+	long long curated;
 	int rc = -1, step;
 
-	snprintf(sql, sizeof(sql), sql_fmt,
-		 f->id ? " AND e.id = ?10" : " AND ?10 = 0",
-		 newest ? "DESC" : "ASC", newest ? "DESC" : "ASC");
+	if (store_query_int(s, "SELECT EXISTS (SELECT 1 FROM curation)",
+			    &curated, e) < 0)
+		return -1;
+	snprintf(
+		sql, sizeof(sql), sql_fmt,
+		/* curation is keyed by an item: whichever of the event's
+		 * items it names, after any re-extraction; without any, the
+		 * join costs nothing */
+		curated ? "c.key = coalesce("
+			  " (SELECT key FROM curation WHERE key = e.key),"
+			  " (SELECT cu.key FROM event_items ei"
+			  "  JOIN items i ON i.id = ei.item_id"
+			  "  JOIN sources src ON src.id = i.source_id"
+			  "  JOIN curation cu ON cu.key = src.name || '/' || i.guid"
+			  "  WHERE ei.event_id = e.id LIMIT 1))"
+			: "0",
+		f->id ? " AND e.id = ?10" : " AND ?10 = 0",
+		newest ? "DESC" : "ASC", newest ? "DESC" : "ASC");
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
 		store_db_err(s, e, "query");
 		goto out;
