@@ -17,7 +17,8 @@
 
 struct list_ctx {
 	int json;
-	int width; /* terminal columns, 0: do not cut */
+	int colour; /* a terminal, and NO_COLOR unset */
+	int width;  /* terminal columns, 0: do not cut */
 	long shown;
 	struct buf line;
 };
@@ -31,7 +32,19 @@ static char *safe(const char *s)
 
 enum { COL_COMPANY = 10, COL_ACTION = 10 };
 
-static int text_event(struct buf *b, const struct store_event *ev, int width)
+/* A stable colour per company: the same name, the same colour, always. */
+static int company_colour(const char *name)
+{
+	static const int colours[] = {31, 32, 33, 34, 35, 36};
+	unsigned h = 5381;
+
+	for (; name && *name; name++)
+		h = h * 33 + (unsigned char)*name;
+	return colours[h % (sizeof(colours) / sizeof(colours[0]))];
+}
+
+static int text_event(struct buf *b, const struct store_event *ev, int width,
+		      int colour)
 {
 	char *company = safe(ev->company ? ev->company : "-");
 	char *action = safe(ev->action);
@@ -54,7 +67,11 @@ static int text_event(struct buf *b, const struct store_event *ev, int width)
 		rc |= buf_adds(&tail, " *");
 	rc |= buf_adds(b, ev->day);
 	rc |= buf_adds(b, "  ");
+	if (colour)
+		rc |= buf_addf(b, "\033[%dm", company_colour(ev->company));
 	rc |= text_fit(b, company, COL_COMPANY, 1);
+	if (colour)
+		rc |= buf_adds(b, "\033[0m");
 	rc |= buf_adds(b, "  ");
 	rc |= text_fit(b, action, COL_ACTION, 1);
 	rc |= buf_adds(b, "  ");
@@ -80,7 +97,7 @@ static int on_event(const struct store_event *ev, void *arg)
 
 	ctx->line.len = 0;
 	rc = ctx->json ? export_event_json(&ctx->line, ev)
-		       : text_event(&ctx->line, ev, ctx->width);
+		       : text_event(&ctx->line, ev, ctx->width, ctx->colour);
 	if (rc < 0)
 		return -1;
 	if (fwrite(ctx->line.data, 1, ctx->line.len, stdout) != ctx->line.len)
@@ -209,6 +226,8 @@ int cmd_list(struct app *app, const struct cmd *self, int argc, char **argv)
 	if (app_open_store(app, 0, &s) < 0)
 		return EXIT_FAIL;
 	ctx.width = ctx.json ? 0 : terminal_width();
+	ctx.colour =
+		ctx.width > 0 && !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
 	buf_init(&ctx.line, 0);
 	r = store_events(s, &f, reverse, on_event, &ctx, &e);
 	if (r < 0) {
