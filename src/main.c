@@ -169,9 +169,9 @@ static void main_usage(FILE *out)
 		"Turn what companies announce into a dated timeline of policy moves.\n\n"
 		"Commands:\n");
 	for (i = 0; i < NCOMMANDS; i++)
-		fprintf(out, "  %-8s %s\n", commands[i].name,
+		fprintf(out, "  %-10s %s\n", commands[i].name,
 			commands[i].summary);
-	fprintf(out, "  %-8s %s\n", "help", "show help for a command");
+	fprintf(out, "  %-10s %s\n", "help", "show help for a command");
 	fprintf(out,
 		"\nGlobal options:\n"
 		"  --db PATH       database (default $ANNALS_DB, else\n"
