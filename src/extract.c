@@ -638,6 +638,12 @@ static int classify(const struct rules *r, const struct extract_source *src,
 			why_day = why_day ? why_day : "text";
 		find_period(f, ev, is_conduct(action_slug(ev->action)),
 			    &why_period);
+		/* a restriction for a set time, as its title says, is a
+		 * moratorium ("bans police use for a year") */
+		if (ev->action == ACTION_RESTRICT && ev->until[0] &&
+		    ev->until_text && !strstr(ev->until_text, "until") &&
+		    why_period && !strcmp(why_period, "title"))
+			ev->action = ACTION_MORATORIUM;
 	}
 	/* the evidence, for annals show */
 	buf_addc(&ev_json, '{');

@@ -72,4 +72,15 @@ EOF
 expect_exit "reextract with other rules" 0 --rules "$TMP/mine.conf" reextract -q
 check "fewer policy moves" 'test "$(sql "SELECT count(*) FROM events WHERE policy AND origin = '"'extracted'"'")" -lt "${before#*/}"'
 ANNALS_RULES=/nonexistent expect_exit "a missing rules file" 2 reextract
+# ten announcements of every kind, written apart from the labelled set
+export ANNALS_DB="$TMP/mixed.db"
+expect_exit "import a mixed feed" 0 import -q --company auto "$FIXTURES/extract/mixed.xml"
+expect_exit "list it" 0 list --all
+for want in "2018-10-10  Amazon      other" "2020-06-09  IBM         exit" \
+	"2020-06-10  Amazon      moratorium" "2020-07-21  Microsoft   pledge" \
+	"2020-07-27  Microsoft   advocate" "2021-02-16  IBM         pledge" \
+	"2021-05-19  Microsoft   other" "2023-02-02  Amazon      other" \
+	"2023-09-07  Microsoft   pledge" "2023-12-05  Amazon      other"; do
+	check "$want" 'grep -q "^$want " "$out"'
+done
 done_testing
