@@ -181,7 +181,7 @@ static int word_is(const char *s, const char *w)
 	return strncasecmp(s, w, n) == 0 && !is_alpha(s[n]);
 }
 
-static int month_number(const char *s, size_t n)
+int date_month_name(const char *s, size_t n)
 {
 	static const char *const names[] = {
 		"january",   "february", "march",    "april",
@@ -205,7 +205,7 @@ static int month_number(const char *s, size_t n)
 	return 0;
 }
 
-static int is_weekday(const char *s, size_t n)
+int date_weekday_name(const char *s, size_t n)
 {
 	static const char *const names[] = {"monday",	"tuesday", "wednesday",
 					    "thursday", "friday",  "saturday",
@@ -448,7 +448,7 @@ static const char *skip_weekday(const char *s)
 {
 	const char *p = s;
 
-	if (!is_weekday(s, word(&p)))
+	if (!date_weekday_name(s, word(&p)))
 		return s;
 	if (*p == '.')
 		p++;
@@ -477,7 +477,7 @@ static const char *scan_month(const char *s, int *mon)
 {
 	const char *w = s;
 
-	*mon = month_number(w, word(&s));
+	*mon = date_month_name(w, word(&s));
 	if (!*mon)
 		return NULL;
 	return *s == '.' ? s + 1 : s;
@@ -852,7 +852,7 @@ static int url_ymd(const char *s, struct fields *f)
 	sep = *s++;
 	w = s;
 	if (is_alpha(*s))
-		f->mon = month_number(w, word(&s));
+		f->mon = date_month_name(w, word(&s));
 	else if (!(s = number(s, &f->mon)))
 		return -1;
 	if (*s != sep || !(s = number(s + 1, &f->day)) ||

@@ -2,6 +2,8 @@
 #ifndef ANNALS_DATE_H
 #define ANNALS_DATE_H
 
+#include <stddef.h>
+
 /*
  * Parse a string that is one date, as feed fields and page metadata hold
  * them. Forms read (see tests/unit/test_date.c for each):
@@ -67,5 +69,12 @@ void date_day(long long t, int offset, char *out);
  * Returns 0, or -1 if s is not a date.
  */
 int date_day_bound(const char *s, int end, char *out);
+
+/* The month (1-12) that the n letters at s name ("Jun", "June",
+ * "Sept", any case), or 0. */
+int date_month_name(const char *s, size_t n);
+
+/* True if the n letters at s name a weekday ("Wed", "Thurs", any case). */
+int date_weekday_name(const char *s, size_t n);
 
 #endif

@@ -190,32 +190,16 @@ static int add_topic(struct event *ev, const char *slug)
 
 /* --- days and periods ---------------------------------------------------- */
 
+/* Words of the token list: a month's number or a weekday, as date.c
+ * reads them. */
 static int month_of(const char *w)
 {
-	static const char *const m[] = {"jan", "feb", "mar", "apr",
-					"may", "jun", "jul", "aug",
-					"sep", "oct", "nov", "dec"};
-	int i;
-
-	if (strlen(w) < 3)
-		return 0;
-	for (i = 0; i < 12; i++)
-		if (!strncmp(w, m[i], 3))
-			return i + 1;
-	return 0;
+	return date_month_name(w, strlen(w));
 }
 
 static int is_weekday(const char *w)
 {
-	static const char *const d[] = {"monday",   "tuesday", "wednesday",
-					"thursday", "friday",  "saturday",
-					"sunday"};
-	int i;
-
-	for (i = 0; i < 7; i++)
-		if (!strcmp(w, d[i]))
-			return 1;
-	return 0;
+	return date_weekday_name(w, strlen(w));
 }
 
 static int all_digits(const char *w)

@@ -13,12 +13,8 @@
 
 #include "buf.h"
 #include "err.h"
+#include "item.h"
 #include "text.h"
-
-static const char *const action_slugs[] = {
-	"exit",	  "moratorium", "restrict", "extend", "resume",
-	"pledge", "advocate",	"standard", "other",
-};
 
 static void phrases_release(struct rules_phrases *ps)
 {
@@ -297,7 +293,7 @@ static int add_phrase(struct load *l, struct rules_phrases *ps,
 static int start_section(struct load *l, const char *name)
 {
 	const char *arg = strchr(name, ' ');
-	size_t i;
+	enum action act;
 
 	while (arg && *arg == ' ')
 		arg++;
@@ -330,11 +326,8 @@ static int start_section(struct load *l, const char *name)
 	if (!strncmp(name, "action ", 7)) {
 		struct rules_action *a;
 
-		for (i = 0; i < sizeof(action_slugs) / sizeof(*action_slugs);
-		     i++)
-			if (!strcmp(arg, action_slugs[i]))
-				break;
-		if (i == sizeof(action_slugs) / sizeof(*action_slugs))
+		/* the slugs of the model (item.h) */
+		if (action_from_slug(arg, &act) < 0)
 			return fail(l, "unknown action '%s'", arg);
 		a = grow(l->r->actions, l->r->nactions, sizeof(*a));
 		if (!a)
