@@ -9,7 +9,7 @@ DATADIR = $(PREFIX)/share/annals
 
 CC = cc
 PKG_CONFIG ?= pkg-config
-PKGS = libcurl libxml-2.0 sqlite3 ncursesw inih
+PKGS = libcurl libxml-2.0 sqlite3 ncursesw inih zlib
 # feature macros are ours to choose (ncursesw's .pc sets its own)
 PKG_CFLAGS := $(filter-out -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=%,\
 	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null))
@@ -39,7 +39,8 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
       -fno-sanitize-recover=undefined
 
-.PHONY: all check asan lint bench install uninstall deps run clean unit-bins
+.PHONY: all check asan lint bench install uninstall deps run clean unit-bins \
+	fuzz fuzz-bins fuzz-replay memcheck
 
 all: $(BIN)
 
@@ -60,7 +61,7 @@ unit-bins: $(UNIT_BINS)
 
 # make check: warnings are errors, then every unit and command test.
 check: EXTRA_CFLAGS += -Werror
-check: $(BIN) unit-bins
+check: $(BIN) unit-bins fuzz-replay
 	ANNALS='$(abspath $(BIN))' BUILD_DIR='$(abspath $(BUILD))' UNIT_DIR='$(abspath $(BUILD))/tests' \
 		sh tests/run.sh
 
@@ -75,6 +76,7 @@ bench: $(BIN)
 	python3 tests/bench/bench.py '$(abspath $(BIN))' '$(abspath $(BUILD))/bench'
 	python3 tests/bench/fetchbench.py '$(abspath $(BIN))' '$(abspath $(BUILD))/bench'
 	python3 tests/bench/exportbench.py '$(abspath $(BIN))' '$(abspath $(BUILD))/bench'
+	python3 tests/bench/tuibench.py '$(abspath $(BIN))' '$(abspath $(BUILD))/bench'
 
 lint:
 	clang-format --dry-run --Werror src/*.c src/*.h tests/unit/*.c
@@ -112,7 +114,54 @@ run: deps
 	$(MAKE) all
 	./$(BIN) --sources feeds init
 	-./$(BIN) --sources feeds fetch
-	./$(BIN) list
+	@if [ -t 0 ] && [ -t 1 ]; then ./$(BIN) --sources feeds tui; \
+	else ./$(BIN) list; fi
+
+# --- fuzzing: libFuzzer targets in tests/fuzz/ (clang) -------------------
+# make fuzz builds the library with clang, ASan, UBSan and libFuzzer's
+# coverage in $(BUILD)/fuzz, then runs each target FUZZ_SECONDS seconds
+# from seeds out of tests/fixtures; any crash, leak or timeout fails it.
+# The same targets, linked with tests/fuzz/replay.c by any compiler,
+# replay the committed regression inputs in make check (t0023).
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	   -fno-omit-frame-pointer
+FUZZ_NAMES := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_DEPS = tests/fuzz/fuzz.h src/export_impl.h
+
+fuzz:
+	$(MAKE) CC=$(FUZZ_CC) BUILD='$(BUILD)/fuzz' CFLAGS='-O1 -g' \
+		EXTRA_CFLAGS='$(FUZZ_SAN) -fsanitize=fuzzer-no-link' \
+		EXTRA_LDFLAGS='$(FUZZ_SAN)' fuzz-bins
+	sh tests/fuzz/run.sh '$(abspath $(BUILD))/fuzz' '$(FUZZ_SECONDS)'
+
+fuzz-bins: $(FUZZ_NAMES:%=$(BUILD)/%)
+
+# an archive: a target links only the modules it uses
+$(BUILD)/libannals.a: $(LIB_OBJS)
+	rm -f $@
+	ar rcs $@ $(LIB_OBJS)
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS) $(BUILD)/libannals.a
+	$(CC) $(ALL_CFLAGS) -Isrc -fsanitize=fuzzer -o $@ $< \
+		$(BUILD)/libannals.a $(ALL_LDFLAGS) $(PKG_LIBS) -lm
+
+fuzz-replay: $(FUZZ_NAMES:%=$(BUILD)/fuzz-replay/%)
+
+$(BUILD)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(FUZZ_DEPS) \
+		$(BUILD)/libannals.a | $(BUILD)/fuzz-replay
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< tests/fuzz/replay.c \
+		$(BUILD)/libannals.a $(ALL_LDFLAGS) $(PKG_LIBS) -lm
+
+$(BUILD)/fuzz-replay:
+	mkdir -p $@
+
+# The command tests (a set that covers every subcommand, see the script)
+# with the binary under valgrind: any memory error or definite leak fails.
+memcheck: $(BIN) unit-bins
+	ANNALS='$(abspath $(BIN))' UNIT_DIR='$(abspath $(BUILD))/tests' \
+		sh tests/fuzz/memcheck.sh
 
 clean:
 	rm -rf build $(BIN)

@@ -51,6 +51,14 @@ int cmd_fetch(struct app *app, const struct cmd *self, int argc, char **argv);
  * export writer's); ctx, a struct err * or NULL, gets why it failed. */
 int cmd_report_event(const struct store_event *ev, void *ctx);
 
+struct item_list;
+
+/* Print items as `annals parse` does (format "html", "sitemap" ...; url
+ * the page's address, may be NULL) to stdout. Returns 0, or -1 when the
+ * output could not be written. */
+int cmd_print_items(const char *format, const char *url,
+		    const struct item_list *items);
+
 /* Print "annals: " and the message to stderr. */
 void cmd_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -138,5 +146,6 @@ int cmd_export(struct app *app, const struct cmd *self, int argc, char **argv);
 int cmd_sources(struct app *app, const struct cmd *self, int argc, char **argv);
 int cmd_init(struct app *app, const struct cmd *self, int argc, char **argv);
 int cmd_opml(struct app *app, const struct cmd *self, int argc, char **argv);
+int cmd_tui(struct app *app, const struct cmd *self, int argc, char **argv);
 
 #endif

@@ -163,6 +163,7 @@ static int select_sources(const struct config *cfg, char **names, int nnames,
 		v[*n].every = cs->every;
 		v[*n].timeout = cs->timeout;
 		v[*n].max_size = cs->max_size;
+		v[*n].page = &cs->page;
 		(*n)++;
 	}
 	return EXIT_OK;

@@ -28,6 +28,7 @@ struct import_source {
 	char *name;
 	char *company;
 	char *url;
+	const struct config_source *cs; /* configured: its kind (borrowed) */
 };
 
 static void import_source_release(struct import_source *is)
@@ -67,6 +68,7 @@ static int resolve_source(struct app *app, const struct config *cfg,
 	if (cs) {
 		out->company = dup_or_null(cs->company);
 		out->url = dup_or_null(cs->url);
+		out->cs = cs;
 		return EXIT_OK;
 	}
 	found = store_source_find(s, name, &out->company, &out->url, &e);
@@ -168,7 +170,8 @@ int cmd_import(struct app *app, const struct cmd *self, int argc, char **argv)
 		memset(&st, 0, sizeof(st));
 		src.name = is->name;
 		src.company = is->company;
-		src.kind = "feed";
+		src.kind = is->cs ? is->cs->kind : "feed";
+		src.page = is->cs ? &is->cs->page : NULL;
 		src.url = is->url;
 		if (sync_file(s, have_rules ? &rules : NULL, &src, argv[i], &st,
 			      &e) < 0) {

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,14 +12,108 @@
 #include "date.h"
 #include "err.h"
 #include "feed.h"
+#include "page.h"
+#include "sync.h"
+#include "sync_page.h"
 #include "text.h"
+
+/*
+ * JSON for a large feed is mostly strings the parser left clean: plain
+ * ASCII and valid UTF-8 that need no escape. Those are copied as they
+ * are, eight bytes at a time; anything else goes to text_json().
+ */
+#define JSON_ONES 0x0101010101010101ULL
+#define JSON_HIGHS 0x8080808080808080ULL
+
+static int json_str(struct buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n, len;
+	unsigned cp;
+
+	if (!s)
+		return text_json(b, s);
+	n = strlen(s);
+	while (i < n) {
+		if (i + 8 <= n) {
+			uint64_t w, q, k;
+
+			/* no control, DEL, non-ASCII, '"' or '\\' in 8 bytes */
+			memcpy(&w, p + i, 8);
+			q = w ^ (JSON_ONES * '"');
+			k = w ^ (JSON_ONES * '\\');
+			if (!((((w - JSON_ONES * 0x20) & ~w) |
+			       ((w + JSON_ONES) | w) | ((q - JSON_ONES) & ~q) |
+			       ((k - JSON_ONES) & ~k)) &
+			      JSON_HIGHS)) {
+				i += 8;
+				continue;
+			}
+		}
+		if (p[i] >= 0x20 && p[i] < 0x7F && p[i] != '"' &&
+		    p[i] != '\\') {
+			i++;
+			continue;
+		}
+		if (p[i] < 0x80)
+			return text_json(b, s);
+		len = text_utf8_decode(p + i, n - i < 4 ? n - i : 4, &cp);
+		if (!len)
+			return text_json(b, s);
+		i += len;
+	}
+	if (buf_addc(b, '"') < 0 || buf_add(b, s, n) < 0)
+		return -1;
+	return buf_addc(b, '"');
+}
+
+static int json_str_array(struct buf *b, char *const *v, size_t n)
+{
+	size_t i;
+
+	if (buf_addc(b, '[') < 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if ((i && buf_adds(b, ", ") < 0) || json_str(b, v[i]) < 0)
+			return -1;
+	return buf_addc(b, ']');
+}
+
+static void put2(char *o, long long v)
+{
+	o[0] = (char)('0' + v / 10);
+	o[1] = (char)('0' + v % 10);
+}
 
 static int json_stamp(struct buf *b, const struct stamp *s)
 {
-	char out[21];
+	char out[24];
 
 	if (!s->set)
 		return buf_adds(b, "null");
+	if (s->utc >= 0 && s->utc < 253402300800LL) {
+		/* years 1970-9999: date_format_utc() without printf */
+		long long days = s->utc / 86400, secs = s->utc % 86400;
+		long long z = days + 719468, era = z / 146097;
+		long long doe = z - era * 146097;
+		long long yoe = (doe - doe / 1460 + doe / 36524 -
+				 doe / 146096) / 365;
+		long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+		long long mp = (5 * doy + 2) / 153;
+		long long d = doy - (153 * mp + 2) / 5 + 1;
+		long long m = mp < 10 ? mp + 3 : mp - 9;
+		long long y = yoe + era * 400 + (m <= 2);
+
+		memcpy(out, "\"0000-00-00T00:00:00Z\"", 22);
+		put2(out + 1, y / 100);
+		put2(out + 3, y % 100);
+		put2(out + 6, m);
+		put2(out + 9, d);
+		put2(out + 12, secs / 3600);
+		put2(out + 15, secs / 60 % 60);
+		put2(out + 18, secs % 60);
+		return buf_add(b, out, 22);
+	}
 	date_format_utc(s->utc, out);
 	return text_json(b, out);
 }
@@ -47,26 +142,97 @@ static int json_item(struct buf *b, const struct item *it, int first)
 	int rc = 0;
 
 	rc |= buf_adds(b, first ? "\n  {\"id\": " : ",\n  {\"id\": ");
-	rc |= text_json(b, it->id);
+	rc |= json_str(b, it->id);
 	rc |= buf_adds(b, ", \"title\": ");
-	rc |= text_json(b, it->title);
+	rc |= json_str(b, it->title);
 	rc |= buf_adds(b, ", \"link\": ");
-	rc |= text_json(b, it->link);
+	rc |= json_str(b, it->link);
 	rc |= buf_adds(b, ", \"published\": ");
 	rc |= json_stamp(b, &it->published);
 	rc |= buf_adds(b, ", \"updated\": ");
 	rc |= json_stamp(b, &it->updated);
 	rc |= buf_adds(b, ", \"summary\": ");
-	rc |= text_json(b, it->summary);
+	rc |= json_str(b, it->summary);
 	rc |= buf_adds(b, ", \"content\": ");
-	rc |= text_json(b, it->content);
+	rc |= json_str(b, it->content);
 	rc |= buf_adds(b, ", \"author\": ");
-	rc |= text_json(b, it->author);
+	rc |= json_str(b, it->author);
 	rc |= buf_adds(b, ", \"categories\": ");
-	rc |= text_json_array(b, (const char *const *)it->categories,
-			      it->ncategories);
+	rc |= json_str_array(b, it->categories, it->ncategories);
 	rc |= buf_addc(b, '}');
 	return rc ? -1 : 0;
+}
+
+int cmd_print_items(const char *format, const char *url,
+		    const struct item_list *items)
+{
+	struct feed_meta m;
+	struct buf b;
+	size_t i;
+	int rc = 0;
+
+	memset(&m, 0, sizeof(m));
+	m.link = (char *)url;
+	buf_init(&b, 0);
+	rc |= buf_adds(&b, "{\"format\": ");
+	rc |= text_json(&b, format);
+	rc |= buf_adds(&b, ", \"feed\": {\"title\": null, \"link\": ");
+	rc |= text_json(&b, url);
+	rc |= buf_adds(&b, ", \"subtitle\": null, \"updated\": null},\n"
+			   " \"items\": [");
+	for (i = 0; i < items->n; i++)
+		rc |= json_item(&b, &items->v[i], i == 0);
+	rc |= buf_adds(&b, items->n ? "\n ]}\n" : "]}\n");
+	if (rc == 0 && fwrite(b.data, 1, b.len, stdout) != b.len)
+		rc = -1;
+	buf_release(&b);
+	return rc || fflush(stdout) ? -1 : 0;
+}
+
+/* A saved page or sitemap of a source, read with its keys. */
+static int parse_page(const struct config_source *cs, const char *url,
+		      const char *path)
+{
+	struct sync_source src;
+	struct feed f;
+	struct buf b;
+	struct err e;
+	int index = 0, rc = EXIT_FAIL;
+
+	memset(&src, 0, sizeof(src));
+	src.name = cs->name;
+	src.company = cs->company;
+	src.kind = cs->kind;
+	src.url = url;
+	src.page = &cs->page;
+	buf_init(&b, 64u * 1024 * 1024);
+	if (buf_read_file(&b, path, &e) < 0) {
+		cmd_warn("%s", e.msg);
+		buf_release(&b);
+		return EXIT_FAIL;
+	}
+	if (sync_page_parse(&src, b.data ? b.data : "", b.len, NULL, &f, &index,
+			    &e) < 0) {
+		cmd_warn("'%s': %s", path, e.msg);
+		goto out;
+	}
+	if (cmd_print_items(strcmp(cs->kind, "page") ? "sitemap" : "html", url,
+			    &f.items) < 0) {
+		cmd_warn("cannot write the output: %s", strerror(errno));
+		goto out;
+	}
+	if (index)
+		cmd_warn("'%s': a sitemap index: the items are its sitemaps",
+			 path);
+	else if (f.warnings)
+		cmd_warn(
+			"'%s': %d entr%s left out (no usable link, or too many)",
+			path, f.warnings, f.warnings == 1 ? "y" : "ies");
+	rc = EXIT_OK;
+out:
+	feed_release(&f);
+	buf_release(&b);
+	return rc;
 }
 
 /*
@@ -190,6 +356,11 @@ int cmd_parse(struct app *app, const struct cmd *self, int argc, char **argv)
 		}
 		if (!url)
 			url = cs->url;
+		if (page_kind(cs->kind)) {
+			rc = parse_page(cs, url, path);
+			config_release(&cfg);
+			return rc;
+		}
 	}
 	sp.f = tmpfile();
 	buf_init(&sp.line, 0);

@@ -14,9 +14,13 @@
 #include "config.h"
 #include "date.h"
 #include "err.h"
+#include "feed.h"
+#include "fetch.h"
+#include "page.h"
 #include "rules.h"
 #include "store.h"
 #include "sync.h"
+#include "sync_page.h"
 #include "text.h"
 
 /* "3h ago", "in 2d", "never", "now" */
@@ -120,14 +124,118 @@ static int text_source(struct buf *b, const struct config_source *cs,
 	return rc ? -1 : 0;
 }
 
+static int take_result(const struct fetch_request *req,
+		       struct fetch_result *res, void *ctx)
+{
+	struct fetch_result *dst = ctx;
+
+	(void)req;
+	*dst = *res;
+	memset(res, 0, sizeof(*res));
+	return 0;
+}
+
+/* annals sources --test NAME: fetch the source once as fetch would
+ * (robots.txt, pages, articles) and print its items; store nothing. */
+static int test_source(const struct config_source *cs)
+{
+	struct sync_source src;
+	struct fetch_request q;
+	struct fetch_result res;
+	struct fetch_opts o;
+	struct feed f;
+	struct err e;
+	int rc = EXIT_FAIL;
+
+	memset(&src, 0, sizeof(src));
+	memset(&q, 0, sizeof(q));
+	memset(&res, 0, sizeof(res));
+	memset(&f, 0, sizeof(f));
+	src.name = cs->name;
+	src.company = cs->company;
+	src.kind = cs->kind;
+	src.url = cs->url;
+	src.user_agent = cs->user_agent;
+	src.timeout = cs->timeout;
+	src.max_size = cs->max_size;
+	src.page = &cs->page;
+	q.url = cs->url;
+	q.user_agent = cs->user_agent;
+	q.timeout = cs->timeout;
+	q.max_size = cs->max_size;
+	if (page_kind(cs->kind)) {
+		if (page_conf_check(&cs->page, &e) < 0) {
+			cmd_warn("%s:%d: %s", cs->file, cs->line, e.msg);
+			return EXIT_USAGE;
+		}
+		if (sync_page_collect(NULL, &src, &q, &res, &f, NULL, &e) < 0) {
+			cmd_warn("%s: %s", cs->name, e.msg);
+			goto out;
+		}
+	} else {
+		fetch_opts_default(&o);
+		if (fetch_run(&o, &q, 1, take_result, &res, NULL, &e) < 0) {
+			cmd_warn("%s: %s", cs->name, e.msg);
+			goto out;
+		}
+		if (res.status == FETCH_OK &&
+		    feed_parse(res.body.data ? res.body.data : "", res.body.len,
+			       res.effective_url ? res.effective_url : cs->url,
+			       res.charset, &f, &e) < 0) {
+			cmd_warn("%s: %s", cs->name, e.msg);
+			goto out;
+		}
+	}
+	if (res.status != FETCH_OK) {
+		cmd_warn("%s: %s", cs->name,
+			 res.error[0] ? res.error : "nothing came back");
+		goto out;
+	}
+	if (cmd_print_items(!strcmp(cs->kind, "page") ? "html"
+			    : !strcmp(cs->kind, "sitemap")
+				    ? "sitemap"
+				    : feed_format_name(f.format),
+			    res.effective_url ? res.effective_url : cs->url,
+			    &f.items) < 0) {
+		cmd_warn("cannot write the output: %s", strerror(errno));
+		goto out;
+	}
+	if (f.warnings)
+		cmd_warn("%s: %d problem%s recovered from", cs->name,
+			 f.warnings, f.warnings == 1 ? "" : "s");
+	rc = EXIT_OK;
+out:
+	fetch_result_release(&res);
+	feed_release(&f);
+	return rc;
+}
+
+/* --check: the selectors of page sources must be XPath. */
+static int check_selectors(const struct config *cfg)
+{
+	struct err e;
+	size_t i;
+
+	for (i = 0; i < cfg->n; i++)
+		if (page_kind(cfg->v[i].kind) &&
+		    page_conf_check(&cfg->v[i].page, &e) < 0) {
+			cmd_warn("%s:%d: %s", cfg->v[i].file, cfg->v[i].line,
+				 e.msg);
+			return -1;
+		}
+	return 0;
+}
+
 int cmd_sources(struct app *app, const struct cmd *self, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"json", no_argument, NULL, 'j'},
 		{"check", no_argument, NULL, 'c'},
+		{"test", required_argument, NULL, 't'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	const char *test = NULL;
 	struct config cfg;
 	struct rules rules;
 	struct store *s = NULL;
@@ -138,8 +246,10 @@ int cmd_sources(struct app *app, const struct cmd *self, int argc, char **argv)
 	int ch, json = 0, check = 0, rc = EXIT_FAIL, have;
 	size_t i;
 
-	while ((ch = getopt_long(argc, argv, ":jch", opts, NULL)) != -1) {
-		if (ch == 'j')
+	while ((ch = getopt_long(argc, argv, ":jct:h", opts, NULL)) != -1) {
+		if (ch == 't')
+			test = optarg;
+		else if (ch == 'j')
 			json = 1;
 		else if (ch == 'c')
 			check = 1;
@@ -153,11 +263,23 @@ int cmd_sources(struct app *app, const struct cmd *self, int argc, char **argv)
 				       argv[optind]);
 	if (app_load_config(app, &cfg) < 0)
 		return EXIT_USAGE;
+	if (test) {
+		const struct config_source *cs = config_find(&cfg, test);
+
+		if (!cs) {
+			cmd_warn("no source named '%s'", test);
+			rc = EXIT_USAGE;
+		} else {
+			rc = test_source(cs);
+		}
+		config_release(&cfg);
+		return rc;
+	}
 	if (check) {
 		/* the rules are configuration too */
 		have = app_load_rules(app, &rules);
 		rules_release(&rules);
-		if (have < 0) {
+		if (have < 0 || check_selectors(&cfg) < 0) {
 			config_release(&cfg);
 			return EXIT_USAGE;
 		}
@@ -261,6 +383,7 @@ int app_import_archive(struct app *app, struct store *s,
 		src.company = cs->company;
 		src.kind = cs->kind;
 		src.url = cs->url;
+		src.page = &cs->page;
 		if (sync_file(s, rules, &src, path, &st, &e) < 0) {
 			cmd_warn("%s", e.msg);
 			rc = -1;

@@ -12,13 +12,20 @@
 #include <sys/stat.h>
 
 #include <ini.h>
+#include <regex.h>
 
 #include "err.h"
 
+/* The keys; from "items" on, those of kind = page and sitemap. */
 static const char *const keys[] = {
-	"company", "kind",    "url",	  "every",	"tags",
-	"enabled", "timeout", "max_size", "user_agent",
+	"company", "kind",    "url",	    "every",	  "tags",
+	"enabled", "timeout", "max_size",   "user_agent", "items",
+	"title",   "link",    "date",	    "summary",	  "next",
+	"pages",   "follow",  "max_follow", "match",	  "delay",
 };
+
+/* More sources than this are refused (a sources file is not a database). */
+#define CONFIG_MAX_SOURCES 10000
 
 /* State shared by the line reader and the key handler of one file. */
 struct parse {
@@ -40,6 +47,13 @@ static void source_release(struct config_source *s)
 	free(s->url);
 	free(s->tags);
 	free(s->user_agent);
+	free(s->page.items);
+	free(s->page.title);
+	free(s->page.link);
+	free(s->page.date);
+	free(s->page.summary);
+	free(s->page.next);
+	free(s->page.match);
 	free(s->file);
 	memset(s, 0, sizeof(*s));
 }
@@ -218,6 +232,9 @@ static int set_value(char **dst, const char *v)
 	return 0;
 }
 
+static int page_key(struct parse *p, struct config_source *s, const char *name,
+		    const char *value);
+
 static int on_key(void *user, const char *section, const char *name,
 		  const char *value)
 {
@@ -287,6 +304,8 @@ static int on_key(void *user, const char *section, const char *name,
 	} else if (!strcmp(name, "enabled")) {
 		if (parse_bool(value, &s->enabled) < 0)
 			return fail(p, "enabled '%s' is not yes or no", value);
+	} else if (page_key(p, s, name, value) >= 0) {
+		return !p->failed;
 	} else {
 		for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 			size_t d = distance(name, keys[i]);
@@ -300,6 +319,134 @@ static int on_key(void *user, const char *section, const char *name,
 			return fail(p, "unknown key '%s' (did you mean '%s'?)",
 				    name, guess);
 		return fail(p, "unknown key '%s'", name);
+	}
+	return 1;
+}
+
+/* Parse a delay such as "2s", "500ms", "1m" or "0" into milliseconds. */
+static int parse_delay(const char *s, long *ms)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	v = strtol(s, &end, 10);
+	if (errno || v > 600000)
+		return -1;
+	while (*end == ' ')
+		end++;
+	if (!strcmp(end, "ms"))
+		;
+	else if (!strcmp(end, "s") || !*end)
+		v *= 1000;
+	else if (!strcmp(end, "m"))
+		v *= 60000;
+	else
+		return -1;
+	if (v > 600000)
+		return -1;
+	*ms = v;
+	return 0;
+}
+
+static int parse_count(const char *s, int lo, int hi, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	v = strtol(s, &end, 10);
+	if (errno || *end || v < lo || v > hi)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+/* A sitemap's URL pattern: POSIX extended, no backreferences (they make
+ * matching exponential), bounded. */
+static int check_regex(struct parse *p, const char *v)
+{
+	char msg[200];
+	regex_t re;
+	int rc;
+	const char *q;
+
+	if (!*v || strlen(v) > 512)
+		return fail(p, "match must be a pattern of 1 to 512 bytes");
+	for (q = v; *q; q++)
+		if (*q == '\\' && q[1]) {
+			if (isdigit((unsigned char)q[1]))
+				return fail(
+					p,
+					"match '%s': backreferences are not allowed",
+					v);
+			q++;
+		}
+	rc = regcomp(&re, v, REG_EXTENDED | REG_NOSUB);
+	if (rc) {
+		regerror(rc, &re, msg, sizeof(msg));
+		return fail(p, "match '%s' is not a regular expression: %s", v,
+			    msg);
+	}
+	regfree(&re);
+	return 1;
+}
+
+/* The keys of page and sitemap sources. Returns 1 (taken), 0 (taken but
+ * failed, p->failed set), or -1 when name is not one of them. */
+static int page_key(struct parse *p, struct config_source *s, const char *name,
+		    const char *value)
+{
+	static const char *const sel[] = {"items", "title",   "link",
+					  "date",  "summary", "next"};
+	char **dst[] = {&s->page.items, &s->page.title,	  &s->page.link,
+			&s->page.date,	&s->page.summary, &s->page.next};
+	size_t i;
+
+	for (i = 0; i < sizeof(sel) / sizeof(sel[0]); i++) {
+		if (strcmp(name, sel[i]) != 0)
+			continue;
+		if (!*value || strlen(value) > 1024)
+			return fail(
+				p,
+				"%s must be an XPath expression of 1 to 1024 bytes",
+				name);
+		if (set_value(dst[i], value) < 0)
+			return fail(p, "out of memory");
+		return 1;
+	}
+	if (!strcmp(name, "pages")) {
+		if (parse_count(value, 1, PAGE_MAX_PAGES, &s->page.pages) < 0)
+			return fail(p,
+				    "pages '%s' is not a number from 1 to %d",
+				    value, PAGE_MAX_PAGES);
+	} else if (!strcmp(name, "follow")) {
+		if (parse_bool(value, &s->page.follow) < 0)
+			return fail(p, "follow '%s' is not yes or no", value);
+	} else if (!strcmp(name, "max_follow")) {
+		if (parse_count(value, 0, PAGE_MAX_FOLLOW_CAP,
+				&s->page.max_follow) < 0)
+			return fail(
+				p,
+				"max_follow '%s' is not a number from 0 to %d",
+				value, PAGE_MAX_FOLLOW_CAP);
+	} else if (!strcmp(name, "match")) {
+		if (!check_regex(p, value))
+			return 0;
+		if (set_value(&s->page.match, value) < 0)
+			return fail(p, "out of memory");
+	} else if (!strcmp(name, "delay")) {
+		if (parse_delay(value, &s->page.delay_ms) < 0)
+			return fail(
+				p,
+				"delay '%s' is not a duration such as 2s or 500ms (at most 10m)",
+				value);
+	} else {
+		return -1;
 	}
 	return 1;
 }
@@ -321,6 +468,9 @@ static struct config_source *add_source(struct config *c)
 	memset(v, 0, sizeof(*v));
 	v->every = 3600;
 	v->enabled = 1;
+	v->page.follow = -1;
+	v->page.max_follow = -1;
+	v->page.delay_ms = -1;
 	return v;
 }
 
@@ -354,6 +504,11 @@ static void on_section(struct parse *p, const char *line)
 	if (!valid_name(name)) {
 		fail(p, "bad source name '%s' (letters, digits, '-', '_', '.')",
 		     name);
+		return;
+	}
+	/* the duplicate check below is linear: keep the whole quadratic */
+	if (p->c->n >= CONFIG_MAX_SOURCES) {
+		fail(p, "too many sources (at most %d)", CONFIG_MAX_SOURCES);
 		return;
 	}
 	dup = config_find(p->c, name);
@@ -404,6 +559,30 @@ static char *read_line(char *str, int num, void *stream)
 	return r;
 }
 
+/* Selectors mean nothing to a feed, a URL pattern only to a sitemap. */
+static void check_page_keys(struct parse *p, const struct config_source *s)
+{
+	const struct page_conf *c = &s->page;
+	const char *bad = NULL;
+
+	if (!strcmp(s->kind, "feed")) {
+		if (c->items || c->title || c->link || c->date || c->summary ||
+		    c->next || c->pages || c->follow >= 0 ||
+		    c->max_follow >= 0 || c->delay_ms >= 0 || c->match)
+			bad = "feed";
+	} else if (!strcmp(s->kind, "sitemap")) {
+		if (c->items || c->title || c->link || c->date || c->summary ||
+		    c->next || c->pages)
+			bad = "sitemap";
+	} else if (c->match) {
+		bad = "page";
+	}
+	if (bad)
+		fail(p,
+		     "source '%s' (kind = %s) has keys of another kind (see annals-sources(5))",
+		     s->name, bad);
+}
+
 static int check_sources(struct parse *p, size_t first)
 {
 	size_t i;
@@ -418,6 +597,8 @@ static int check_sources(struct parse *p, size_t first)
 			fail(p, "source '%s' has no url", s->name);
 		else if (!s->kind && set_value(&s->kind, "feed") < 0)
 			fail(p, "out of memory");
+		else
+			check_page_keys(p, s);
 	}
 	return p->failed ? -1 : 0;
 }

@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "page_conf.h"
+
 struct err;
 
 /* One [section] of a sources file. Strings are owned. */
@@ -20,6 +22,8 @@ struct config_source {
 	char *user_agent; /* NULL: the default */
 	char *file;	  /* where it was defined */
 	int line;
+	/* kind page and sitemap: selectors and the rest */
+	struct page_conf page;
 };
 
 struct config {

@@ -118,7 +118,8 @@ static int jsonl_event(struct export_ctx *x, const struct store_event *ev)
 	return export_flush(x);
 }
 
-const struct export_writer export_jsonl_writer = {NULL, jsonl_event, NULL};
+const struct export_writer export_jsonl_writer = {NULL, jsonl_event, NULL,
+						  NULL};
 
 static int on_event(const struct store_event *ev, void *arg)
 {
@@ -167,6 +168,8 @@ int export_write(struct store *s, const struct store_filter *f,
 	}
 	rc = 0;
 out:
+	if (x.state && w->release)
+		w->release(&x);
 	buf_release(&x.line);
 	return rc;
 }

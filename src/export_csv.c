@@ -35,8 +35,16 @@ static int csv_cell(struct buf *b, const char *s, size_t n)
 	rc |= buf_adds(b, quote ? ",\"" : ",");
 	if (c[0] && strchr("=+-@\t\r", c[0]))
 		rc |= buf_addc(b, '\'');
-	for (p = c; *p; p++)
-		rc |= *p == '"' ? buf_add(b, "\"\"", 2) : buf_addc(b, *p);
+	for (p = c; *p;) {
+		size_t run = strcspn(p, "\"");
+
+		rc |= buf_add(b, p, run);
+		p += run;
+		if (*p == '"') {
+			rc |= buf_add(b, "\"\"", 2);
+			p++;
+		}
+	}
 	if (quote)
 		rc |= buf_addc(b, '"');
 	free(c);
@@ -125,4 +133,5 @@ static int csv_event(struct export_ctx *x, const struct store_event *ev)
 	return export_flush(x);
 }
 
-const struct export_writer export_csv_writer = {csv_begin, csv_event, NULL};
+const struct export_writer export_csv_writer = {csv_begin, csv_event, NULL,
+						NULL};

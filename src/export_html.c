@@ -2,6 +2,7 @@
  * swimlane chart (a lane per company) above the event list */
 #include "export_impl.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,11 +89,18 @@ static const char *const html_months[] = {
 	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 };
 
-/* The chart's pass over the events: the companies (its lanes), the
- * sources and the span of days, then the marks. Memory grows with the
- * companies and sources, not with the events. */
+/*
+ * The one pass over the events: the companies (the chart's lanes), the
+ * sources and the span of days are gathered while each event's mark and
+ * table row are spooled to temporary files; end() then writes the chart
+ * (which needs the lanes and the span before its first mark), the marks
+ * and the rows. Memory grows with the companies and sources, not with
+ * the events.
+ */
 struct html_chart {
 	struct export_ctx *x;
+	FILE *marks; /* struct html_spooled records, each with its text */
+	FILE *rows;  /* the table rows, as written */
 	char **companies; /* sorted, cleaned */
 	size_t ncompanies;
 	char **sources; /* sorted, cleaned */
@@ -103,6 +111,14 @@ struct html_chart {
 	long long start, end;	 /* the axis: first of a month to first */
 	int sy, sm, months;	 /* the axis starts in year sy, month sm */
 	struct html_lane *lanes; /* per company, for the marks */
+};
+
+/* A spooled mark: followed by clen bytes of its company (cleaned) and
+ * tlen bytes of its start ("<a ...><title>...</title>"). */
+struct html_spooled {
+	long long day;
+	size_t action; /* index into html_actions */
+	size_t clen, tlen;
 };
 
 /* Where a lane's last marks went, to stack marks of nearby days. */
@@ -304,6 +320,8 @@ static void html_chart_release(struct html_chart *c)
 {
 	size_t i;
 
+	if (!c)
+		return;
 	for (i = 0; i < c->ncompanies; i++)
 		free(c->companies[i]);
 	free(c->companies);
@@ -311,6 +329,11 @@ static void html_chart_release(struct html_chart *c)
 		free(c->sources[i]);
 	free(c->sources);
 	free(c->lanes);
+	if (c->marks)
+		fclose(c->marks);
+	if (c->rows)
+		fclose(c->rows);
+	free(c);
 }
 
 /* The company of an event as its lane names it. */
@@ -325,10 +348,9 @@ static char *html_company(const struct store_event *ev)
 	return c;
 }
 
-/* First pass: companies, sources, span. */
-static int html_scan(const struct store_event *ev, void *arg)
+/* Companies, sources, span. */
+static int html_scan(struct html_chart *c, const struct store_event *ev)
 {
-	struct html_chart *c = arg;
 	long long day;
 	size_t i;
 	char *s;
@@ -371,24 +393,57 @@ static const struct html_polygon {
 	[SHAPE_RIGHT] = {3, {{-8, -10}, {10, 0}, {-8, 10}}},
 };
 
+/* Append n tenths of a unit as html_dec() writes it, without printf
+ * (marks are drawn for every event). */
+static int html_dec_add(struct buf *b, long long n)
+{
+	char out[24], *p = out + sizeof(out);
+	long long whole = n / 10;
+
+	if (n < 0)
+		return buf_adds(b, html_dec(out, n));
+	*--p = (char)('0' + n % 10);
+	*--p = '.';
+	do
+		*--p = (char)('0' + whole % 10);
+	while ((whole /= 10) > 0);
+	return buf_add(b, p, (size_t)(out + sizeof(out) - p));
+}
+
 /* Append the path data of shape centred on (x, y) with radius r, all in
  * tenths of a unit (integers: the same bytes on every machine). */
 static int html_shape_path(struct buf *b, enum html_shape shape, long long x,
 			   long long y, long long r)
 {
 	const struct html_polygon *p = &html_polygons[shape];
-	char s1[24], s2[24], s3[24], s4[24];
 	int i, rc = 0;
 
-	if (shape == SHAPE_CIRCLE) /* two half arcs */
-		return buf_addf(b, "M%s %sa%s %s 0 1 0 %s 0a%s %s 0 1 0 -%s 0Z",
-				html_dec(s1, x - r), html_dec(s2, y),
-				html_dec(s3, r), s3, html_dec(s4, 2 * r), s3,
-				s3, s4);
-	for (i = 0; i < p->n; i++)
-		rc |= buf_addf(b, "%c%s %s", i ? 'L' : 'M',
-			       html_dec(s1, x + r * p->pt[i][0] / 10),
-			       html_dec(s2, y + r * p->pt[i][1] / 10));
+	if (shape == SHAPE_CIRCLE) { /* two half arcs */
+		rc |= buf_addc(b, 'M');
+		rc |= html_dec_add(b, x - r);
+		rc |= buf_addc(b, ' ');
+		rc |= html_dec_add(b, y);
+		rc |= buf_addc(b, 'a');
+		rc |= html_dec_add(b, r);
+		rc |= buf_addc(b, ' ');
+		rc |= html_dec_add(b, r);
+		rc |= buf_adds(b, " 0 1 0 ");
+		rc |= html_dec_add(b, 2 * r);
+		rc |= buf_adds(b, " 0a");
+		rc |= html_dec_add(b, r);
+		rc |= buf_addc(b, ' ');
+		rc |= html_dec_add(b, r);
+		rc |= buf_adds(b, " 0 1 0 -");
+		rc |= html_dec_add(b, 2 * r);
+		rc |= buf_adds(b, " 0Z");
+		return rc ? -1 : 0;
+	}
+	for (i = 0; i < p->n; i++) {
+		rc |= buf_addc(b, i ? 'L' : 'M');
+		rc |= html_dec_add(b, x + r * p->pt[i][0] / 10);
+		rc |= buf_addc(b, ' ');
+		rc |= html_dec_add(b, y + r * p->pt[i][1] / 10);
+	}
 	rc |= buf_addc(b, 'Z');
 	return rc ? -1 : 0;
 }
@@ -401,16 +456,15 @@ static int html_mark_shape(struct buf *b, const struct html_action *a,
 
 	rc |= buf_adds(b, "<path d=\"");
 	rc |= html_shape_path(b, a->shape, x, y, MARK_R * 10);
-	if (a->hollow)
-		rc |= buf_addf(b,
-			       "\" fill=\"#fff\" stroke=\"%s\" "
-			       "stroke-width=\"2\"/>",
-			       a->colour);
-	else
-		rc |= buf_addf(b,
-			       "\" fill=\"%s\" stroke=\"#fff\" "
-			       "stroke-width=\"1\"/>",
-			       a->colour);
+	if (a->hollow) {
+		rc |= buf_adds(b, "\" fill=\"#fff\" stroke=\"");
+		rc |= buf_adds(b, a->colour);
+		rc |= buf_adds(b, "\" stroke-width=\"2\"/>");
+	} else {
+		rc |= buf_adds(b, "\" fill=\"");
+		rc |= buf_adds(b, a->colour);
+		rc |= buf_adds(b, "\" stroke=\"#fff\" stroke-width=\"1\"/>");
+	}
 	return rc ? -1 : 0;
 }
 
@@ -422,21 +476,15 @@ static long long html_x(const struct html_chart *c, long long day, int mid)
 				       10LL / ((c->end - c->start) * 2);
 }
 
-/* Second pass: one mark per dated event. */
-static int html_mark(const struct store_event *ev, void *arg)
+/* Spool the mark of a dated event: its day, lane and tooltip. */
+static int html_mark_spool(struct html_chart *c, const struct store_event *ev)
 {
-	static const int stack_dy[] = {0, -8, 8};
-	struct html_chart *c = arg;
 	struct buf *b = &c->x->line;
-	const struct html_action *a = &html_actions[html_action(ev->action)];
 	char *company = NULL, *action = NULL, *title = NULL;
-	struct html_lane *lane;
-	long long day, x, y;
-	size_t at;
-	int rc = 0;
+	struct html_spooled m;
+	int rc = 0, written = 0;
 
-	/* the database may have changed since the first pass */
-	if (!html_day(ev->day, &day) || day < c->start || day >= c->end)
+	if (!html_day(ev->day, &m.day))
 		return 0;
 	company = html_company(ev);
 	action = html_clean(ev->action);
@@ -445,21 +493,7 @@ static int html_mark(const struct store_event *ev, void *arg)
 		rc = -1;
 		goto out;
 	}
-	if (!html_find(c->companies, c->ncompanies, company, &at))
-		goto out;
-	lane = &c->lanes[at];
-	x = html_x(c, day, 1);
-	/* marks closer than a mark's width stack up and down */
-	if (lane->used && x - lane->x10 < MARK_R * 10) {
-		lane->stack++;
-	} else {
-		lane->x10 = x;
-		lane->stack = 0;
-		lane->used = 1;
-	}
-	y = (AXIS_H + (long long)at * LANE_H + LANE_H / 2 +
-	     stack_dy[lane->stack % 3]) *
-	    10LL;
+	b->len = 0;
 	rc |= buf_addf(b, "<a href=\"#e%lld\" class=\"mark\"><title>", ev->id);
 	rc |= buf_adds(b, ev->day);
 	rc |= buf_addc(b, ' ');
@@ -469,15 +503,98 @@ static int html_mark(const struct store_event *ev, void *arg)
 	rc |= buf_adds(b, ": ");
 	rc |= html_text_cut(b, title, TIP_MAX);
 	rc |= buf_adds(b, "</title>");
-	rc |= html_mark_shape(b, a, x, y);
-	rc |= buf_adds(b, "</a>\n");
+	if (rc)
+		goto out;
+	m.action = html_action(ev->action);
+	m.clen = strlen(company);
+	m.tlen = b->len;
+	written = fwrite(&m, sizeof(m), 1, c->marks) == 1 &&
+		  fwrite(company, 1, m.clen, c->marks) == m.clen &&
+		  fwrite(b->data, 1, m.tlen, c->marks) == m.tlen;
+	b->len = 0;
+	if (!written)
+		err_set(c->x->e, "cannot write a temporary file: %s",
+			strerror(errno));
 out:
 	free(company);
 	free(action);
 	free(title);
 	if (rc)
 		return err_set(c->x->e, "out of memory");
-	return export_flush(c->x);
+	return written ? 0 : -1;
+}
+
+/* Append n bytes read from f to b. 0/-1. */
+static int html_read(FILE *f, struct buf *b, size_t n)
+{
+	char chunk[4096];
+
+	while (n) {
+		size_t k = n < sizeof(chunk) ? n : sizeof(chunk);
+
+		if (fread(chunk, 1, k, f) != k || buf_add(b, chunk, k) < 0)
+			return -1;
+		n -= k;
+	}
+	return 0;
+}
+
+/* Draw the spooled marks, in the order of the events. */
+static int html_marks(struct html_chart *c)
+{
+	static const int stack_dy[] = {0, -8, 8};
+	struct export_ctx *x = c->x;
+	struct buf *b = &x->line, company;
+	struct html_spooled m;
+	int rc = 0;
+
+	if (fflush(c->marks) != 0)
+		return err_set(x->e, "cannot write a temporary file: %s",
+			       strerror(errno));
+	rewind(c->marks);
+	buf_init(&company, 0);
+	while (!rc && fread(&m, sizeof(m), 1, c->marks) == 1) {
+		struct html_lane *lane;
+		long long px, y;
+		size_t at, start;
+
+		company.len = 0;
+		start = b->len;
+		if (buf_add(&company, "", 0) < 0 ||
+		    html_read(c->marks, &company, m.clen) < 0 ||
+		    html_read(c->marks, b, m.tlen) < 0) {
+			rc = err_set(x->e, "cannot read a temporary file");
+			break;
+		}
+		if (!html_find(c->companies, c->ncompanies, company.data,
+			       &at)) {
+			b->len = start; /* cannot happen: scanned */
+			continue;
+		}
+		lane = &c->lanes[at];
+		px = html_x(c, m.day, 1);
+		/* marks closer than a mark's width stack up and down */
+		if (lane->used && px - lane->x10 < MARK_R * 10) {
+			lane->stack++;
+		} else {
+			lane->x10 = px;
+			lane->stack = 0;
+			lane->used = 1;
+		}
+		y = (AXIS_H + (long long)at * LANE_H + LANE_H / 2 +
+		     stack_dy[lane->stack % 3]) *
+		    10LL;
+		if (html_mark_shape(b, &html_actions[m.action], px, y) < 0 ||
+		    buf_adds(b, "</a>\n") < 0)
+			rc = err_set(x->e, "out of memory");
+		else if (b->len >= 65536)
+			rc = export_flush(x);
+	}
+	buf_release(&company);
+	if (!rc && ferror(c->marks))
+		rc = err_set(x->e, "cannot read a temporary file: %s",
+			     strerror(errno));
+	return rc;
 }
 
 /* The axis: labelled ticks with grid lines at months or years, minor
@@ -584,16 +701,13 @@ static int html_legend(struct buf *b, const struct html_chart *c, int top)
 	return rc ? -1 : 0;
 }
 
-/* The chart: scan, then draw. Written whole inside begin, so that its
- * memory never outlives the call. */
+/* The line saying what was drawn, then the chart with the spooled marks. */
 static int html_chart(struct export_ctx *x, struct html_chart *c)
 {
 	struct buf *b = &x->line;
 	int height, ey, em, rc = 0;
 	char day[21]; /* date_format_utc() needs 21 */
 
-	if (store_events(x->s, x->f, false, html_scan, c, x->e) != 0)
-		return -1;
 	rc |= buf_adds(b, "<p class=\"generated\">Generated ");
 	date_format_utc(x->o->generated, day);
 	rc |= buf_addf(b, "%.10s %.5s UTC", day, day + 11);
@@ -648,8 +762,7 @@ static int html_chart(struct export_ctx *x, struct html_chart *c)
 	rc |= buf_adds(b, "<g class=\"marks\">\n");
 	if (rc)
 		return err_set(x->e, "out of memory");
-	if (export_flush(x) < 0 ||
-	    store_events(x->s, x->f, false, html_mark, c, x->e) != 0)
+	if (export_flush(x) < 0 || html_marks(c) < 0)
 		return -1;
 	rc |= buf_adds(b, "</g>\n");
 	rc |= html_legend(b, c, height);
@@ -661,7 +774,7 @@ static int html_chart(struct export_ctx *x, struct html_chart *c)
 
 static int html_begin(struct export_ctx *x)
 {
-	struct html_chart c;
+	struct html_chart *c;
 	struct buf *b = &x->line;
 	size_t i;
 	int rc = 0;
@@ -687,16 +800,19 @@ static int html_begin(struct export_ctx *x)
 			  "<h1>annals timeline</h1>\n");
 	if (rc)
 		return err_set(x->e, "out of memory");
-	memset(&c, 0, sizeof(c));
-	c.x = x;
-	rc = html_chart(x, &c);
-	html_chart_release(&c);
-	if (rc < 0)
-		return -1;
-	if (buf_adds(b, "<table>\n<thead><tr><th>Day</th><th>Company</th>"
-			"<th>Action</th><th>Period</th><th>Event</th>"
-			"<th>Sources</th></tr></thead>\n<tbody>\n") < 0)
+	c = calloc(1, sizeof(*c));
+	if (!c)
 		return err_set(x->e, "out of memory");
+	c->x = x;
+	c->marks = tmpfile();
+	c->rows = c->marks ? tmpfile() : NULL;
+	if (!c->rows) {
+		err_set(x->e, "cannot create a temporary file: %s",
+			strerror(errno));
+		html_chart_release(c);
+		return -1;
+	}
+	x->state = c;
 	return export_flush(x);
 }
 
@@ -737,8 +853,8 @@ static int html_sources(struct buf *b, const struct store_event *ev)
 	return rc ? -1 : 0;
 }
 
-/* Third pass: a row per event. */
-static int html_event(struct export_ctx *x, const struct store_event *ev)
+/* A row of the table, into the line buffer. */
+static int html_row(struct export_ctx *x, const struct store_event *ev)
 {
 	struct buf *b = &x->line;
 	char *company = html_company(ev), *action = html_clean(ev->action);
@@ -796,17 +912,86 @@ out:
 	free(until);
 	free(until_text);
 	free(day);
-	if (rc)
-		return err_set(x->e, "out of memory");
-	return export_flush(x);
+	return rc ? err_set(x->e, "out of memory") : 0;
+}
+
+/* Each event: noted for the chart, its mark and its row spooled. */
+static int html_event(struct export_ctx *x, const struct store_event *ev)
+{
+	struct html_chart *c = x->state;
+
+	if (html_scan(c, ev) < 0 || html_mark_spool(c, ev) < 0)
+		goto fail;
+	x->line.len = 0;
+	if (html_row(x, ev) < 0)
+		goto fail;
+	if (fwrite(x->line.data, 1, x->line.len, c->rows) != x->line.len) {
+		err_set(x->e, "cannot write a temporary file: %s",
+			strerror(errno));
+		goto fail;
+	}
+	x->line.len = 0;
+	return 0;
+fail:
+	/* end() will not run: give back what begin() took */
+	html_chart_release(c);
+	x->state = NULL;
+	return -1;
+}
+
+/* Copy the spooled rows to the output. */
+static int html_unspool(struct export_ctx *x, FILE *f)
+{
+	char chunk[65536];
+	size_t n;
+
+	if (fflush(f) != 0)
+		return err_set(x->e, "cannot write a temporary file: %s",
+			       strerror(errno));
+	rewind(f);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (fwrite(chunk, 1, n, x->out) != n)
+			return err_set(x->e, "cannot write the export: %s",
+				       strerror(errno));
+	if (ferror(f))
+		return err_set(x->e, "cannot read a temporary file: %s",
+			       strerror(errno));
+	return 0;
 }
 
 static int html_end(struct export_ctx *x)
 {
-	if (buf_adds(&x->line, "</tbody>\n</table>\n</body>\n</html>\n") < 0)
-		return err_set(x->e, "out of memory");
-	return export_flush(x);
+	struct html_chart *c = x->state;
+	int rc = -1;
+
+	x->line.len = 0;
+	if (html_chart(x, c) < 0)
+		goto out;
+	if (buf_adds(&x->line,
+		     "<table>\n<thead><tr><th>Day</th><th>Company</th>"
+		     "<th>Action</th><th>Period</th><th>Event</th>"
+		     "<th>Sources</th></tr></thead>\n<tbody>\n") < 0) {
+		err_set(x->e, "out of memory");
+		goto out;
+	}
+	if (export_flush(x) < 0 || html_unspool(x, c->rows) < 0)
+		goto out;
+	if (buf_adds(&x->line, "</tbody>\n</table>\n</body>\n</html>\n") < 0) {
+		err_set(x->e, "out of memory");
+		goto out;
+	}
+	rc = export_flush(x);
+out:
+	html_chart_release(c);
+	x->state = NULL;
+	return rc;
+}
+
+static void html_release(struct export_ctx *x)
+{
+	html_chart_release(x->state);
+	x->state = NULL;
 }
 
 const struct export_writer export_html_writer = {html_begin, html_event,
-						 html_end};
+						 html_end, html_release};

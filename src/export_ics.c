@@ -46,16 +46,25 @@ static int ics_text(struct buf *b, const char *s)
 {
 	int rc = 0;
 
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	while (s && *s) {
+		const char *run = s;
+		unsigned char c;
 
+		/* the common case: a run of bytes that stay as they are */
+		while ((unsigned char)*s >= 0x20 && *s != 0x7f && *s != '\\' &&
+		       *s != ';' && *s != ',')
+			s++;
+		rc |= buf_add(b, run, (size_t)(s - run));
+		c = (unsigned char)*s;
+		if (!c)
+			break;
 		if (c == '\\' || c == ';' || c == ',') {
 			rc |= buf_addc(b, '\\');
 			rc |= buf_addc(b, (char)c);
-		} else if (c == '\n')
+		} else if (c == '\n') {
 			rc |= buf_add(b, "\\n", 2);
-		else if (c >= 0x20 && c != 0x7f)
-			rc |= buf_addc(b, (char)c);
+		}
+		s++;
 	}
 	return rc ? -1 : 0;
 }
@@ -96,13 +105,30 @@ static int ics_day(const char *s, long long *t)
 	return strcmp(s, "9999-12-31") < 0 && date_parse(s, t, NULL) == 0;
 }
 
-/* Append "YYYYMMDD" for the day of UTC epoch t. */
+/* Append "YYYYMMDD" for the day of UTC epoch t (from 0000 to 9999). */
 static int ics_date(struct buf *b, long long t)
 {
-	char day[11];
+	/* days to civil (Howard Hinnant's civil_from_days), without the
+	 * printf of date_day(): this runs twice per event */
+	long long z = (t >= 0 ? t : t - 86399) / 86400 + 719468;
+	long long era = (z >= 0 ? z : z - 146096) / 146097;
+	unsigned doe = (unsigned)(z - era * 146097);
+	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	unsigned mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1;
+	unsigned m = mp < 10 ? mp + 3 : mp - 9;
+	long long y = (long long)yoe + era * 400 + (m <= 2);
+	char out[8];
 
-	date_day(t, 0, day);
-	return buf_addf(b, "%.4s%.2s%.2s", day, day + 5, day + 8);
+	out[0] = (char)('0' + y / 1000 % 10);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = (char)('0' + m / 10);
+	out[5] = (char)('0' + m % 10);
+	out[6] = (char)('0' + d / 10);
+	out[7] = (char)('0' + d % 10);
+	return buf_add(b, out, sizeof(out));
 }
 
 /* Fold the property in p into x->line and empty p. */
@@ -116,9 +142,22 @@ static int ics_put(struct export_ctx *x, struct buf *p)
 
 static int ics_begin(struct export_ctx *x)
 {
-	struct buf p;
+	struct buf p, *stamp = malloc(sizeof(*stamp));
+	char when[21];
 	int rc = 0;
 
+	if (!stamp)
+		return err_set(x->e, "out of memory");
+	/* the same DTSTAMP on every event: "YYYY-MM-DDTHH:MM:SSZ" ->
+	 * "DTSTAMP:YYYYMMDDTHHMMSSZ", made once */
+	buf_init(stamp, 0);
+	date_format_utc(x->o->generated, when);
+	if (buf_addf(stamp, "DTSTAMP:%.4s%.2s%.2sT%.2s%.2s%.2sZ", when,
+		     when + 5, when + 8, when + 11, when + 14, when + 17) < 0) {
+		free(stamp);
+		return err_set(x->e, "out of memory");
+	}
+	x->state = stamp;
 	buf_init(&p, 0);
 	rc |= buf_adds(&p, "BEGIN:VCALENDAR");
 	rc |= ics_put(x, &p);
@@ -188,10 +227,14 @@ static int ics_description(struct buf *d, const struct store_event *ev)
 		char *name = ics_clean(src->source);
 		char *u = ics_clean(export_link_ok(src->url) ? src->url : "");
 
-		if (name && u)
-			rc |= buf_addf(d, "\n%s%s%s", name, *u ? ": " : "", u);
-		else
+		if (name && u) {
+			rc |= buf_addc(d, '\n');
+			rc |= buf_adds(d, name);
+			rc |= buf_adds(d, *u ? ": " : "");
+			rc |= buf_adds(d, u);
+		} else {
 			rc = -1;
+		}
 		free(name);
 		free(u);
 	}
@@ -207,7 +250,7 @@ static int ics_event(struct export_ctx *x, const struct store_event *ev)
 	char *company = ics_clean(ev->company), *action = ics_clean(ev->action);
 	char *title = ics_clean(ev->title);
 	const char *link = ics_link(ev), *k;
-	char when[21];
+	const struct buf *stamp = x->state;
 	struct buf p, d;
 	long long day;
 	size_t i;
@@ -231,22 +274,23 @@ static int ics_event(struct export_ctx *x, const struct store_event *ev)
 	/* the stable key percent-encoded: unique, and safe as a TEXT value */
 	rc |= buf_adds(&p, "UID:");
 	if (ev->key && *ev->key) {
-		for (k = ev->key; *k; k++)
-			if (strchr("abcdefghijklmnopqrstuvwxyz"
-				   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/:",
-				   *k))
-				rc |= buf_addc(&p, *k);
-			else
-				rc |= buf_addf(&p, "%%%02X", (unsigned char)*k);
+		for (k = ev->key; *k;) {
+			size_t run = strspn(
+				k, "abcdefghijklmnopqrstuvwxyz"
+				   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/:");
+
+			rc |= buf_add(&p, k, run);
+			k += run;
+			if (*k)
+				rc |= buf_addf(&p, "%%%02X",
+					       (unsigned char)*k++);
+		}
 	} else {
 		rc |= buf_addf(&p, "event-%lld", ev->id);
 	}
 	rc |= buf_adds(&p, "@annals");
 	rc |= ics_put(x, &p);
-	/* "YYYY-MM-DDTHH:MM:SSZ" -> "YYYYMMDDTHHMMSSZ" */
-	date_format_utc(x->o->generated, when);
-	rc |= buf_addf(&p, "DTSTAMP:%.4s%.2s%.2sT%.2s%.2s%.2sZ", when, when + 5,
-		       when + 8, when + 11, when + 14, when + 17);
+	rc |= buf_adds(&p, stamp->data);
 	rc |= ics_put(x, &p);
 	rc |= buf_adds(&p, "DTSTART;VALUE=DATE:");
 	rc |= ics_date(&p, day);
@@ -302,11 +346,20 @@ out:
 	return export_flush(x);
 }
 
+static void ics_release(struct export_ctx *x)
+{
+	buf_release(x->state);
+	free(x->state);
+	x->state = NULL;
+}
+
 static int ics_end(struct export_ctx *x)
 {
+	ics_release(x);
 	if (buf_add(&x->line, "END:VCALENDAR\r\n", 15) < 0)
 		return err_set(x->e, "out of memory");
 	return export_flush(x);
 }
 
-const struct export_writer export_ics_writer = {ics_begin, ics_event, ics_end};
+const struct export_writer export_ics_writer = {ics_begin, ics_event, ics_end,
+						ics_release};

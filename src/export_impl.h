@@ -23,11 +23,15 @@ struct export_ctx {
 };
 
 /* A format: begin, then event for each event oldest first, then end.
- * Each returns 0, or -1 with ctx->e set. begin and end may be NULL. */
+ * Each returns 0, or -1 with ctx->e set. begin and end may be NULL.
+ * release (may be NULL) frees ctx->state when the export stopped before
+ * end() could (a database or write error); a writer that frees its state
+ * itself sets ctx->state to NULL. */
 struct export_writer {
 	int (*begin)(struct export_ctx *x);
 	int (*event)(struct export_ctx *x, const struct store_event *ev);
 	int (*end)(struct export_ctx *x);
+	void (*release)(struct export_ctx *x);
 };
 
 extern const struct export_writer export_jsonl_writer;

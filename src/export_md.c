@@ -983,4 +983,11 @@ out:
 	return rc;
 }
 
-const struct export_writer export_md_writer = {md_begin, md_event, md_end};
+static void md_release(struct export_ctx *x)
+{
+	state_free(x->state);
+	x->state = NULL;
+}
+
+const struct export_writer export_md_writer = {md_begin, md_event, md_end,
+					       md_release};

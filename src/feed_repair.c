@@ -2,7 +2,11 @@
 #include "feed_repair.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 #include <string.h>
 #include <strings.h>
 
@@ -117,6 +121,17 @@ static size_t ref_len(const char *s, size_t n, const char **name)
 	return i < n && s[i] == ';' ? i + 1 : 0;
 }
 
+/* The common references, "&lt;" "&gt;" "&amp;" "&quot;" "&apos;" and
+ * numeric ones, need no repair: their length, or 0 to look closer. */
+static size_t plain_ref_len(const char *s, size_t n)
+{
+	if (n >= 4 && s[3] == ';' && s[2] == 't' && (s[1] == 'l' || s[1] == 'g'))
+		return 4;
+	if (n >= 5 && s[1] == 'a' && s[2] == 'm' && s[3] == 'p' && s[4] == ';')
+		return 5;
+	return 0;
+}
+
 static int is_xml_entity(const char *name, size_t n)
 {
 	static const char *const predefined[] = {"amp", "lt", "gt", "quot",
@@ -146,8 +161,10 @@ static const char *find3(const char *s, size_t n, const char *needle)
 	return NULL;
 }
 
-/* Elements of RSS whose content is text: markup inside is a mistake. */
+/* Elements of RSS whose content is text: markup inside is a mistake.
+ * Their first letters differ. */
 static const char *const text_elements[] = {"title", "link", "guid", "pubDate"};
+static const size_t text_lengths[] = {5, 4, 4, 7};
 
 /* If s (at '<') starts a text-only element, remember to expect its end. */
 static void open_text_element(struct repair *r, const char *s, size_t n)
@@ -155,29 +172,40 @@ static void open_text_element(struct repair *r, const char *s, size_t n)
 	const char *gt;
 	size_t i, k;
 
-	if (n < 2 || !memchr("tlgp", s[1], 4)) /* a cheap first filter */
+	if (n < 2)
 		return;
-	for (i = 0; i < sizeof(text_elements) / sizeof(text_elements[0]); i++) {
-		k = strlen(text_elements[i]);
-		if (n < k + 2 || memcmp(s + 1, text_elements[i], k) != 0 ||
-		    (s[k + 1] != '>' && !isspace((unsigned char)s[k + 1])))
-			continue;
-		gt = memchr(s, '>', n);
-		/* <link href="..."/> and Atom's typed text are something else
-		 */
-		if (!gt || gt[-1] == '/' ||
-		    find3(s, (size_t)(gt - s), "ype") != NULL)
-			return;
-		r->in_text = (int)i + 1;
+	switch (s[1]) { /* most tags are none of these */
+	case 't':
+		i = 0;
+		break;
+	case 'l':
+		i = 1;
+		break;
+	case 'g':
+		i = 2;
+		break;
+	case 'p':
+		i = 3;
+		break;
+	default:
 		return;
 	}
+	k = text_lengths[i];
+	if (n < k + 2 || memcmp(s + 1, text_elements[i], k) != 0 ||
+	    (s[k + 1] != '>' && !isspace((unsigned char)s[k + 1])))
+		return;
+	gt = memchr(s, '>', n);
+	/* <link href="..."/> and Atom's typed text are something else */
+	if (!gt || gt[-1] == '/' || find3(s, (size_t)(gt - s), "ype") != NULL)
+		return;
+	r->in_text = (int)i + 1;
 }
 
 /* Is s (at '<') the end tag of the text element we are in? */
 static int closes_text_element(const struct repair *r, const char *s, size_t n)
 {
 	const char *name = text_elements[r->in_text - 1];
-	size_t k = strlen(name);
+	size_t k = text_lengths[r->in_text - 1];
 
 	if (n < k + 3 || s[1] != '/' || memcmp(s + 2, name, k) != 0)
 		return 0;
@@ -336,6 +364,59 @@ static void init_classes(void)
 	byte_class['<'] = CL_LT;
 }
 
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* Past the bytes of s[i..n) that need no look: not controls, not
+ * non-ASCII, not '&' or '<'. Sixteen or eight at a time while it can. */
+static size_t skip_plain(const unsigned char *s, size_t i, size_t n)
+{
+	for (;;) {
+#if defined(__SSE2__) && defined(__GNUC__)
+		const __m128i lo = _mm_set1_epi8(0x20);
+		const __m128i amp = _mm_set1_epi8('&');
+		const __m128i lt = _mm_set1_epi8('<');
+
+		while (i + 16 <= n) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+			/* signed: below 0x20 or from 0x80 */
+			__m128i m = _mm_or_si128(
+				_mm_cmplt_epi8(v, lo),
+				_mm_or_si128(_mm_cmpeq_epi8(v, amp),
+					     _mm_cmpeq_epi8(v, lt)));
+			int bits = _mm_movemask_epi8(m);
+
+			if (bits) {
+				i += (size_t)__builtin_ctz((unsigned)bits);
+				break;
+			}
+			i += 16;
+		}
+#else
+		while (i + 8 <= n) {
+			uint64_t w, a, l;
+
+			memcpy(&w, s + i, 8);
+			a = w ^ (ONES * '&');
+			l = w ^ (ONES * '<');
+			if ((((w - ONES * 0x20) & ~w) | w | ((a - ONES) & ~a) |
+			     ((l - ONES) & ~l)) &
+			    HIGHS)
+				break;
+			i += 8;
+		}
+#endif
+		while (i < n && byte_class[s[i]] == CL_PLAIN) {
+			i++;
+			/* past a tab or newline: wide again */
+			if (s[i - 1] < 0x20)
+				break;
+		}
+		if (i >= n || byte_class[s[i]] != CL_PLAIN)
+			return i;
+	}
+}
+
 /*
  * Most documents need no repair: check that in one pass and track the
  * CDATA/comment state as fix_references() would. Returns 1 when s[0..n)
@@ -372,8 +453,7 @@ static int is_clean(struct repair *r, const unsigned char *s, size_t n)
 			r->in_cdata = r->in_comment = 0;
 			continue;
 		}
-		while (i < n && byte_class[s[i]] == CL_PLAIN)
-			i++;
+		i = skip_plain(s, i, n);
 		if (i >= n)
 			break;
 		switch (byte_class[s[i]]) {
@@ -386,6 +466,11 @@ static int is_clean(struct repair *r, const unsigned char *s, size_t n)
 		case CL_CTRL:
 			goto dirty;
 		case CL_AMP:
+			len = plain_ref_len((const char *)s + i, n - i);
+			if (len) {
+				i += len;
+				break;
+			}
 			len = ref_len((const char *)s + i, n - i, &name);
 			if (!len || (name && !is_xml_entity(name, len - 2)))
 				goto dirty;

@@ -363,11 +363,9 @@ static void finish(struct transfer *t, CURLcode cc)
 		res->moved_to = moved_to(t);
 }
 
-/* End a transfer: it is done, whatever happened. */
-static void transfer_release(struct run *r, struct transfer *t)
+/* Give back a finished transfer's connection slot (its result stays). */
+static void transfer_detach(struct run *r, struct transfer *t)
 {
-	int i;
-
 	if (t->easy) {
 		curl_multi_remove_handle(r->multi, t->easy);
 		curl_easy_cleanup(t->easy);
@@ -375,6 +373,14 @@ static void transfer_release(struct run *r, struct transfer *t)
 		r->active--;
 		r->hosts[t->host].active--;
 	}
+}
+
+/* End a transfer: it is done, whatever happened. */
+static void transfer_release(struct run *r, struct transfer *t)
+{
+	int i;
+
+	transfer_detach(r, t);
 	curl_slist_free_all(t->headers);
 	t->headers = NULL;
 	for (i = 0; i < MAX_HOPS; i++) {
@@ -464,6 +470,13 @@ int fetch_run(const struct fetch_opts *o, const struct fetch_request *reqs,
 			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
 					  (char **)&t);
 			finish(t, msg->data.result);
+			/* start the next transfers before the caller parses
+			 * and stores this one, so that they overlap */
+			transfer_detach(&r, t);
+			start_ready(&r, ts, n, &next, &failed, e);
+			if (failed)
+				goto out;
+			curl_multi_perform(r.multi, &running);
 			if (done(t->req, &t->res, ctx) != 0) {
 				err_set(e, "stopped");
 				transfer_release(&r, t);

@@ -18,6 +18,7 @@
 #include "err.h"
 #include "rules.h"
 #include "store.h"
+#include "text.h"
 
 #ifndef ANNALS_VERSION
 #define ANNALS_VERSION "0.1.0"
@@ -66,8 +67,9 @@ static const struct cmd commands[] = {
 	 "  -a, --all, --starred, --since, --until, --company, --action,\n"
 	 "  --topic, --search   filters, as for list\n"},
 	{"parse", cmd_parse, "[--source NAME] [--url URL] FILE|-",
-	 "print what annals reads from a feed, as JSON",
-	 "  -s, --source NAME   read it as source NAME (its url resolves links)\n"
+	 "print what annals reads from a feed, page or sitemap, as JSON",
+	 "  -s, --source NAME   read it as source NAME: its kind and selectors;\n"
+	 "                      its url resolves links\n"
 	 "  -u, --url URL       the address it came from, to resolve links\n"},
 	{"reextract", cmd_reextract, "[-q]",
 	 "recompute every event from the stored items with the current rules",
@@ -88,10 +90,12 @@ static const struct cmd commands[] = {
 	 "  -u, --url URL       where it was announced\n"
 	 "      --until DAY|TEXT  the end of its period, or words for it\n"
 	 "      --follows ID    the event it extends or resumes\n"},
-	{"sources", cmd_sources, "[--json] [--check]",
+	{"sources", cmd_sources, "[--json] [--check] [--test NAME]",
 	 "list the sources and how their polls fare, or check the config",
 	 "  -j, --json          one JSON object per source and line\n"
-	 "  -c, --check         validate the sources and rules files only\n"},
+	 "  -c, --check         validate the sources and rules files only\n"
+	 "  -t, --test NAME     fetch source NAME once and print its items as\n"
+	 "                      parse does, storing nothing\n"},
 	{"init", cmd_init, "[-q]",
 	 "create the database and import the bundled history",
 	 "  -q, --quiet         print nothing but errors\n"},
@@ -100,6 +104,13 @@ static const struct cmd commands[] = {
 	 "turn an OPML subscription list into sources, or the sources into OPML",
 	 "  -c, --company NAME  import: the company of every feed\n"
 	 "  -o, --output FILE   write there instead of standard output\n"},
+	{"tui", cmd_tui,
+	 "[--all] [--starred] [--since DAY] [--until DAY] [--company NAME]\n"
+	 "                   [--action SLUG] [--topic SLUG] [--search TEXT]",
+	 "browse, filter, read and curate the timeline in a terminal",
+	 "  -a, --all, --starred, --since, --until, --company, --action,\n"
+	 "  --topic, --search   initial filters, as for list\n"
+	 "Keys: ? in the interface lists them all; see KEYS in annals(1).\n"},
 	{"date", cmd_date, "STRING",
 	 "print a date in UTC (YYYY-MM-DDTHH:MM:SSZ)", ""},
 };
@@ -108,13 +119,17 @@ static const struct cmd commands[] = {
 
 void cmd_warn(const char *fmt, ...)
 {
+	char msg[4096], *clean;
 	va_list ap;
 
-	fputs("annals: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* messages quote files, config values and what servers said: one
+	 * line, no terminal control (a value may hold "\033]2;...") */
+	clean = text_clean(msg, strlen(msg));
+	fprintf(stderr, "annals: %s\n", clean ? clean : msg);
+	free(clean);
 }
 
 static void usage_line(const struct cmd *c, FILE *out)
@@ -451,6 +466,15 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc) {
+		/* plain annals on a terminal is the interface */
+		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) &&
+		    (c = find_cmd("tui"))) {
+			char *tui_argv[] = {(char *)"tui", NULL};
+
+			resolve_paths(&app);
+			optind = 0;
+			return c->fn(&app, c, 1, tui_argv);
+		}
 		main_usage(stderr);
 		return EXIT_USAGE;
 	}

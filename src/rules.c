@@ -245,6 +245,7 @@ static int add_phrase(struct load *l, struct rules_phrases *ps,
 	struct rules_phrase ph;
 	const char *bar = strrchr(value, '|');
 	char *copy, *save = NULL, *word, *end;
+	size_t i, gaps;
 
 	memset(&ph, 0, sizeof(ph));
 	ph.weight = 1.0;
@@ -253,7 +254,8 @@ static int add_phrase(struct load *l, struct rules_phrases *ps,
 		ph.weight = strtod(bar + 1, &end);
 		while (isspace((unsigned char)*end))
 			end++;
-		if (errno || *end || ph.weight <= 0 || ph.weight > 100)
+		/* written so that NaN ("| nan") fails too */
+		if (errno || *end || !(ph.weight > 0 && ph.weight <= 100))
 			return fail(l,
 				    "weight '%s' is not a number from 0 to 100",
 				    bar + 1);
@@ -275,6 +277,14 @@ static int add_phrase(struct load *l, struct rules_phrases *ps,
 		if (phrase_word(&ph, word) < 0)
 			break;
 	free(copy);
+	for (i = 0, gaps = 0; i < ph.ntokens; i++)
+		gaps += !strcmp(ph.tokens[i], "*");
+	if (gaps > RULES_MAX_GAPS) {
+		rules_tokens_free(ph.tokens, ph.ntokens, NULL);
+		free(ph.text);
+		return fail(l, "a phrase has at most %d '*' gaps",
+			    RULES_MAX_GAPS);
+	}
 	if (ph.ntokens == 0 || !strcmp(ph.tokens[0], "*") ||
 	    !strcmp(ph.tokens[ph.ntokens - 1], "*")) {
 		rules_tokens_free(ph.tokens, ph.ntokens, NULL);

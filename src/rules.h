@@ -12,6 +12,9 @@ struct err;
  * word it begins ("regulat*").
  */
 #define RULES_GAP 4
+/* At most this many gaps in one phrase: matching tries up to
+ * (RULES_GAP + 1) ^ gaps ways per word, so more are rejected. */
+#define RULES_MAX_GAPS 3
 
 struct rules_phrase {
 	char **tokens;
@@ -83,7 +86,7 @@ struct rules {
 /*
  * Read a rules file into r (zeroed by the caller). Errors name file:line:
  * unknown sections or keys, unknown action slugs, empty phrases, bad
- * weights ("phrase = moratorium | 3"). Returns 0, or -1 with e set and r
+ * weights ("phrase = moratorium | 3"), more than RULES_MAX_GAPS gaps. Returns 0, or -1 with e set and r
  * left empty.
  */
 int rules_load(const char *path, struct rules *r, struct err *e);

@@ -227,7 +227,8 @@ int store_open(const char *path, enum store_mode mode, struct store **out,
 	struct store *s;
 	struct stat st;
 	long long v, tables = 0;
-	int flags = SQLITE_OPEN_READWRITE, rc;
+	/* a connection is used by one thread: no mutex on every call */
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, rc;
 
 	*out = NULL;
 	if (stat(path, &st) < 0) {
@@ -252,7 +253,9 @@ int store_open(const char *path, enum store_mode mode, struct store **out,
 		/* a database we may read but not write */
 		sqlite3_close(s->db);
 		s->db = NULL;
-		rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY, NULL);
+		rc = sqlite3_open_v2(path, &s->db,
+				     SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+				     NULL);
 	}
 	if (rc != SQLITE_OK) {
 		open_err(s, e);
@@ -319,6 +322,7 @@ void store_close(struct store *s)
 	sqlite3_finalize(s->item_meta);
 	sqlite3_finalize(s->rev_ins);
 	sqlite3_finalize(s->src_upsert);
+	sqlite3_finalize(s->ev_new);
 	sqlite3_finalize(s->ev_upsert);
 	sqlite3_finalize(s->ev_link);
 	sqlite3_finalize(s->ev_exists);
@@ -327,6 +331,13 @@ void store_close(struct store *s)
 	sqlite3_finalize(s->fts_one);
 	sqlite3_finalize(s->item_event);
 	sqlite3_finalize(s->by_link);
+	sqlite3_finalize(s->add_link);
+	sqlite3_finalize(s->add_day);
+	sqlite3_finalize(s->add_key);
+	sqlite3_finalize(s->known);
+	sqlite3_finalize(s->known_topics);
+	sqlite3_finalize(s->known_links);
+	sqlite3_finalize(s->orphans);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);

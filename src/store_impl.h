@@ -12,8 +12,10 @@ struct store {
 	char *path;
 	int version;
 	sqlite3_stmt *item_get, *item_ins, *item_upd, *item_meta, *rev_ins;
-	sqlite3_stmt *src_upsert, *ev_upsert, *ev_link, *ev_exists;
+	sqlite3_stmt *src_upsert, *ev_new, *ev_upsert, *ev_link, *ev_exists;
 	sqlite3_stmt *fts_add, *fts_del, *fts_one, *item_event, *by_link;
+	sqlite3_stmt *add_link, *add_day, *add_key, *known, *known_topics;
+	sqlite3_stmt *known_links, *orphans;
 	long long fts_from; /* first item added in this transaction, 0 */
 };
 

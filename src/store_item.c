@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "buf.h"
 #include "err.h"
@@ -72,34 +73,25 @@ int store_item_upsert(struct store *s, long long source_id,
 		err_set(e, "out of memory");
 		goto out;
 	}
-	if (store_prepare(s, &s->item_get,
-			  "SELECT id, title, summary, content FROM items"
-			  " WHERE source_id = ?1 AND guid = ?2",
-			  e) < 0)
+	/* most items a poll stores are new: try the insert first, in one
+	 * statement, and read the stored item only when it is there */
+	if (store_prepare(
+		    s, &s->item_ins,
+		    "INSERT INTO items (source_id, guid, link, title,"
+		    " summary, content, author, categories, published,"
+		    " published_offset, published_raw, updated,"
+		    " updated_offset, updated_raw, first_seen, last_seen)"
+		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+		    " ?11, ?12, ?13, ?14, ?15, ?15)"
+		    " ON CONFLICT (source_id, guid) DO NOTHING RETURNING id",
+		    e) < 0)
 		goto out;
-	sqlite3_bind_int64(s->item_get, 1, source_id);
-	store_bind_text(s->item_get, 2, it->id);
-	rc = sqlite3_step(s->item_get);
-	if (rc == SQLITE_DONE) {
-		rc = -1;
-		if (store_prepare(
-			    s, &s->item_ins,
-			    "INSERT INTO items (source_id, guid, link, title,"
-			    " summary, content, author, categories, published,"
-			    " published_offset, published_raw, updated,"
-			    " updated_offset, updated_raw, first_seen, last_seen)"
-			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-			    " ?11, ?12, ?13, ?14, ?15, ?15) RETURNING id",
-			    e) < 0)
-			goto out;
-		sqlite3_bind_int64(s->item_ins, 1, source_id);
-		store_bind_text(s->item_ins, 2, it->id);
-		bind_item(s->item_ins, it, cats.data);
-		sqlite3_bind_int64(s->item_ins, 15, now);
-		if (sqlite3_step(s->item_ins) != SQLITE_ROW) {
-			store_db_err(s, e, "insert item");
-			goto out;
-		}
+	sqlite3_bind_int64(s->item_ins, 1, source_id);
+	store_bind_text(s->item_ins, 2, it->id);
+	bind_item(s->item_ins, it, cats.data);
+	sqlite3_bind_int64(s->item_ins, 15, now);
+	rc = sqlite3_step(s->item_ins);
+	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int64(s->item_ins, 0);
 		sqlite3_reset(s->item_ins);
 		if (!s->fts_from)
@@ -108,6 +100,19 @@ int store_item_upsert(struct store *s, long long source_id,
 		rc = 0;
 		goto out;
 	}
+	sqlite3_reset(s->item_ins);
+	if (rc != SQLITE_DONE) {
+		rc = store_db_err(s, e, "insert item");
+		goto out;
+	}
+	if (store_prepare(s, &s->item_get,
+			  "SELECT id, title, summary, content FROM items"
+			  " WHERE source_id = ?1 AND guid = ?2",
+			  e) < 0)
+		goto out;
+	sqlite3_bind_int64(s->item_get, 1, source_id);
+	store_bind_text(s->item_get, 2, it->id);
+	rc = sqlite3_step(s->item_get);
 	if (rc != SQLITE_ROW) {
 		rc = store_db_err(s, e, "read item");
 		goto out;
@@ -189,13 +194,41 @@ out:
 	return rc;
 }
 
+/* Bind the event's columns as ?2..?13 (shared by insert and update). */
+static void bind_event(sqlite3_stmt *st, const struct event *ev,
+		       const char *topics, long long now)
+{
+	store_bind_text(st, 2, ev->day);
+	store_bind_text(st, 3, ev->company);
+	store_bind_text(st, 4, action_slug(ev->action));
+	store_bind_text(st, 5, topics);
+	store_bind_text(st, 6, ev->title);
+	store_bind_text(st, 7, ev->summary);
+	store_bind_text(st, 8, ev->until[0] ? ev->until : NULL);
+	store_bind_text(st, 9, ev->until_text);
+	sqlite3_bind_int(st, 10, ev->policy);
+	store_bind_text(st, 11, ev->evidence);
+	if (ev->follows)
+		sqlite3_bind_int64(st, 12, ev->follows);
+	else
+		sqlite3_bind_null(st, 12);
+	sqlite3_bind_int64(st, 13, now);
+}
+
+/* The key of an event, made from its first item: the item's source
+ * name and stable id. */
+#define EVENT_KEY_OF_ITEM                                                   \
+	" (SELECT src.name || '/' || i.guid FROM items i"                    \
+	"  JOIN sources src ON src.id = i.source_id WHERE i.id = ?1)"
+
 int store_event_upsert(struct store *s, const struct event *ev,
 		       const long long *item_ids, size_t n, bool *created,
 		       struct err *e)
 {
 	struct buf topics;
+	long long id = 0, now = (long long)time(NULL);
 	size_t i;
-	int rc = -1;
+	int rc = -1, step;
 
 	if (n == 0)
 		return err_set(e, "an event needs an item");
@@ -205,81 +238,80 @@ int store_event_upsert(struct store *s, const struct event *ev,
 		err_set(e, "out of memory");
 		goto out;
 	}
-	if (created) {
-		if (store_prepare(s, &s->ev_exists,
-				  "SELECT count(*) FROM events e"
-				  " JOIN items i ON i.id = ?1"
-				  " JOIN sources src ON src.id = i.source_id"
-				  " WHERE e.key = src.name || '/' || i.guid",
-				  e) < 0)
-			goto out;
-		sqlite3_bind_int64(s->ev_exists, 1, item_ids[0]);
-		if (sqlite3_step(s->ev_exists) != SQLITE_ROW) {
-			store_db_err(s, e, "read event");
-			goto out;
-		}
-		*created = sqlite3_column_int(s->ev_exists, 0) == 0;
-		sqlite3_reset(s->ev_exists);
-	}
 	/* the key is the stable id of the first item, so curation and
-	 * re-extraction find the same event again */
+	 * re-extraction find the same event again; a new event (the
+	 * common case) is written by this one statement */
 	if (store_prepare(
-		    s, &s->ev_upsert,
+		    s, &s->ev_new,
 		    "INSERT INTO events (key, day, company, action, topics, title,"
 		    " summary, until, until_text, policy, evidence, follows,"
 		    " created, updated)"
-		    " SELECT src.name || '/' || i.guid, ?2, ?3, ?4, ?5, ?6, ?7,"
-		    "  ?8, ?9, ?10, ?11, ?12, strftime('%s', 'now'),"
-		    "  strftime('%s', 'now')"
-		    " FROM items i JOIN sources src ON src.id = i.source_id"
-		    " WHERE i.id = ?1"
-		    " ON CONFLICT (key) DO UPDATE SET day = excluded.day,"
-		    "  company = excluded.company, action = excluded.action,"
-		    "  topics = excluded.topics, title = excluded.title,"
-		    "  summary = excluded.summary, until = excluded.until,"
-		    "  until_text = excluded.until_text,"
-		    "  policy = excluded.policy, evidence = excluded.evidence,"
-		    "  follows = coalesce(excluded.follows, follows),"
-		    "  updated = excluded.updated"
-		    " WHERE (day, company, action, topics, title, summary, until,"
-		    "  until_text, policy, evidence) IS NOT (excluded.day,"
-		    "  excluded.company, excluded.action, excluded.topics,"
-		    "  excluded.title, excluded.summary, excluded.until,"
-		    "  excluded.until_text, excluded.policy, excluded.evidence)",
+		    " VALUES (" EVENT_KEY_OF_ITEM ", ?2, ?3, ?4, ?5, ?6, ?7,"
+		    "  ?8, ?9, ?10, ?11, ?12, ?13, ?13)"
+		    " ON CONFLICT (key) DO NOTHING RETURNING id",
 		    e) < 0)
 		goto out;
-	sqlite3_bind_int64(s->ev_upsert, 1, item_ids[0]);
-	store_bind_text(s->ev_upsert, 2, ev->day);
-	store_bind_text(s->ev_upsert, 3, ev->company);
-	store_bind_text(s->ev_upsert, 4, action_slug(ev->action));
-	store_bind_text(s->ev_upsert, 5, topics.data);
-	store_bind_text(s->ev_upsert, 6, ev->title);
-	store_bind_text(s->ev_upsert, 7, ev->summary);
-	store_bind_text(s->ev_upsert, 8, ev->until[0] ? ev->until : NULL);
-	store_bind_text(s->ev_upsert, 9, ev->until_text);
-	sqlite3_bind_int(s->ev_upsert, 10, ev->policy);
-	store_bind_text(s->ev_upsert, 11, ev->evidence);
-	if (ev->follows)
-		sqlite3_bind_int64(s->ev_upsert, 12, ev->follows);
-	else
-		sqlite3_bind_null(s->ev_upsert, 12);
-	if (store_step_done(s, s->ev_upsert, e, "write event") < 0)
+	sqlite3_bind_int64(s->ev_new, 1, item_ids[0]);
+	bind_event(s->ev_new, ev, topics.data, now);
+	step = sqlite3_step(s->ev_new);
+	if (step == SQLITE_ROW)
+		id = sqlite3_column_int64(s->ev_new, 0);
+	sqlite3_reset(s->ev_new);
+	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		store_db_err(s, e, "write event");
 		goto out;
-
-	sqlite3_reset(s->ev_upsert);
+	}
+	if (created)
+		*created = step == SQLITE_ROW;
+	if (step == SQLITE_DONE) {
+		/* it was there: update what changed, then find it */
+		if (store_prepare(
+			    s, &s->ev_upsert,
+			    "UPDATE events SET day = ?2, company = ?3,"
+			    " action = ?4, topics = ?5, title = ?6,"
+			    " summary = ?7, until = ?8, until_text = ?9,"
+			    " policy = ?10, evidence = ?11,"
+			    " follows = coalesce(?12, follows), updated = ?13"
+			    " WHERE key =" EVENT_KEY_OF_ITEM
+			    " AND (day, company, action, topics, title, summary,"
+			    "  until, until_text, policy, evidence) IS NOT"
+			    "  (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+			    e) < 0)
+			goto out;
+		sqlite3_bind_int64(s->ev_upsert, 1, item_ids[0]);
+		bind_event(s->ev_upsert, ev, topics.data, now);
+		if (store_step_done(s, s->ev_upsert, e, "write event") < 0)
+			goto out;
+		sqlite3_reset(s->ev_upsert);
+		if (store_prepare(s, &s->ev_exists,
+				  "SELECT id FROM events WHERE key ="
+				  EVENT_KEY_OF_ITEM,
+				  e) < 0)
+			goto out;
+		sqlite3_bind_int64(s->ev_exists, 1, item_ids[0]);
+		step = sqlite3_step(s->ev_exists);
+		if (step == SQLITE_ROW)
+			id = sqlite3_column_int64(s->ev_exists, 0);
+		sqlite3_reset(s->ev_exists);
+		if (step != SQLITE_ROW) {
+			if (step == SQLITE_DONE)
+				err_set(e, "item %lld: no such item",
+					item_ids[0]);
+			else
+				store_db_err(s, e, "read event");
+			goto out;
+		}
+	}
 	if (store_prepare(
 		    s, &s->ev_link,
-		    "INSERT INTO event_items (event_id, item_id)"
-		    " SELECT e.id, ?2 FROM events e JOIN items i ON i.id = ?1"
-		    " JOIN sources src ON src.id = i.source_id"
-		    " WHERE e.key = src.name || '/' || i.guid"
+		    "INSERT INTO event_items (event_id, item_id) VALUES (?1, ?2)"
 		    " ON CONFLICT (item_id) DO UPDATE SET event_id = excluded.event_id"
 		    " WHERE event_id IS NOT excluded.event_id",
 		    e) < 0)
 		goto out;
 	for (i = 0; i < n; i++) {
 		sqlite3_reset(s->ev_link);
-		sqlite3_bind_int64(s->ev_link, 1, item_ids[0]);
+		sqlite3_bind_int64(s->ev_link, 1, id);
 		sqlite3_bind_int64(s->ev_link, 2, item_ids[i]);
 		if (store_step_done(s, s->ev_link, e, "link event") < 0)
 			goto out;
@@ -323,57 +355,47 @@ int store_item_event(struct store *s, long long item_id, long long *event_id,
 int store_event_add_item(struct store *s, long long event_id, long long item_id,
 			 const char *day, struct err *e)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = -1;
-
-	if (sqlite3_prepare_v2(
-		    s->db,
-		    "INSERT INTO event_items (item_id, event_id)"
-		    " VALUES (?1, ?2) ON CONFLICT (item_id) DO UPDATE"
-		    " SET event_id = excluded.event_id",
-		    -1, &st, NULL) != SQLITE_OK)
-		return store_db_err(s, e, "link event");
-	sqlite3_bind_int64(st, 1, item_id);
-	sqlite3_bind_int64(st, 2, event_id);
-	if (store_step_done(s, st, e, "link event") < 0)
-		goto out;
-	sqlite3_finalize(st);
-	st = NULL;
+	if (store_prepare(s, &s->add_link,
+			  "INSERT INTO event_items (item_id, event_id)"
+			  " VALUES (?1, ?2) ON CONFLICT (item_id) DO UPDATE"
+			  " SET event_id = excluded.event_id",
+			  e) < 0)
+		return -1;
+	sqlite3_bind_int64(s->add_link, 1, item_id);
+	sqlite3_bind_int64(s->add_link, 2, event_id);
+	if (store_step_done(s, s->add_link, e, "link event") < 0)
+		return -1;
+	sqlite3_reset(s->add_link);
 	/* the earliest report of a move sets its day */
-	if (sqlite3_prepare_v2(s->db,
-			       "UPDATE events SET day = ?2,"
-			       " updated = strftime('%s', 'now')"
-			       " WHERE id = ?1 AND day > ?2",
-			       -1, &st, NULL) != SQLITE_OK) {
-		store_db_err(s, e, "update event");
-		goto out;
-	}
-	sqlite3_bind_int64(st, 1, event_id);
-	store_bind_text(st, 2, day);
-	if (store_step_done(s, st, e, "update event") < 0)
-		goto out;
-	sqlite3_finalize(st);
-	st = NULL;
+	if (store_prepare(s, &s->add_day,
+			  "UPDATE events SET day = ?2,"
+			  " updated = strftime('%s', 'now')"
+			  " WHERE id = ?1 AND day > ?2",
+			  e) < 0)
+		return -1;
+	sqlite3_bind_int64(s->add_day, 1, event_id);
+	store_bind_text(s->add_day, 2, day);
+	if (store_step_done(s, s->add_day, e, "update event") < 0)
+		return -1;
+	sqlite3_reset(s->add_day);
 	/* the key is the smallest of its items' keys, whatever order they
 	 * came in: exports (ICS UIDs) stay stable across re-extraction */
-	if (sqlite3_prepare_v2(
-		    s->db,
+	if (store_prepare(
+		    s, &s->add_key,
 		    "UPDATE events SET key = (SELECT src.name || '/' || i.guid"
 		    "  FROM items i JOIN sources src ON src.id = i.source_id"
 		    "  WHERE i.id = ?2)"
 		    " WHERE id = ?1 AND key > (SELECT src.name || '/' || i.guid"
 		    "  FROM items i JOIN sources src ON src.id = i.source_id"
 		    "  WHERE i.id = ?2)",
-		    -1, &st, NULL) != SQLITE_OK) {
-		store_db_err(s, e, "update event");
-		goto out;
-	}
-	sqlite3_bind_int64(st, 1, event_id);
-	sqlite3_bind_int64(st, 2, item_id);
-	rc = store_step_done(s, st, e, "update event");
-out:
-	sqlite3_finalize(st);
-	return rc;
+		    e) < 0)
+		return -1;
+	sqlite3_bind_int64(s->add_key, 1, event_id);
+	sqlite3_bind_int64(s->add_key, 2, item_id);
+	if (store_step_done(s, s->add_key, e, "update event") < 0)
+		return -1;
+	sqlite3_reset(s->add_key);
+	return 0;
 }
 
 long long store_event_by_link(struct store *s, const char *link,

@@ -10,6 +10,9 @@
 #include "store_impl.h"
 #include "text.h"
 
+/* The text columns of an event row (day .. note) */
+#define EV_NTEXT 13
+
 /* Reads the topics JSON array of an event into a borrowed vector. */
 struct strv {
 	char **v;
@@ -100,74 +103,228 @@ static int json_strings(struct store *s, sqlite3_stmt **st, const char *json,
 	return 0;
 }
 
-struct srcv {
-	struct store_event_source *v;
-	char **strs;
-	size_t n;
+/* One event being read: its columns copied out of the statement (the
+ * rows of its sources come after its first row), and its sources. The
+ * buffers are reused from event to event, so memory stays flat. */
+struct evrow {
+	long long id;
+	struct buf text;    /* the event's text columns, NUL-separated */
+	long off[EV_NTEXT]; /* where each starts in text, -1 for NULL */
+	struct buf names;   /* the sources' names and urls */
+	struct store_event_source *src;
+	long *src_off;	     /* 2 per source: name and url in names, -1 NULL */
+	long long *src_item; /* the item of each source */
+	size_t nsrc, capsrc;
 };
 
-static void srcv_release(struct srcv *sv)
+/* Append column col of st to b (NUL-terminated); its offset, or -1 for
+ * NULL, or -2 when out of memory. */
+static long col_copy(struct buf *b, sqlite3_stmt *st, int col)
 {
-	size_t i;
+	const unsigned char *v = sqlite3_column_text(st, col);
+	long at = (long)b->len;
 
-	for (i = 0; i < sv->n * 2; i++)
-		free(sv->strs[i]);
-	free(sv->strs);
-	free(sv->v);
-	memset(sv, 0, sizeof(*sv));
+	if (!v)
+		return -1;
+	if (buf_add(b, v, (size_t)sqlite3_column_bytes(st, col) + 1) < 0)
+		return -2;
+	return at;
 }
 
-static int event_sources(struct store *s, sqlite3_stmt **st, long long id,
-			 struct srcv *out, struct err *e)
-{
-	if (store_prepare(
-		    s, st,
-		    "SELECT src.name, i.link, i.published FROM event_items ei"
-		    " JOIN items i ON i.id = ei.item_id"
-		    " JOIN sources src ON src.id = i.source_id"
-		    " WHERE ei.event_id = ?1"
-		    " ORDER BY i.published IS NULL, i.published, i.id",
-		    e) < 0)
-		return -1;
-	sqlite3_bind_int64(*st, 1, id);
-	while (sqlite3_step(*st) == SQLITE_ROW) {
-		struct store_event_source *v;
-		char **strs;
-		size_t k = out->n;
+/* The columns of store_events' query, in order. */
+enum {
+	Q_ID,
+	Q_DAY, /* text columns Q_DAY .. Q_NOTE, as copied */
+	Q_COMPANY,
+	Q_ACTION,
+	Q_TOPICS,
+	Q_TITLE,
+	Q_SUMMARY,
+	Q_UNTIL,
+	Q_UNTIL_TEXT,
+	Q_ORIGIN,
+	Q_EVIDENCE,
+	Q_KEY,
+	Q_URL,
+	Q_NOTE,
+	Q_FOLLOWS,
+	Q_POLICY,
+	Q_STARRED,
+	Q_SOURCE,
+	Q_LINK,
+	Q_PUBLISHED,
+	Q_ITEM,
+};
 
-		v = realloc(out->v, (k + 1) * sizeof(*v));
-		if (!v)
-			return err_set(e, "out of memory");
-		out->v = v;
-		strs = realloc(out->strs, (k + 1) * 2 * sizeof(*strs));
-		if (!strs)
-			return err_set(e, "out of memory");
-		out->strs = strs;
-		strs[2 * k] = store_col_dup(*st, 0);
-		strs[2 * k + 1] = store_col_dup(*st, 1);
-		out->n++;
-		v[k].source = strs[2 * k];
-		v[k].url = strs[2 * k + 1];
-		v[k].has_published = sqlite3_column_type(*st, 2) != SQLITE_NULL;
-		v[k].published = sqlite3_column_int64(*st, 2);
-	}
-	sqlite3_reset(*st);
+/* Start ev over with the event of the current row. 0/-1. */
+static int evrow_start(struct evrow *ev, sqlite3_stmt *st)
+{
+	int i;
+
+	ev->id = sqlite3_column_int64(st, Q_ID);
+	ev->text.len = 0;
+	ev->names.len = 0;
+	ev->nsrc = 0;
+	for (i = 0; i < EV_NTEXT; i++)
+		if ((ev->off[i] = col_copy(&ev->text, st, Q_DAY + i)) == -2)
+			return -1;
 	return 0;
+}
+
+/* Add the source of the current row to ev, if the row has one. 0/-1. */
+static int evrow_source(struct evrow *ev, sqlite3_stmt *st)
+{
+	struct store_event_source *v;
+	long *off;
+	long long *item;
+	size_t k = ev->nsrc;
+
+	/* an event without items (a manual one) has a row of NULLs */
+	if (sqlite3_column_type(st, Q_SOURCE) == SQLITE_NULL)
+		return 0;
+	if (k == ev->capsrc) {
+		size_t cap = k ? 2 * k : 4;
+
+		v = realloc(ev->src, cap * sizeof(*v));
+		if (!v)
+			return -1;
+		ev->src = v;
+		off = realloc(ev->src_off, cap * 2 * sizeof(*off));
+		if (!off)
+			return -1;
+		ev->src_off = off;
+		item = realloc(ev->src_item, cap * sizeof(*item));
+		if (!item)
+			return -1;
+		ev->src_item = item;
+		ev->capsrc = cap;
+	}
+	ev->src_off[2 * k] = col_copy(&ev->names, st, Q_SOURCE);
+	ev->src_off[2 * k + 1] = col_copy(&ev->names, st, Q_LINK);
+	if (ev->src_off[2 * k] == -2 || ev->src_off[2 * k + 1] == -2)
+		return -1;
+	ev->src[k].has_published =
+		sqlite3_column_type(st, Q_PUBLISHED) != SQLITE_NULL;
+	ev->src[k].published = sqlite3_column_int64(st, Q_PUBLISHED);
+	ev->src_item[k] = sqlite3_column_int64(st, Q_ITEM);
+	ev->nsrc++;
+	return 0;
+}
+
+/* Does source a of ev come after b: undated last, then by publication,
+ * then by item? */
+static int evrow_after(const struct evrow *ev, size_t a, size_t b)
+{
+	const struct store_event_source *x = &ev->src[a], *y = &ev->src[b];
+
+	if (x->has_published != y->has_published)
+		return !x->has_published;
+	if (x->has_published && x->published != y->published)
+		return x->published > y->published;
+	return ev->src_item[a] > ev->src_item[b];
+}
+
+/* Put the sources in order (an insertion sort: there are few). */
+static void evrow_sort(struct evrow *ev)
+{
+	size_t i, j;
+
+	for (i = 1; i < ev->nsrc; i++)
+		for (j = i; j > 0 && evrow_after(ev, j - 1, j); j--) {
+			struct store_event_source t = ev->src[j];
+			long long it = ev->src_item[j];
+			long o0 = ev->src_off[2 * j], o1 = ev->src_off[2 * j + 1];
+
+			ev->src[j] = ev->src[j - 1];
+			ev->src_item[j] = ev->src_item[j - 1];
+			ev->src_off[2 * j] = ev->src_off[2 * j - 2];
+			ev->src_off[2 * j + 1] = ev->src_off[2 * j - 1];
+			ev->src[j - 1] = t;
+			ev->src_item[j - 1] = it;
+			ev->src_off[2 * j - 2] = o0;
+			ev->src_off[2 * j - 1] = o1;
+		}
+}
+
+static void evrow_release(struct evrow *ev)
+{
+	buf_release(&ev->text);
+	buf_release(&ev->names);
+	free(ev->src);
+	free(ev->src_off);
+	free(ev->src_item);
+}
+
+/* Hand the event read into ev (flags from its first row) to fn. */
+static int evrow_emit(struct store *s, sqlite3_stmt **topics_st,
+		      struct evrow *ev, const long long *nums,
+		      store_event_fn fn, void *ctx, struct err *e)
+{
+	const char *t[EV_NTEXT];
+	struct store_event out;
+	struct strv topics = {NULL, 0};
+	size_t i;
+	int r;
+
+	for (i = 0; i < EV_NTEXT; i++)
+		t[i] = ev->off[i] < 0 ? NULL : ev->text.data + ev->off[i];
+	evrow_sort(ev);
+	for (i = 0; i < ev->nsrc; i++) {
+		long a = ev->src_off[2 * i], b = ev->src_off[2 * i + 1];
+
+		ev->src[i].source = a < 0 ? NULL : ev->names.data + a;
+		ev->src[i].url = b < 0 ? NULL : ev->names.data + b;
+	}
+	if (json_strings(s, topics_st, t[Q_TOPICS - Q_DAY], &topics, e) < 0) {
+		strv_release(&topics);
+		return -1;
+	}
+	memset(&out, 0, sizeof(out));
+	out.id = ev->id;
+	out.day = t[Q_DAY - Q_DAY];
+	out.company = t[Q_COMPANY - Q_DAY];
+	out.action = t[Q_ACTION - Q_DAY];
+	out.topics = (const char *const *)topics.v;
+	out.ntopics = topics.n;
+	out.title = t[Q_TITLE - Q_DAY];
+	out.summary = t[Q_SUMMARY - Q_DAY];
+	out.until = t[Q_UNTIL - Q_DAY];
+	out.until_text = t[Q_UNTIL_TEXT - Q_DAY];
+	out.follows = nums[0];
+	out.policy = nums[1] != 0;
+	out.origin = t[Q_ORIGIN - Q_DAY];
+	out.starred = nums[2] != 0;
+	out.evidence = t[Q_EVIDENCE - Q_DAY];
+	out.key = t[Q_KEY - Q_DAY];
+	out.url = t[Q_URL - Q_DAY];
+	out.note = t[Q_NOTE - Q_DAY];
+	out.sources = ev->src;
+	out.nsources = ev->nsrc;
+	r = fn(&out, ctx);
+	strv_release(&topics);
+	return r;
 }
 
 int store_events(struct store *s, const struct store_filter *f, bool newest,
 		 store_event_fn fn, void *ctx, struct err *e)
 {
-	/* curation overrides what extraction said */
+	/* curation overrides what extraction said; the sources of an event
+	 * come in the same query, a row each (so the events stream from one
+	 * cursor, without a query each), and are put in the order they
+	 * published here, not by a sort in SQLite for every event */
 	static const char sql_fmt[] =
-		"SELECT e.id, coalesce(c.day, e.day), e.company,"
+		"SELECT e.id, %s, e.company,"
 		" coalesce(c.action, e.action), coalesce(c.topics, e.topics),"
 		" coalesce(c.title, e.title), e.summary, e.until, e.until_text,"
-		" e.follows, e.policy, e.origin, coalesce(c.starred, 0),"
-		" e.evidence, e.key, e.url, c.note"
+		" e.origin, e.evidence, e.key, e.url, c.note, e.follows,"
+		" e.policy, coalesce(c.starred, 0),"
+		" src.name, i.link, i.published, i.id"
 		" FROM events e LEFT JOIN curation c ON %s"
-		" WHERE (?1 IS NULL OR coalesce(c.day, e.day) >= ?1)"
-		" AND (?2 IS NULL OR coalesce(c.day, e.day) <= ?2)"
+		" LEFT JOIN event_items ei ON ei.event_id = e.id"
+		" LEFT JOIN items i ON i.id = ei.item_id"
+		" LEFT JOIN sources src ON src.id = i.source_id"
+		" WHERE (?1 IS NULL OR %s >= ?1)"
+		" AND (?2 IS NULL OR %s <= ?2)"
 		" AND (?3 IS NULL OR e.company = ?3 COLLATE NOCASE)"
 		" AND (?4 IS NULL OR coalesce(c.action, e.action) = ?4)"
 		" AND (?5 IS NULL OR EXISTS (SELECT 1 FROM"
@@ -180,17 +337,28 @@ int store_events(struct store *s, const struct store_filter *f, bool newest,
 		" AND e.created >= ?9"
 		"%s" /* the id: a rowid lookup, not a scan */
 		" AND (?11 = 0 OR e.follows = ?11)"
-		" ORDER BY coalesce(c.day, e.day) %s, e.id %s";
-	sqlite3_stmt *st = NULL, *topics_st = NULL, *src_st = NULL;
-	char sql[sizeof(sql_fmt) + 512];
-	long long curated;
-	int rc = -1, step;
+		" ORDER BY %s %s, e.id %s";
+	sqlite3_stmt *st = NULL, *topics_st = NULL;
+	char sql[sizeof(sql_fmt) + 1024];
+	struct evrow ev;
+	long long curated, nums[3] = {0, 0, 0};
+	const char *day;
+	int rc = -1, step, have = 0;
 
-	if (store_query_int(s, "SELECT EXISTS (SELECT 1 FROM curation)",
+	memset(&ev, 0, sizeof(ev));
+	buf_init(&ev.text, 0);
+	buf_init(&ev.names, 0);
+	/* 1: some curation, 3: some of it moves an event to another day */
+	if (store_query_int(s,
+			    "SELECT EXISTS (SELECT 1 FROM curation)"
+			    " + 2 * EXISTS (SELECT 1 FROM curation"
+			    " WHERE day IS NOT NULL)",
 			    &curated, e) < 0)
 		return -1;
+	/* without moved days, the day index gives the order */
+	day = curated & 2 ? "coalesce(c.day, e.day)" : "e.day";
 	snprintf(
-		sql, sizeof(sql), sql_fmt,
+		sql, sizeof(sql), sql_fmt, day,
 		/* curation is keyed by an item: whichever of the event's
 		 * items it names, after any re-extraction; without any, the
 		 * join costs nothing */
@@ -202,7 +370,7 @@ int store_events(struct store *s, const struct store_filter *f, bool newest,
 			  "  JOIN curation cu ON cu.key = src.name || '/' || i.guid"
 			  "  WHERE ei.event_id = e.id LIMIT 1))"
 			: "0",
-		f->id ? " AND e.id = ?10" : " AND ?10 = 0",
+		day, day, f->id ? " AND e.id = ?10" : " AND ?10 = 0", day,
 		newest ? "DESC" : "ASC", newest ? "DESC" : "ASC");
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
 		store_db_err(s, e, "query");
@@ -220,45 +388,28 @@ int store_events(struct store *s, const struct store_filter *f, bool newest,
 	sqlite3_bind_int64(st, 10, f->id);
 	sqlite3_bind_int64(st, 11, f->follows);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_event ev;
-		struct strv topics = {NULL, 0};
-		struct srcv srcs = {NULL, NULL, 0};
 		int r;
 
-		memset(&ev, 0, sizeof(ev));
-		ev.id = sqlite3_column_int64(st, 0);
-		if (json_strings(s, &topics_st,
-				 (const char *)sqlite3_column_text(st, 4),
-				 &topics, e) < 0 ||
-		    event_sources(s, &src_st, ev.id, &srcs, e) < 0) {
-			strv_release(&topics);
-			srcv_release(&srcs);
-			goto out;
+		if (!have || sqlite3_column_int64(st, Q_ID) != ev.id) {
+			if (have) {
+				r = evrow_emit(s, &topics_st, &ev, nums, fn,
+					       ctx, e);
+				if (r) {
+					rc = r;
+					goto out;
+				}
+			}
+			if (evrow_start(&ev, st) < 0) {
+				err_set(e, "out of memory");
+				goto out;
+			}
+			nums[0] = sqlite3_column_int64(st, Q_FOLLOWS);
+			nums[1] = sqlite3_column_int(st, Q_POLICY);
+			nums[2] = sqlite3_column_int(st, Q_STARRED);
+			have = 1;
 		}
-		ev.day = (const char *)sqlite3_column_text(st, 1);
-		ev.company = (const char *)sqlite3_column_text(st, 2);
-		ev.action = (const char *)sqlite3_column_text(st, 3);
-		ev.topics = (const char *const *)topics.v;
-		ev.ntopics = topics.n;
-		ev.title = (const char *)sqlite3_column_text(st, 5);
-		ev.summary = (const char *)sqlite3_column_text(st, 6);
-		ev.until = (const char *)sqlite3_column_text(st, 7);
-		ev.until_text = (const char *)sqlite3_column_text(st, 8);
-		ev.follows = sqlite3_column_int64(st, 9);
-		ev.policy = sqlite3_column_int(st, 10) != 0;
-		ev.origin = (const char *)sqlite3_column_text(st, 11);
-		ev.starred = sqlite3_column_int(st, 12) != 0;
-		ev.evidence = (const char *)sqlite3_column_text(st, 13);
-		ev.key = (const char *)sqlite3_column_text(st, 14);
-		ev.url = (const char *)sqlite3_column_text(st, 15);
-		ev.note = (const char *)sqlite3_column_text(st, 16);
-		ev.sources = srcs.v;
-		ev.nsources = srcs.n;
-		r = fn(&ev, ctx);
-		strv_release(&topics);
-		srcv_release(&srcs);
-		if (r) {
-			rc = r;
+		if (evrow_source(&ev, st) < 0) {
+			err_set(e, "out of memory");
 			goto out;
 		}
 	}
@@ -266,11 +417,16 @@ int store_events(struct store *s, const struct store_filter *f, bool newest,
 		store_db_err(s, e, "query");
 		goto out;
 	}
+	if (have) {
+		rc = evrow_emit(s, &topics_st, &ev, nums, fn, ctx, e);
+		if (rc)
+			goto out;
+	}
 	rc = 0;
 out:
 	sqlite3_finalize(st);
 	sqlite3_finalize(topics_st);
-	sqlite3_finalize(src_st);
+	evrow_release(&ev);
 	return rc;
 }
 
@@ -320,33 +476,34 @@ int store_known_events(struct store *s, const char *company, const char *day,
 		       bool history, struct store_known_list *out,
 		       struct err *e)
 {
-	sqlite3_stmt *st = NULL, *topics = NULL, *links = NULL;
+	sqlite3_stmt *st, *topics, *links;
 	int rc = -1, step;
 
 	memset(out, 0, sizeof(*out));
 	if (!company)
 		return 0;
-	if (sqlite3_prepare_v2(
-		    s->db,
+	/* asked for each new policy move: prepared once per connection */
+	if (store_prepare(
+		    s, &s->known,
 		    "SELECT id, day, company, action, policy, title, summary,"
 		    " coalesce(follows, 0)"
 		    " FROM events WHERE company = ?1 AND origin = 'extracted'"
 		    " AND policy AND day BETWEEN date(?2, ?3) AND date(?2, ?4)"
 		    " ORDER BY day DESC, id DESC LIMIT 200",
-		    -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(
-		    s->db,
-		    "SELECT value FROM events, json_each(events.topics)"
-		    " WHERE events.id = ?1",
-		    -1, &topics, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(s->db,
-			       "SELECT i.link FROM event_items ei"
-			       " JOIN items i ON i.id = ei.item_id"
-			       " WHERE ei.event_id = ?1 AND i.link IS NOT NULL",
-			       -1, &links, NULL) != SQLITE_OK) {
-		store_db_err(s, e, "read events");
-		goto out;
-	}
+		    e) < 0 ||
+	    store_prepare(s, &s->known_topics,
+			  "SELECT value FROM events, json_each(events.topics)"
+			  " WHERE events.id = ?1",
+			  e) < 0 ||
+	    store_prepare(s, &s->known_links,
+			  "SELECT i.link FROM event_items ei"
+			  " JOIN items i ON i.id = ei.item_id"
+			  " WHERE ei.event_id = ?1 AND i.link IS NOT NULL",
+			  e) < 0)
+		return -1;
+	st = s->known;
+	topics = s->known_topics;
+	links = s->known_links;
 	store_bind_text(st, 1, company);
 	store_bind_text(st, 2, day);
 	store_bind_text(st, 3, history ? "-6 years" : "-3 days");
@@ -384,9 +541,9 @@ int store_known_events(struct store *s, const char *company, const char *day,
 	}
 	rc = 0;
 out:
-	sqlite3_finalize(st);
-	sqlite3_finalize(topics);
-	sqlite3_finalize(links);
+	sqlite3_reset(st);
+	sqlite3_reset(topics);
+	sqlite3_reset(links);
 	if (rc < 0)
 		store_known_release(out);
 	return rc;
@@ -493,20 +650,19 @@ int store_event_set_follows(struct store *s, long long id, long long follows,
 long long store_orphan_followups(struct store *s, const char *company,
 				 struct err *e)
 {
-	sqlite3_stmt *st = NULL;
 	long long n = -1;
 
-	if (sqlite3_prepare_v2(s->db,
-			       "SELECT count(*) FROM events WHERE company = ?1"
-			       " AND policy AND follows IS NULL"
-			       " AND action IN ('extend', 'resume')",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_db_err(s, e, "read events");
-	store_bind_text(st, 1, company);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
+	if (store_prepare(s, &s->orphans,
+			  "SELECT count(*) FROM events WHERE company = ?1"
+			  " AND policy AND follows IS NULL"
+			  " AND action IN ('extend', 'resume')",
+			  e) < 0)
+		return -1;
+	store_bind_text(s->orphans, 1, company);
+	if (sqlite3_step(s->orphans) == SQLITE_ROW)
+		n = sqlite3_column_int64(s->orphans, 0);
 	else
 		store_db_err(s, e, "read events");
-	sqlite3_finalize(st);
+	sqlite3_reset(s->orphans);
 	return n;
 }

@@ -11,7 +11,9 @@
 #include "extract.h"
 #include "feed.h"
 #include "fetch.h"
+#include "page.h"
 #include "store.h"
+#include "sync_page.h"
 
 /* Local files larger than this are refused. */
 #define SYNC_MAX_DOCUMENT (64u * 1024 * 1024)
@@ -175,8 +177,8 @@ static int cmp_day(const void *a, const void *b)
 /* Parse, extract and store inside the caller's transaction. */
 static int ingest(struct store *s, const struct rules *rules,
 		  const struct sync_source *src, const char *data, size_t len,
-		  const char *charset, long long now, struct sync_stats *st,
-		  struct err *e)
+		  const char *charset, struct feed *pre, long long now,
+		  struct sync_stats *st, struct err *e)
 {
 	struct extract_source xs = {src->name, src->company};
 	struct store_source ss = {src->name, src->company, src->kind, src->url};
@@ -188,8 +190,13 @@ static int ingest(struct store *s, const struct rules *rules,
 	size_t i;
 	int rc = -1;
 
-	if (feed_parse(data, len, src->url, charset, &f, e) < 0)
+	/* pre: the items a page or sitemap source collected (sync_page.c) */
+	if (pre) {
+		f = *pre;
+		memset(pre, 0, sizeof(*pre));
+	} else if (sync_page_parse(src, data, len, charset, &f, NULL, e) < 0) {
 		return -1;
+	}
 	if (extract_events(rules, &xs, &f.items, now, &events, e) < 0)
 		goto out;
 	ids = calloc(f.items.n + 1, sizeof(*ids));
@@ -218,7 +225,11 @@ static int ingest(struct store *s, const struct rules *rules,
 		long long evid;
 		bool is_key;
 
-		if (store_item_event(s, ids[k], &evid, &is_key, e) < 0)
+		/* a new item has no event yet: no need to ask */
+		evid = 0;
+		is_key = false;
+		if (res[k] != STORE_ITEM_NEW &&
+		    store_item_event(s, ids[k], &evid, &is_key, e) < 0)
 			goto out;
 		if (evid && res[k] == STORE_ITEM_SAME)
 			continue;
@@ -261,8 +272,8 @@ int sync_document(struct store *s, const struct rules *rules,
 
 	if (store_begin(s, e) < 0)
 		return -1;
-	if (ingest(s, rules, src, data, len, charset, time(NULL), &tmp, e) <
-		    0 ||
+	if (ingest(s, rules, src, data, len, charset, NULL, time(NULL), &tmp,
+		   e) < 0 ||
 	    store_commit(s, e) < 0) {
 		store_rollback(s);
 		return -1;
@@ -328,7 +339,8 @@ static long long backoff(const struct sync_source *src, int failures,
 
 /* Store what came back, and the poll, in one transaction. */
 static int record(struct run *r, struct polled *p, struct fetch_result *res,
-		  struct sync_outcome *out, char *errbuf, size_t errlen)
+		  struct feed *pre, struct sync_outcome *out, char *errbuf,
+		  size_t errlen)
 {
 	struct store_poll poll;
 	struct err e;
@@ -346,7 +358,7 @@ static int record(struct run *r, struct polled *p, struct fetch_result *res,
 	if (res->status == FETCH_OK) {
 		if (ingest(r->s, r->rules, p->src,
 			   res->body.data ? res->body.data : "", res->body.len,
-			   res->charset, now, &out->stats, &e) == 0) {
+			   res->charset, pre, now, &out->stats, &e) == 0) {
 			ingested = 1;
 		} else {
 			/* nothing of it is kept; the poll is a failure */
@@ -383,11 +395,10 @@ static int record(struct run *r, struct polled *p, struct fetch_result *res,
 	return 0;
 }
 
-static int on_done(const struct fetch_request *req, struct fetch_result *res,
-		   void *ctx)
+/* Record and report one source's poll; pre as for ingest(). */
+static int done_one(struct run *r, struct polled *p, struct fetch_result *res,
+		    struct feed *pre)
 {
-	struct run *r = ctx;
-	struct polled *p = req->user;
 	struct sync_outcome out;
 	char errbuf[512];
 
@@ -396,11 +407,44 @@ static int on_done(const struct fetch_request *req, struct fetch_result *res,
 	out.http = res->http;
 	out.seconds = res->seconds;
 	out.bytes = res->body.len;
-	if (record(r, p, res, &out, errbuf, sizeof(errbuf)) < 0)
+	if (record(r, p, res, pre, &out, errbuf, sizeof(errbuf)) < 0)
 		return -1;
 	out.last_success =
 		out.result == SYNC_FAILED ? p->state.last_success : r->o->now;
 	r->report(&out, r->ctx);
+	return 0;
+}
+
+static int on_done(const struct fetch_request *req, struct fetch_result *res,
+		   void *ctx)
+{
+	return done_one(ctx, req->user, res, NULL);
+}
+
+/* Page and sitemap sources, after the feeds: one at a time, politely,
+ * with robots.txt, further pages and articles (sync_page.c). */
+static int poll_pages(struct run *r, const struct fetch_request *reqs, size_t n,
+		      volatile sig_atomic_t *stop, struct err *e)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct fetch_result res;
+		struct feed f;
+		int rc;
+
+		if (!page_kind(((struct polled *)reqs[i].user)->src->kind))
+			continue;
+		if (sync_page_collect(r->s,
+				      ((struct polled *)reqs[i].user)->src,
+				      &reqs[i], &res, &f, stop, e) < 0)
+			return -1;
+		rc = done_one(r, reqs[i].user, &res, &f);
+		fetch_result_release(&res);
+		feed_release(&f);
+		if (rc < 0)
+			return -1;
+	}
 	return 0;
 }
 
@@ -435,9 +479,10 @@ int sync_fetch(struct store *s, const struct rules *rules,
 {
 	struct run r = {s, rules, o, report, ctx, e};
 	struct polled *ps = calloc(n ? n : 1, sizeof(*ps));
-	struct fetch_request *reqs = calloc(n ? n : 1, sizeof(*reqs));
+	/* feeds from reqs[0], pages and sitemaps from reqs[n] */
+	struct fetch_request *reqs = calloc(n ? 2 * n : 1, sizeof(*reqs));
 	struct fetch_opts fo;
-	size_t i, nreq = 0;
+	size_t i, nreq = 0, npage = 0;
 	int rc = -1;
 
 	if (!ps || !reqs) {
@@ -461,7 +506,8 @@ int sync_fetch(struct store *s, const struct rules *rules,
 			report(&skip, ctx);
 			continue;
 		}
-		q = &reqs[nreq++];
+		q = page_kind(p->src->kind) ? &reqs[n + npage++]
+					    : &reqs[nreq++];
 		q->url = p->state.effective_url ? p->state.effective_url
 						: p->src->url;
 		q->etag = p->state.etag;
@@ -475,6 +521,8 @@ int sync_fetch(struct store *s, const struct rules *rules,
 	if (o->jobs > 0)
 		fo.jobs = o->jobs;
 	rc = fetch_run(&fo, reqs, nreq, on_done, &r, stop, e);
+	if (rc == 0 && npage)
+		rc = poll_pages(&r, &reqs[n], npage, stop, e);
 out:
 	for (i = 0; ps && i < n; i++)
 		store_poll_state_release(&ps[i].state);

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 struct err;
+struct page_conf;
 struct rules;
 struct store;
 
@@ -21,6 +22,8 @@ struct sync_source {
 	int every;		/* poll interval, s (0: one hour) */
 	long timeout;		/* s (0: the default) */
 	size_t max_size;	/* bytes (0: the default) */
+	/* kind page and sitemap: their keys; NULL: the defaults */
+	const struct page_conf *page;
 };
 
 struct sync_stats {

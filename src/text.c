@@ -640,6 +640,9 @@ int text_json(struct buf *b, const char *s)
 		for (c = 0; c < 0x20; c++)
 			json_special[c] = 1;
 		json_special['"'] = json_special['\\'] = json_special[0x7F] = 1;
+		/* non-ASCII is checked: JSON must be valid UTF-8 */
+		for (c = 0x80; c < 0x100; c++)
+			json_special[c] = 1;
 	}
 	if (!s)
 		return buf_adds(b, "null");
@@ -653,6 +656,24 @@ int text_json(struct buf *b, const char *s)
 			p++;
 		if (!*p)
 			break;
+		if (*p >= 0x80) {
+			unsigned cp;
+			/* 4 is safe: decoding stops at the NUL, no continuation */
+			size_t len = text_utf8_decode(p, 4, &cp);
+
+			if (len) {
+				p += len - 1; /* valid: part of the run */
+				continue;
+			}
+			/* an invalid byte, read as Windows-1252 as text_clean()
+			 * does (the database may not have been written by us) */
+			rc |= buf_add(b, run, (size_t)(p - run));
+			cp = *p <= 0x9F ? cp1252[*p - 0x80] : *p;
+			if (cp)
+				rc |= text_utf8_put(b, cp);
+			run = p + 1;
+			continue;
+		}
 		/* flush the run of bytes that need no escape */
 		rc |= buf_add(b, run, (size_t)(p - run));
 		switch (*p) {

@@ -55,5 +55,26 @@ for t in "$here"/cli/t*.sh; do
 	failed=$((failed + f))
 done
 
+# the TUI in tmux (tests/tui/lib.sh), counted like the command tests
+for t in "$here"/tui/t*.sh; do
+	[ -f "$t" ] || continue
+	name=$(basename "$t")
+	sh "$t" >"$log" 2>&1
+	rc=$?
+	p=$(grep -c '^ok ' "$log")
+	f=$(grep -c '^not ok ' "$log")
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1
+	fi
+	if [ "$f" -ne 0 ]; then
+		echo "FAIL tui/$name"
+		cat "$log"
+	else
+		echo "ok   tui/$name ($p)"
+	fi
+	passed=$((passed + p))
+	failed=$((failed + f))
+done
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

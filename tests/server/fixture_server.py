@@ -18,6 +18,7 @@ import os
 import sys
 import threading
 import time
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 MAX_LIFETIME = 900
@@ -80,6 +81,13 @@ class Handler(BaseHTTPRequestHandler):
         path = self.path.split("?", 1)[0]
         if path.startswith("/x/"):
             return self.behave(path[3:])
+        # --- page sources (t0018): a DOCROOT/robots.status file holding
+        # an HTTP status makes /robots.txt answer with it, empty
+        status_file = os.path.join(DOCROOT, "robots.status")
+        if path == "/robots.txt" and os.path.isfile(status_file):
+            with open(status_file) as f:
+                return self.send(int(f.read().strip() or "500"))
+        # --- end of page sources
         return self.serve_file(path)
 
     def serve_file(self, path):
@@ -181,6 +189,27 @@ class Handler(BaseHTTPRequestHandler):
             return
         if what == "gzip-bomb":
             return self.send(200, bomb(), [("Content-Encoding", "gzip")])
+        if what == "gzip-stream":
+            # 1 GB of feed text gzipped as it is sent, never held whole:
+            # the client must stop at its cap after decoding
+            self.send_response(200)
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            z = zlib.compressobj(6, zlib.DEFLATED, 31)
+            head = b'<rss version="2.0"><channel><item><guid>g</guid><title>'
+            block = b"A" * (1024 * 1024)
+            try:
+                for i in range(1025):
+                    data = z.compress(head if i == 0 else block)
+                    if data:
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+                data = z.flush()
+                self.wfile.write(b"%x\r\n%s\r\n0\r\n\r\n" % (len(data), data))
+            except OSError:
+                pass
+            return
         if what == "truncated":
             self.send_response(200)
             self.send_header("Content-Length", str(len(FEED) * 3))

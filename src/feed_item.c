@@ -1,0 +1,1016 @@
+/* feed_item.c - RSS and Atom elements to item fields, as SAX events come */
+#include "feed_item.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/parserInternals.h>
+#include <libxml/tree.h>
+#include <libxml/uri.h>
+#include <libxml/valid.h>
+
+#include "date.h"
+#include "feed_text.h"
+#include "text.h"
+
+#define NS_ATOM10 "http://www.w3.org/2005/Atom"
+#define NS_ATOM03 "http://purl.org/atom/ns#"
+#define NS_RSS10 "http://purl.org/rss/1.0/"
+#define NS_RSS090 "http://my.netscape.com/rdf/simple/0.9/"
+#define NS_DC "http://purl.org/dc/elements/1.1/"
+#define NS_CONTENT "http://purl.org/rss/1.0/modules/content/"
+#define NS_MEDIA "http://search.yahoo.com/mrss/"
+
+/* The class of a prefix used without (or with a misspelt) namespace. */
+static enum feed_ns prefix_ns(const char *p, size_t n)
+{
+	static const struct {
+		const char *prefix;
+		enum feed_ns ns;
+	} known[] = {
+		{"dc", NS_IS_DC},
+		{"content", NS_IS_CONTENT},
+		{"media", NS_IS_MEDIA},
+		{"atom", NS_IS_ATOM},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strlen(known[i].prefix) == n &&
+		    memcmp(p, known[i].prefix, n) == 0)
+			return known[i].ns;
+	return NS_OTHER;
+}
+
+enum feed_ns feed_ns_class(const xmlChar *name, const xmlChar *prefix,
+			   const xmlChar *uri)
+{
+	const char *href = (const char *)uri, *colon;
+
+	if (!href) {
+		/* "atom:link" with the prefix never declared */
+		colon = strchr((const char *)name, ':');
+		return colon ? prefix_ns((const char *)name,
+					 (size_t)(colon - (const char *)name))
+			     : NS_NONE;
+	}
+	if (strcmp(href, NS_ATOM10) == 0 || strcmp(href, NS_ATOM03) == 0)
+		return NS_IS_ATOM;
+	if (strcmp(href, NS_DC) == 0)
+		return NS_IS_DC;
+	if (strcmp(href, NS_CONTENT) == 0)
+		return NS_IS_CONTENT;
+	if (strcmp(href, NS_MEDIA) == 0)
+		return NS_IS_MEDIA;
+	if (strcmp(href, NS_RSS10) == 0 || strcmp(href, NS_RSS090) == 0)
+		return NS_NONE;
+	/* some feeds put dc or content under a misspelt URI: go by prefix */
+	if (prefix)
+		return prefix_ns((const char *)prefix,
+				 strlen((const char *)prefix));
+	return NS_OTHER;
+}
+
+/*
+ * An attribute value as the tree held it: the parser leaves references
+ * in values it copied (those end with a NUL, the others with a quote),
+ * and the tree re-read them into text and entity nodes.
+ */
+static char *attr_value(struct feed_parser *p, const xmlChar *v,
+			const xmlChar *end)
+{
+	xmlDocPtr doc = p->ctxt->myDoc;
+	xmlNodePtr list;
+	xmlChar *s;
+	char *out;
+
+	if (*end != 0) {
+		out = malloc((size_t)(end - v) + 1);
+		if (out) {
+			memcpy(out, v, (size_t)(end - v));
+			out[end - v] = '\0';
+		}
+		return out;
+	}
+	list = xmlStringLenGetNodeList(doc, v, (int)(end - v));
+	if (list && !list->next && list->type == XML_TEXT_NODE) {
+		out = strdup(list->content ? (const char *)list->content : "");
+	} else {
+		s = xmlNodeListGetString(doc, list, 1);
+		out = strdup(s ? (const char *)s : "");
+		xmlFree(s);
+	}
+	xmlFreeNodeList(list);
+	return out;
+}
+
+char *feed_attr(struct feed_parser *p, const struct feed_frame *fr,
+		const xmlChar **attrs, int nb, const char *name)
+{
+	xmlDocPtr doc = p->ctxt->myDoc;
+	xmlAttributePtr decl = NULL;
+	int i;
+
+	for (i = 0; i < nb; i++) {
+		const xmlChar **a = attrs + 5 * i;
+
+		/* an undeclared prefix stays part of the name */
+		if (a[1] && !a[2])
+			continue;
+		if (strcmp((const char *)a[0], name) == 0)
+			return attr_value(p, a[3], a[4]);
+	}
+	/* xmlGetProp() also returned defaults from the internal subset */
+	if (!doc || (!doc->intSubset && !doc->extSubset))
+		return NULL;
+	if (doc->intSubset)
+		decl = xmlGetDtdAttrDesc(doc->intSubset, fr->name,
+					 (const xmlChar *)name);
+	if (!decl && doc->extSubset)
+		decl = xmlGetDtdAttrDesc(doc->extSubset, fr->name,
+					 (const xmlChar *)name);
+	if (decl && decl->defaultValue)
+		return strdup((const char *)decl->defaultValue);
+	return NULL;
+}
+
+char *feed_dtd_base(struct feed_parser *p, const struct feed_frame *fr)
+{
+	xmlDocPtr doc = p->ctxt->myDoc;
+	xmlAttributePtr decl;
+	xmlChar *qname;
+	char *out = NULL;
+
+	if (!doc || !doc->intSubset)
+		return NULL;
+	/* xmlGetNsProp() looks the element up by its qualified name */
+	qname = fr->prefix && fr->href ? xmlBuildQName(fr->local, fr->prefix,
+						       NULL, 0)
+				       : xmlStrdup(fr->name);
+	if (!qname)
+		return NULL;
+	decl = xmlGetDtdQAttrDesc(doc->intSubset, qname, BAD_CAST "base",
+				  BAD_CAST "xml");
+	if (!decl && doc->extSubset)
+		decl = xmlGetDtdQAttrDesc(doc->extSubset, qname,
+					  BAD_CAST "base", BAD_CAST "xml");
+	if (decl && decl->defaultValue)
+		out = strdup((const char *)decl->defaultValue);
+	xmlFree(qname);
+	return out;
+}
+
+char *feed_attr_base(struct feed_parser *p, const xmlChar **attrs, int nb)
+{
+	int i;
+
+	for (i = 0; i < nb; i++) {
+		const xmlChar **a = attrs + 5 * i;
+
+		if (a[2] && strcmp((const char *)a[0], "base") == 0 &&
+		    strcmp((const char *)a[2],
+			   (const char *)XML_XML_NAMESPACE) == 0)
+			return attr_value(p, a[3], a[4]);
+	}
+	return NULL;
+}
+
+/* xmlNodeGetBase() over the open elements, from frames[level] up. */
+static xmlChar *frames_base(struct feed_parser *p, int level)
+{
+	xmlDocPtr doc = p->ctxt->myDoc;
+	xmlChar *oldbase = NULL, *newbase;
+	int i;
+
+	for (i = level; i >= 0; i--) {
+		const char *base = p->frames[i].base;
+
+		if (!base)
+			continue;
+		if (oldbase) {
+			newbase = xmlBuildURI(oldbase, (const xmlChar *)base);
+			xmlFree(oldbase);
+			if (!newbase)
+				return NULL;
+			oldbase = newbase;
+		} else {
+			oldbase = xmlStrdup((const xmlChar *)base);
+		}
+		if (!xmlStrncmp(oldbase, BAD_CAST "http://", 7) ||
+		    !xmlStrncmp(oldbase, BAD_CAST "ftp://", 6) ||
+		    !xmlStrncmp(oldbase, BAD_CAST "urn:", 4))
+			return oldbase;
+	}
+	if (doc && doc->URL) {
+		if (!oldbase)
+			return xmlStrdup(doc->URL);
+		newbase = xmlBuildURI(oldbase, doc->URL);
+		xmlFree(oldbase);
+		return newbase;
+	}
+	return oldbase;
+}
+
+/*
+ * The base URI for links in frames[level]. Most elements carry no
+ * xml:base of their own below the root, so the root's base is computed
+ * once and kept.
+ */
+static xmlChar *base_of(struct feed_parser *p, int level)
+{
+	int i;
+
+	for (i = level; i > 0; i--)
+		if (p->frames[i].base)
+			return frames_base(p, level);
+	if (!p->root_base_done) {
+		p->root_base = frames_base(p, 0);
+		p->root_base_done = 1;
+	}
+	return p->root_base ? xmlStrdup(p->root_base) : NULL;
+}
+
+/* Join the common relative forms ("/path", "path", "//host/path") to an
+ * http(s) base without a full URI parse; NULL when it is not that simple. */
+static char *fast_join(const char *base, const char *href)
+{
+	const char *auth, *path_end, *slash, *p;
+	size_t n;
+	char *out;
+
+	if (!base || strncmp(base, "http", 4) != 0 ||
+	    !(auth = strstr(base, "://")) || strpbrk(href, ":?#\\ ") ||
+	    strstr(href, "./") || strcmp(href, ".") == 0 ||
+	    strcmp(href, "..") == 0)
+		return NULL;
+	auth += 3;
+	if (href[0] == '/' && href[1] == '/') {
+		n = (size_t)(auth - 3 - base) + 1; /* "https:" */
+		p = href;
+	} else if (href[0] == '/') {
+		n = strcspn(auth, "/?#") + (size_t)(auth - base);
+		p = href;
+	} else {
+		path_end = auth + strcspn(auth, "?#");
+		for (slash = NULL, p = auth; p < path_end; p++)
+			if (*p == '/')
+				slash = p;
+		if (!slash)
+			return NULL;
+		n = (size_t)(slash + 1 - base);
+		p = href;
+	}
+	out = malloc(n + strlen(p) + 1);
+	if (!out)
+		return NULL;
+	memcpy(out, base, n);
+	strcpy(out + n, p);
+	return out;
+}
+
+/* Resolve href against the xml:base chain of frames[level] and the
+ * document URL; caller frees. Only the result's control characters and
+ * spaces are trimmed. */
+static char *resolve(struct feed_parser *p, int level, const char *href)
+{
+	xmlChar *base = NULL, *abs = NULL;
+	char *clean = ftext_clean(href, strlen(href)), *out = NULL;
+
+	if (!clean || !*clean)
+		goto out;
+	/* an absolute http(s) URL needs no base (the common case) */
+	if ((strncmp(clean, "https://", 8) == 0 ||
+	     strncmp(clean, "http://", 7) == 0) &&
+	    !strpbrk(clean, " \\")) {
+		out = clean;
+		clean = NULL;
+		goto out;
+	}
+	base = base_of(p, level);
+	out = fast_join((const char *)base, clean);
+	if (out)
+		goto out;
+	abs = xmlBuildURI((const xmlChar *)clean, base);
+	out = strdup(abs ? (const char *)abs : clean);
+out:
+	xmlFree(base);
+	xmlFree(abs);
+	free(clean);
+	return out;
+}
+
+static int b64val(int c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+' || c == '-')
+		return 62;
+	if (c == '/' || c == '_')
+		return 63;
+	return -1;
+}
+
+/* Decode base64 in place (Atom 0.3 mode="base64"); returns the length. */
+static size_t base64_decode(char *s)
+{
+	size_t o = 0;
+	unsigned acc = 0;
+	int bits = 0, v;
+	char *q;
+
+	for (q = s; *q; q++) {
+		v = b64val((unsigned char)*q);
+		if (v < 0)
+			continue;
+		acc = (acc << 6) | (unsigned)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			s[o++] = (char)((acc >> bits) & 0xFF);
+		}
+	}
+	s[o] = '\0';
+	return o;
+}
+
+/* Add the UTF-8 of an HTML named entity (feeds use &nbsp; and friends
+ * without declaring them); unknown names are kept as written. */
+static int add_entity(struct buf *b, const char *name)
+{
+	unsigned c = text_entity(name);
+
+	return c ? text_utf8_put(b, c) : buf_addf(b, "&%s;", name);
+}
+
+/* The character data under n (text, CDATA, undeclared entities). */
+static int node_text_buf(struct buf *b, const xmlNode *n, int depth)
+{
+	const xmlNode *c;
+
+	for (c = n->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE ||
+		    c->type == XML_CDATA_SECTION_NODE) {
+			if (buf_adds(b, (const char *)c->content) < 0)
+				return -1;
+		} else if (c->type == XML_ENTITY_REF_NODE) {
+			/* never expand declared entities: no bombs */
+			if (add_entity(b, (const char *)c->name) < 0)
+				return -1;
+		} else if (c->type == XML_ELEMENT_NODE && depth < 64) {
+			if (node_text_buf(b, c, depth + 1) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int has_element_child(const xmlNode *n)
+{
+	const xmlNode *c;
+
+	for (c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return 1;
+	return 0;
+}
+
+/* Markup of n's children, for inline XHTML, into b. */
+static int node_markup(struct buf *b, xmlNode *n)
+{
+	xmlBufferPtr xb = xmlBufferCreate();
+	xmlNode *c;
+	int rc;
+
+	if (!xb)
+		return -1;
+	for (c = n->children; c; c = c->next)
+		xmlNodeDump(xb, n->doc, c, 0, 0);
+	rc = buf_adds(b, (const char *)xmlBufferContent(xb));
+	xmlBufferFree(xb);
+	return rc;
+}
+
+/*
+ * Base64 content that holds elements is decoded from their markup, as
+ * libxml2 writes it: such a field is built as a tree (it is rare), under
+ * a stand-in element that the SAX2 handlers fill.
+ */
+static void tree_start(struct feed_parser *p, struct feed_capture *cap)
+{
+	xmlParserCtxtPtr ctxt = p->ctxt;
+	xmlNodePtr t = xmlNewDocNode(ctxt->myDoc, NULL, BAD_CAST "field", NULL);
+
+	if (!t)
+		return;
+	xmlAddChild((xmlNodePtr)ctxt->myDoc, t);
+	if (nodePush(ctxt, t) < 0) {
+		xmlUnlinkNode(t);
+		xmlFreeNode(t);
+		return;
+	}
+	ctxt->nodelen = ctxt->nodemem = 0;
+	cap->tree = t;
+}
+
+/* The tree's text (or markup) becomes the captured text. */
+static int tree_end(struct feed_parser *p, struct feed_capture *cap)
+{
+	xmlParserCtxtPtr ctxt = p->ctxt;
+	xmlNodePtr t = cap->tree;
+	int rc;
+
+	cap->text.len = 0;
+	if (has_element_child(t) && cap->kind != TEXT_PLAIN) {
+		cap->markup = 1;
+		rc = node_markup(&cap->text, t);
+	} else {
+		rc = node_text_buf(&cap->text, t, 0);
+	}
+	while (ctxt->node && ctxt->node != t)
+		nodePop(ctxt);
+	nodePop(ctxt);
+	xmlUnlinkNode(t);
+	xmlFreeNode(t);
+	/* xmlSAX2Characters appends in place to the last text node it
+	 * made; that bookkeeping must not outlive the tree */
+	ctxt->nodelen = ctxt->nodemem = 0;
+	cap->tree = NULL;
+	return rc;
+}
+
+/* Plain text of the captured element: HTML is stripped, entities
+ * decoded, white space collapsed, controls removed. Caller frees; NULL
+ * if empty. */
+static char *capture_text(struct feed_capture *cap)
+{
+	enum text_kind kind = cap->markup ? TEXT_HTML : cap->kind;
+	char empty[1] = "";
+	char *raw = cap->text.data ? cap->text.data : empty, *out;
+	size_t len = strlen(raw);
+
+	if (cap->b64)
+		len = base64_decode(raw);
+	if (kind == TEXT_PLAIN)
+		out = ftext_clean(raw, len);
+	else if (kind == TEXT_GUESS && !text_looks_html(raw, len))
+		out = ftext_clean(raw, len);
+	else
+		out = ftext_from_html(raw, len);
+	if (out && !*out) {
+		free(out);
+		out = NULL;
+	}
+	return out;
+}
+
+static void set_str(char **dst, char *val)
+{
+	if (!val)
+		return;
+	if (*dst) {
+		free(val);
+		return;
+	}
+	*dst = val;
+}
+
+static void set_stamp(struct stamp *st, char *raw, int *warnings)
+{
+	long long t;
+	int off;
+
+	if (st->set || !raw) {
+		free(raw);
+		return;
+	}
+	free(st->raw);
+	st->raw = raw;
+	if (date_parse(raw, &t, &off) == 0) {
+		st->set = true;
+		st->utc = t;
+		st->offset = off;
+	} else {
+		(*warnings)++;
+	}
+}
+
+/* Join author names: "A, B". */
+static void add_author(struct item *it, char *name)
+{
+	char *joined;
+	size_t n;
+
+	if (!name)
+		return;
+	if (!it->author) {
+		it->author = name;
+		return;
+	}
+	n = strlen(it->author) + strlen(name) + 3;
+	joined = malloc(n);
+	if (joined) {
+		snprintf(joined, n, "%s, %s", it->author, name);
+		free(it->author);
+		it->author = joined;
+	}
+	free(name);
+}
+
+static void add_category(struct item *it, char *c)
+{
+	if (c && *c)
+		item_add_category(it, c);
+	free(c);
+}
+
+/* An Atom <link>: 2 for rel=alternate (or none), 1 for others we could
+ * fall back on, 0 for links that are never the item's page. */
+static int link_rank(const char *rel)
+{
+	if (!rel || strcmp(rel, "alternate") == 0)
+		return 2;
+	return (strcmp(rel, "self") == 0 || strcmp(rel, "enclosure") == 0 ||
+		strcmp(rel, "replies") == 0 || strcmp(rel, "edit") == 0 ||
+		strcmp(rel, "hub") == 0)
+		       ? 0
+		       : 1;
+}
+
+/* An Atom link element starts at the top frame: resolve its href now,
+ * weigh it against the others when it ends (as the tree did). */
+static void link_start(struct feed_parser *p, struct feed_frame *fr,
+		       const xmlChar **attrs, int nb, enum feed_role role)
+{
+	char *href = feed_attr(p, fr, attrs, nb, "href");
+	char *rel = feed_attr(p, fr, attrs, nb, "rel");
+
+	fr->role = (unsigned char)role;
+	fr->rank = link_rank(rel);
+	if (href && fr->rank > 0)
+		fr->url = resolve(p, p->depth - 1, href);
+	free(href);
+	free(rel);
+}
+
+void feed_item_link_end(struct feed_parser *p, struct feed_ctx *c,
+			struct feed_frame *fr)
+{
+	if (fr->role == R_META_LINK) {
+		if (fr->url && fr->rank == 2)
+			set_str(&p->f.meta.link, fr->url);
+		else
+			free(fr->url);
+	} else if (fr->url && fr->rank > c->alt_rank) {
+		free(c->alt_url);
+		c->alt_url = fr->url;
+		c->alt_rank = fr->rank;
+	} else {
+		free(fr->url);
+	}
+	fr->url = NULL;
+}
+
+/* Start gathering the text of the top element into field f. */
+static void capture(struct feed_parser *p, struct feed_ctx *c,
+		    struct feed_frame *fr, const xmlChar **attrs, int nb,
+		    enum feed_field f, enum text_kind kind)
+{
+	struct feed_capture *cap = &c->cap;
+	char *type = feed_attr(p, fr, attrs, nb, "type");
+	char *mode = feed_attr(p, fr, attrs, nb, "mode");
+
+	if (type) {
+		if (strcmp(type, "html") == 0 || strcmp(type, "text/html") == 0)
+			kind = TEXT_HTML;
+		else if (strcmp(type, "xhtml") == 0 ||
+			 strcmp(type, "application/xhtml+xml") == 0)
+			kind = TEXT_XHTML;
+		else if (strcmp(type, "text") == 0 ||
+			 strcmp(type, "text/plain") == 0)
+			kind = kind == TEXT_GUESS ? TEXT_GUESS : TEXT_PLAIN;
+	}
+	if (mode && strcmp(mode, "escaped") == 0)
+		kind = TEXT_HTML;
+	cap->b64 = mode && strcmp(mode, "base64") == 0;
+	cap->depth = p->depth;
+	cap->field = f;
+	cap->kind = kind;
+	cap->raw_only = 0;
+	cap->has_child = cap->markup = cap->open_tag = 0;
+	cap->text.len = 0;
+	if (cap->text.data)
+		cap->text.data[0] = '\0';
+	cap->tree = NULL;
+	if (cap->b64 && kind != TEXT_PLAIN && f != F_PERSON)
+		tree_start(p, cap);
+	fr->role = R_FIELD;
+	free(type);
+	free(mode);
+}
+
+/* Gather the raw character data only (RSS <link>). */
+static void capture_raw(struct feed_parser *p, struct feed_ctx *c,
+			struct feed_frame *fr, enum feed_field f)
+{
+	struct feed_capture *cap = &c->cap;
+
+	cap->depth = p->depth;
+	cap->field = f;
+	cap->kind = TEXT_PLAIN;
+	cap->raw_only = 1;
+	cap->b64 = cap->has_child = cap->markup = cap->open_tag = 0;
+	cap->text.len = 0;
+	if (cap->text.data)
+		cap->text.data[0] = '\0';
+	fr->role = R_FIELD;
+}
+
+static int is(const struct feed_frame *fr, const char *name)
+{
+	return strcmp((const char *)fr->local, name) == 0;
+}
+
+/* Media RSS titles and descriptions, at item level or inside media:group
+ * and media:content (depth counts those). */
+static void media_start(struct feed_parser *p, struct feed_ctx *c,
+			struct feed_frame *fr, const xmlChar **attrs, int nb,
+			int depth)
+{
+	if (is(fr, "title")) {
+		capture(p, c, fr, attrs, nb, F_MEDIA_TITLE, TEXT_GUESS);
+	} else if (is(fr, "description")) {
+		capture(p, c, fr, attrs, nb, F_MEDIA_DESC, TEXT_GUESS);
+	} else if ((is(fr, "group") || is(fr, "content")) && depth < 2) {
+		fr->role = R_MEDIA;
+		fr->mdepth = (unsigned char)depth;
+	}
+}
+
+static void rss_item_child(struct feed_parser *p, struct feed_ctx *c,
+			   struct feed_frame *fr, const xmlChar **attrs, int nb)
+{
+	switch (fr->ns) {
+	case NS_IS_ATOM:
+		if (is(fr, "link"))
+			link_start(p, fr, attrs, nb, R_LINK);
+		else if (is(fr, "updated"))
+			capture(p, c, fr, attrs, nb, F_UPDATED, TEXT_PLAIN);
+		else if (is(fr, "published"))
+			capture(p, c, fr, attrs, nb, F_PUBLISHED, TEXT_PLAIN);
+		else if (is(fr, "id"))
+			capture(p, c, fr, attrs, nb, F_GUID, TEXT_PLAIN);
+		else if (is(fr, "summary"))
+			capture(p, c, fr, attrs, nb, F_SUMMARY, TEXT_PLAIN);
+		else if (is(fr, "author") || is(fr, "name"))
+			capture(p, c, fr, attrs, nb, F_AUTHOR_SET, TEXT_PLAIN);
+		break;
+	case NS_IS_DC:
+		if (is(fr, "date"))
+			capture(p, c, fr, attrs, nb, F_PUBLISHED, TEXT_PLAIN);
+		else if (is(fr, "creator"))
+			capture(p, c, fr, attrs, nb, F_AUTHOR_ADD, TEXT_GUESS);
+		else if (is(fr, "subject"))
+			capture(p, c, fr, attrs, nb, F_CATEGORY, TEXT_GUESS);
+		else if (is(fr, "title"))
+			capture(p, c, fr, attrs, nb, F_TITLE, TEXT_GUESS);
+		else if (is(fr, "description"))
+			capture(p, c, fr, attrs, nb, F_SUMMARY, TEXT_HTML);
+		else if (is(fr, "modified"))
+			capture(p, c, fr, attrs, nb, F_UPDATED, TEXT_PLAIN);
+		break;
+	case NS_IS_CONTENT:
+		if (is(fr, "encoded"))
+			capture(p, c, fr, attrs, nb, F_CONTENT, TEXT_HTML);
+		break;
+	case NS_IS_MEDIA:
+		media_start(p, c, fr, attrs, nb, 0);
+		break;
+	case NS_NONE:
+		if (is(fr, "title")) {
+			capture(p, c, fr, attrs, nb, F_TITLE, TEXT_GUESS);
+		} else if (is(fr, "link")) {
+			capture_raw(p, c, fr, F_LINK);
+		} else if (is(fr, "description")) {
+			capture(p, c, fr, attrs, nb, F_SUMMARY, TEXT_HTML);
+		} else if (is(fr, "guid")) {
+			char *pl = feed_attr(p, fr, attrs, nb, "isPermaLink");
+
+			c->guid_link = !pl || strcasecmp(pl, "false") != 0;
+			free(pl);
+			capture(p, c, fr, attrs, nb, F_GUID, TEXT_PLAIN);
+		} else if (is(fr, "pubDate")) {
+			capture(p, c, fr, attrs, nb, F_PUBLISHED, TEXT_PLAIN);
+		} else if (is(fr, "author")) {
+			capture(p, c, fr, attrs, nb, F_AUTHOR_ADD, TEXT_GUESS);
+		} else if (is(fr, "category")) {
+			capture(p, c, fr, attrs, nb, F_CATEGORY, TEXT_GUESS);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/* An Atom person (author): the first name child, else its own text. */
+static void person_start(struct feed_parser *p, struct feed_ctx *c,
+			 struct feed_frame *fr, const xmlChar **attrs, int nb)
+{
+	c->person_depth = p->depth;
+	c->person_child = 0;
+	c->person_named = 0;
+	capture(p, c, fr, attrs, nb, F_PERSON, TEXT_PLAIN);
+}
+
+static void atom_entry_child(struct feed_parser *p, struct feed_ctx *c,
+			     struct feed_frame *fr, const xmlChar **attrs,
+			     int nb)
+{
+	if (fr->ns == NS_IS_DC) {
+		if (is(fr, "date"))
+			capture(p, c, fr, attrs, nb, F_PUBLISHED, TEXT_PLAIN);
+		else if (is(fr, "creator"))
+			capture(p, c, fr, attrs, nb, F_AUTHOR_ADD, TEXT_PLAIN);
+		else if (is(fr, "subject"))
+			capture(p, c, fr, attrs, nb, F_CATEGORY, TEXT_PLAIN);
+		return;
+	}
+	/* foreign elements are not Atom's, whatever their name */
+	if (fr->ns != NS_IS_ATOM && fr->ns != NS_NONE)
+		return;
+	if (is(fr, "id")) {
+		capture(p, c, fr, attrs, nb, F_ID, TEXT_PLAIN);
+	} else if (is(fr, "title")) {
+		capture(p, c, fr, attrs, nb, F_TITLE, TEXT_PLAIN);
+	} else if (is(fr, "link")) {
+		link_start(p, fr, attrs, nb, R_LINK);
+	} else if (is(fr, "summary")) {
+		capture(p, c, fr, attrs, nb, F_SUMMARY, TEXT_PLAIN);
+	} else if (is(fr, "content")) {
+		capture(p, c, fr, attrs, nb, F_CONTENT, TEXT_PLAIN);
+	} else if (is(fr, "published") || is(fr, "issued")) {
+		capture(p, c, fr, attrs, nb, F_PUBLISHED, TEXT_PLAIN);
+	} else if (is(fr, "created")) {
+		/* Atom 0.3: when the entry was made, not published */
+		capture(p, c, fr, attrs, nb, F_CREATED, TEXT_PLAIN);
+	} else if (is(fr, "updated") || is(fr, "modified")) {
+		capture(p, c, fr, attrs, nb, F_UPDATED, TEXT_PLAIN);
+	} else if (is(fr, "author")) {
+		person_start(p, c, fr, attrs, nb);
+	} else if (is(fr, "category")) {
+		char *label = feed_attr(p, fr, attrs, nb, "label");
+		char *term = label ? NULL : feed_attr(p, fr, attrs, nb, "term");
+		const char *v = label ? label : term;
+
+		if (v)
+			add_category(&c->it, ftext_clean(v, strlen(v)));
+		free(label);
+		free(term);
+	}
+}
+
+/* Feed-level element (child of channel or feed). */
+static void meta_start(struct feed_parser *p, struct feed_frame *fr,
+		       const xmlChar **attrs, int nb)
+{
+	struct feed_ctx *c = &p->ctxs[0];
+	struct feed *f = &p->f;
+	int atom = f->format == FEED_ATOM03 || f->format == FEED_ATOM10;
+
+	if (fr->ns == NS_IS_DC) {
+		if (is(fr, "date"))
+			capture(p, c, fr, attrs, nb, F_META_UPDATED,
+				TEXT_PLAIN);
+		return;
+	}
+	/* foreign elements are not the feed's, whatever their name */
+	if (fr->ns != NS_NONE &&
+	    !(fr->ns == NS_IS_ATOM && (atom || is(fr, "link"))))
+		return;
+	if (atom && is(fr, "author")) {
+		/* entries without an author inherit it (RFC 4287 4.2.1) */
+		person_start(p, c, fr, attrs, nb);
+		return;
+	}
+	if (is(fr, "title")) {
+		capture(p, c, fr, attrs, nb, F_META_TITLE,
+			atom ? TEXT_PLAIN : TEXT_GUESS);
+	} else if (is(fr, "link")) {
+		if (atom || fr->ns == NS_IS_ATOM)
+			link_start(p, fr, attrs, nb, R_META_LINK);
+		else
+			capture_raw(p, c, fr, F_META_LINK);
+	} else if (is(fr, "description") || is(fr, "subtitle") ||
+		   is(fr, "tagline")) {
+		capture(p, c, fr, attrs, nb, F_META_SUBTITLE,
+			atom ? TEXT_PLAIN : TEXT_HTML);
+	} else if (is(fr, "updated") || is(fr, "modified") ||
+		   is(fr, "lastBuildDate") || is(fr, "pubDate")) {
+		capture(p, c, fr, attrs, nb, F_META_UPDATED, TEXT_PLAIN);
+	}
+}
+
+void feed_item_start(struct feed_parser *p, struct feed_frame *fr,
+		     const xmlChar **attrs, int nb)
+{
+	struct feed_ctx *c = &p->ctxs[p->nctx - 1];
+	const struct feed_frame *parent = &p->frames[p->depth - 2];
+	int d = p->depth;
+	int atom = p->f.format == FEED_ATOM03 || p->f.format == FEED_ATOM10;
+
+	if (p->nctx > 1 && d == c->depth + 1) {
+		if (atom)
+			atom_entry_child(p, c, fr, attrs, nb);
+		else
+			rss_item_child(p, c, fr, attrs, nb);
+	} else if (parent->role == R_MEDIA && fr->ns == NS_IS_MEDIA) {
+		media_start(p, c, fr, attrs, nb, parent->mdepth + 1);
+	} else if (c->person_depth && d == c->person_depth + 1) {
+		c->person_child = 1;
+		if (!c->person_named && is(fr, "name"))
+			capture(p, c, fr, attrs, nb, F_PERSON_NAME, TEXT_PLAIN);
+	} else if (atom ? d == 2
+			: d == 3 && strcmp((const char *)parent->name,
+					   "channel") == 0) {
+		if (atom || !is(fr, "items"))
+			meta_start(p, fr, attrs, nb);
+	}
+}
+
+void feed_item_field_end(struct feed_parser *p, struct feed_ctx *c)
+{
+	struct feed_capture *cap = &c->cap;
+	struct item *it = &c->it;
+	struct feed_meta *m = &p->f.meta;
+	char *s;
+
+	if (cap->raw_only) {
+		/* RSS <link>: the raw text, resolved */
+		const char *raw = cap->text.data ? cap->text.data : "";
+		char **dst = cap->field == F_LINK ? &it->link : &m->link;
+
+		if (!*dst)
+			*dst = resolve(p, p->depth - 1, raw);
+		cap->depth = 0;
+		return;
+	}
+	if (cap->tree && tree_end(p, cap) < 0) {
+		cap->depth = 0;
+		return;
+	}
+	s = capture_text(cap);
+	cap->depth = 0;
+	switch (cap->field) {
+	case F_TITLE:
+		set_str(&it->title, s);
+		break;
+	case F_SUMMARY:
+		set_str(&it->summary, s);
+		break;
+	case F_CONTENT:
+		set_str(&it->content, s);
+		break;
+	case F_ID:
+		set_str(&it->id, s);
+		break;
+	case F_GUID:
+		set_str(&c->guid, s);
+		break;
+	case F_PUBLISHED:
+		set_stamp(&it->published, s, &c->warnings);
+		break;
+	case F_UPDATED:
+		set_stamp(&it->updated, s, &c->warnings);
+		break;
+	case F_CREATED:
+		if (!c->created_seen) {
+			c->created_seen = 1;
+			c->created = s;
+		} else {
+			free(s);
+		}
+		break;
+	case F_AUTHOR_SET:
+		set_str(&it->author, s);
+		break;
+	case F_AUTHOR_ADD:
+		add_author(it, s);
+		break;
+	case F_CATEGORY:
+		add_category(it, s);
+		break;
+	case F_MEDIA_TITLE:
+		set_str(&c->media_title, s);
+		break;
+	case F_MEDIA_DESC:
+		set_str(&c->media_desc, s);
+		break;
+	case F_PERSON_NAME:
+		c->person_named = 1;
+		/* fall through */
+	case F_PERSON:
+		if (c == p->ctxs)
+			set_str(&m->author, s);
+		else
+			add_author(it, s);
+		break;
+	case F_META_TITLE:
+		set_str(&m->title, s);
+		break;
+	case F_META_SUBTITLE:
+		set_str(&m->subtitle, s);
+		break;
+	case F_META_UPDATED:
+		set_stamp(&m->updated, s, &p->f.warnings);
+		break;
+	default:
+		free(s);
+	}
+}
+
+void feed_item_person_end(struct feed_parser *p, struct feed_ctx *c)
+{
+	(void)p;
+	c->person_depth = 0;
+	c->person_child = 0;
+	c->person_named = 0;
+}
+
+/* 64-bit FNV-1a, for ids of items that have neither guid nor link. */
+static uint64_t fnv1a(uint64_t h, const char *s)
+{
+	for (; s && *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static void finish_id(struct item *it)
+{
+	char tmp[32];
+	uint64_t h;
+
+	if (it->id && *it->id)
+		return;
+	free(it->id);
+	it->id = NULL;
+	if (it->link) {
+		it->id = strdup(it->link);
+		return;
+	}
+	h = fnv1a(0xcbf29ce484222325ULL, it->title);
+	h = fnv1a(fnv1a(h, "\x1f"), it->published.raw);
+	snprintf(tmp, sizeof(tmp), "hash:%016llx", (unsigned long long)h);
+	it->id = strdup(tmp);
+}
+
+void feed_item_finish(struct feed_parser *p, struct feed_ctx *c)
+{
+	struct item *it = &c->it;
+	const char *g = c->guid;
+
+	if (p->f.format == FEED_ATOM03 || p->f.format == FEED_ATOM10) {
+		if (!it->published.set && c->created_seen) {
+			set_stamp(&it->published, c->created, &c->warnings);
+			c->created = NULL;
+		}
+		it->link = c->alt_url;
+		c->alt_url = NULL;
+		finish_id(it);
+		return;
+	}
+	if (!it->link && c->alt_url) {
+		it->link = c->alt_url;
+		c->alt_url = NULL;
+	}
+	if (!it->link && g && c->guid_link &&
+	    (strncmp(g, "http://", 7) == 0 || strncmp(g, "https://", 8) == 0))
+		it->link = strdup(g);
+	set_str(&it->title, c->media_title);
+	set_str(&it->summary, c->media_desc);
+	set_str(&it->id, c->guid);
+	c->media_title = c->media_desc = c->guid = NULL;
+	finish_id(it);
+}
+
+void feed_ctx_reset(struct feed_ctx *c)
+{
+	item_release(&c->it);
+	free(c->alt_url);
+	free(c->guid);
+	free(c->media_title);
+	free(c->media_desc);
+	free(c->created);
+	c->alt_url = c->guid = c->media_title = c->media_desc = NULL;
+	c->created = NULL;
+	c->alt_rank = c->guid_link = c->created_seen = c->warnings = 0;
+	c->depth = c->person_depth = c->person_child = c->person_named = 0;
+	c->cap.depth = 0;
+}
