@@ -4,8 +4,15 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/sendfile.h>
+#endif
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 #include "buf.h"
 #include "config.h"
@@ -25,6 +32,9 @@
 #define JSON_ONES 0x0101010101010101ULL
 #define JSON_HIGHS 0x8080808080808080ULL
 
+/* Append a string literal without measuring it. */
+#define JSON_LIT(b, lit) buf_add((b), (lit), sizeof(lit) - 1)
+
 static int json_str(struct buf *b, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -35,6 +45,23 @@ static int json_str(struct buf *b, const char *s)
 		return text_json(b, s);
 	n = strlen(s);
 	while (i < n) {
+#if defined(__SSE2__) && defined(__GNUC__)
+		if (i + 16 <= n) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+			/* signed: controls and non-ASCII are below 0x20 */
+			unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+				_mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+					     _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F))),
+				_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+					     _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')))));
+
+			if (!m) {
+				i += 16;
+				continue;
+			}
+			i += (size_t)__builtin_ctz(m);
+		}
+#endif
 		if (i + 8 <= n) {
 			uint64_t w, q, k;
 
@@ -143,21 +170,21 @@ static int json_item(struct buf *b, const struct item *it, int first)
 
 	rc |= buf_adds(b, first ? "\n  {\"id\": " : ",\n  {\"id\": ");
 	rc |= json_str(b, it->id);
-	rc |= buf_adds(b, ", \"title\": ");
+	rc |= JSON_LIT(b, ", \"title\": ");
 	rc |= json_str(b, it->title);
-	rc |= buf_adds(b, ", \"link\": ");
+	rc |= JSON_LIT(b, ", \"link\": ");
 	rc |= json_str(b, it->link);
-	rc |= buf_adds(b, ", \"published\": ");
+	rc |= JSON_LIT(b, ", \"published\": ");
 	rc |= json_stamp(b, &it->published);
-	rc |= buf_adds(b, ", \"updated\": ");
+	rc |= JSON_LIT(b, ", \"updated\": ");
 	rc |= json_stamp(b, &it->updated);
-	rc |= buf_adds(b, ", \"summary\": ");
+	rc |= JSON_LIT(b, ", \"summary\": ");
 	rc |= json_str(b, it->summary);
-	rc |= buf_adds(b, ", \"content\": ");
+	rc |= JSON_LIT(b, ", \"content\": ");
 	rc |= json_str(b, it->content);
-	rc |= buf_adds(b, ", \"author\": ");
+	rc |= JSON_LIT(b, ", \"author\": ");
 	rc |= json_str(b, it->author);
-	rc |= buf_adds(b, ", \"categories\": ");
+	rc |= JSON_LIT(b, ", \"categories\": ");
 	rc |= json_str_array(b, it->categories, it->ncategories);
 	rc |= buf_addc(b, '}');
 	return rc ? -1 : 0;
@@ -236,24 +263,36 @@ out:
 }
 
 /*
- * Items are written as they are parsed to a spool file, so that memory
- * stays flat; the feed's own metadata, which may come last, is written
- * before them at the end.
+ * Items are written as they are parsed, so that memory stays flat; the
+ * feed's own metadata, which may come last, is written before them at
+ * the end. They gather in memory, and past SPOOL_MEM go to a temporary
+ * file in large writes (most feeds never need one).
  */
+#define SPOOL_MEM (1024 * 1024)
+
 struct spool {
-	FILE *f;
-	struct buf line;
+	FILE *f; /* NULL until the items outgrow memory */
+	struct buf mem;
 	long items;
 	int failed;
 };
+
+static int spool_flush(struct spool *sp)
+{
+	if (!sp->f && !(sp->f = tmpfile()))
+		return -1;
+	if (fwrite(sp->mem.data, 1, sp->mem.len, sp->f) != sp->mem.len)
+		return -1;
+	sp->mem.len = 0;
+	return 0;
+}
 
 static int spool_item(struct item *it, void *ctx)
 {
 	struct spool *sp = ctx;
 
-	sp->line.len = 0;
-	if (json_item(&sp->line, it, sp->items == 0) < 0 ||
-	    fwrite(sp->line.data, 1, sp->line.len, sp->f) != sp->line.len) {
+	if (json_item(&sp->mem, it, sp->items == 0) < 0 ||
+	    (sp->mem.len >= SPOOL_MEM && spool_flush(sp) < 0)) {
 		sp->failed = 1;
 		return -1;
 	}
@@ -261,24 +300,55 @@ static int spool_item(struct item *it, void *ctx)
 	return 0;
 }
 
+/* The spool file to stdout (flushed), in the kernel where it can. */
+static int copy_spool(FILE *f)
+{
+	static char chunk[65536];
+	size_t n;
+
+	if (fflush(f) != 0 || fflush(stdout) != 0)
+		return -1;
+#ifdef __linux__
+	{
+		off_t off = 0, size = ftello(f);
+		ssize_t w = 0;
+
+		while (size > 0 && off < size &&
+		       (w = sendfile(fileno(stdout), fileno(f), &off,
+				     (size_t)(size - off))) > 0)
+			;
+		if (off == size)
+			return 0;
+		if (w < 0 && errno != EINVAL && errno != ENOSYS)
+			return -1;
+		/* not a file sendfile can write to: read and write */
+		if (fseeko(f, off, SEEK_SET) != 0)
+			return -1;
+	}
+#else
+	if (fseek(f, 0, SEEK_SET) != 0)
+		return -1;
+#endif
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (fwrite(chunk, 1, n, stdout) != n)
+			return -1;
+	return ferror(f) ? -1 : 0;
+}
+
 /* Header, spooled items, footer to stdout. */
 static int write_output(struct feed_parser *p, struct spool *sp)
 {
-	char chunk[65536];
 	struct buf b;
-	size_t n;
 	int rc = -1;
 
 	buf_init(&b, 0);
 	if (json_meta(&b, feed_parser_format(p), feed_parser_meta(p)) < 0 ||
 	    fwrite(b.data, 1, b.len, stdout) != b.len)
 		goto out;
-	if (fflush(sp->f) != 0 || fseek(sp->f, 0, SEEK_SET) != 0)
+	if (sp->f && copy_spool(sp->f) < 0)
 		goto out;
-	while ((n = fread(chunk, 1, sizeof(chunk), sp->f)) > 0)
-		if (fwrite(chunk, 1, n, stdout) != n)
-			goto out;
-	if (ferror(sp->f))
+	if (sp->mem.len &&
+	    fwrite(sp->mem.data, 1, sp->mem.len, stdout) != sp->mem.len)
 		goto out;
 	fputs(sp->items ? "\n ]}\n" : "]}\n", stdout);
 	rc = fflush(stdout) == 0 ? 0 : -1;
@@ -362,12 +432,10 @@ int cmd_parse(struct app *app, const struct cmd *self, int argc, char **argv)
 			return rc;
 		}
 	}
-	sp.f = tmpfile();
-	buf_init(&sp.line, 0);
-	p = sp.f ? feed_parser_new(url, NULL, spool_item, &sp) : NULL;
+	buf_init(&sp.mem, 0);
+	p = feed_parser_new(url, NULL, spool_item, &sp);
 	if (!p) {
-		cmd_warn("cannot start: %s",
-			 sp.f ? "out of memory" : strerror(errno));
+		cmd_warn("cannot start: out of memory");
 		goto out;
 	}
 	if (parse_stream(path, p, &e) < 0) {
@@ -391,7 +459,7 @@ out:
 	feed_parser_free(p);
 	if (sp.f)
 		fclose(sp.f);
-	buf_release(&sp.line);
+	buf_release(&sp.mem);
 	config_release(&cfg);
 	return rc;
 }

@@ -164,14 +164,21 @@ static int test_source(const struct config_source *cs)
 	q.timeout = cs->timeout;
 	q.max_size = cs->max_size;
 	if (page_kind(cs->kind)) {
+		struct sync_page_run *run;
+
 		if (page_conf_check(&cs->page, &e) < 0) {
 			cmd_warn("%s:%d: %s", cs->file, cs->line, e.msg);
 			return EXIT_USAGE;
 		}
-		if (sync_page_collect(NULL, &src, &q, &res, &f, NULL, &e) < 0) {
-			cmd_warn("%s: %s", cs->name, e.msg);
+		run = sync_page_run_new(NULL, NULL);
+		if (!run ||
+		    sync_page_collect(run, &src, &q, &res, &f, &e) < 0) {
+			cmd_warn("%s: %s", cs->name,
+				 run ? e.msg : "out of memory");
+			sync_page_run_free(run);
 			goto out;
 		}
+		sync_page_run_free(run);
 	} else {
 		fetch_opts_default(&o);
 		if (fetch_run(&o, &q, 1, take_result, &res, NULL, &e) < 0) {

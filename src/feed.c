@@ -119,6 +119,67 @@ static struct feed_ctx *ctx_push(struct feed_parser *p)
 	return &p->ctxs[p->nctx++];
 }
 
+/* Keep the namespace declarations of the element being pushed. */
+static int ns_push(struct feed_parser *p, const xmlChar **namespaces, int n)
+{
+	int i;
+
+	if (p->nns + n > p->ns_cap) {
+		int cap = p->ns_cap ? p->ns_cap : 16;
+		struct feed_nsdecl *v;
+
+		while (cap < p->nns + n)
+			cap *= 2;
+		v = realloc(p->ns, (size_t)cap * sizeof(*v));
+		if (!v)
+			return -1;
+		p->ns = v;
+		p->ns_cap = cap;
+	}
+	for (i = 0; i < n; i++) {
+		p->ns[p->nns].prefix = namespaces[2 * i];
+		p->ns[p->nns++].uri = namespaces[2 * i + 1];
+	}
+	return 0;
+}
+
+/*
+ * The namespace the tree gave the top element (prefix, URI as the parser
+ * resolved them): its own declaration, else the nearest on the elements
+ * below it, as xmlSearchNs() looks. It is the parser's URI unless an
+ * element was taken off the node stack early (see on_error); then the
+ * tree may find none (NULL).
+ */
+static const xmlChar *tree_ns(struct feed_parser *p, const xmlChar *prefix,
+			      const xmlChar *uri)
+{
+	const struct feed_frame *fr = &p->frames[p->depth - 1];
+	const xmlChar *own = NULL;
+	int i, level;
+
+	if (!uri || !p->popped)
+		return uri;
+	for (i = fr->ns_start; i < p->nns; i++)
+		if (p->ns[i].prefix == prefix)
+			own = p->ns[i].uri;
+	if (own)
+		return own;
+	if (prefix && xmlStrEqual(prefix, BAD_CAST "xml"))
+		return XML_XML_NAMESPACE;
+	for (level = p->depth - 2; level >= 0; level--) {
+		int end = p->frames[level + 1].ns_start;
+
+		for (i = p->frames[level].ns_start; i < end; i++)
+			if (p->ns[i].uri &&
+			    (prefix ? p->ns[i].prefix &&
+					      xmlStrEqual(p->ns[i].prefix,
+							  prefix)
+				    : !p->ns[i].prefix))
+				return p->ns[i].uri;
+	}
+	return NULL;
+}
+
 /* Markup gathering: the last start tag gets its '>' once it has content. */
 static int close_tag(struct feed_capture *cap)
 {
@@ -242,9 +303,14 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	fr->local = localname;
 	if (!URI && (colon = strchr((const char *)fr->name, ':')))
 		fr->local = (const xmlChar *)colon + 1;
-	fr->href = URI;
+	fr->ns_start = p->nns;
+	if (nb_namespaces > 0 && ns_push(p, namespaces, nb_namespaces) < 0) {
+		fail(p, "out of memory");
+		return;
+	}
+	fr->href = tree_ns(p, prefix, URI);
 	fr->prefix = prefix;
-	fr->ns = (unsigned char)feed_ns_class(fr->name, prefix, URI);
+	fr->ns = (unsigned char)feed_ns_class(fr->name, prefix, fr->href);
 	if (nb > 0)
 		fr->base = feed_attr_base(p, attributes, nb);
 	if (!fr->base)
@@ -270,7 +336,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	/* an item or entry is a context of its own, wherever it is: its
 	 * text is never part of a field around it */
 	if (atom ? p->depth == 2 && strcmp((const char *)fr->local, "entry") == 0
-		 : fr->ns == NS_NONE &&
+		 : fr->ns == NS_NONE && fr->local[0] == 'i' &&
 			   strcmp((const char *)fr->local, "item") == 0 &&
 			   (p->depth == 2 ||
 			    strcmp((const char *)parent->name, "channel") ==
@@ -316,29 +382,32 @@ static void emit(struct feed_parser *p, struct feed_ctx *c)
 	p->nctx--;
 }
 
-static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
-		   const xmlChar *URI)
+/*
+ * The element on top ends: emit an item, finish a field, close markup.
+ * silent: libxml2 took it off its node stack at once, as a start tag that
+ * never ended (it stays in the tree as an empty element, never the node
+ * an end event is about): items are not emitted then and feed-level
+ * elements not read, as with the tree this parser once built.
+ */
+static void end_top(struct feed_parser *p, const xmlChar *localname,
+		    const xmlChar *prefix, const xmlChar *URI, int silent)
 {
-	xmlParserCtxtPtr ctxt = ctx;
-	struct feed_parser *p = ctxt->_private;
-	struct feed_frame *fr;
-	struct feed_ctx *c;
-	struct feed_capture *cap;
+	struct feed_frame *fr = &p->frames[p->depth - 1];
+	struct feed_ctx *c = &p->ctxs[p->nctx - 1];
+	struct feed_capture *cap = &c->cap;
 
-	if (ctxt != p->ctxt) {
-		xmlSAX2EndElementNs(ctx, localname, prefix, URI);
-		return;
-	}
-	if (p->failed || p->depth == 0)
-		return;
-	fr = &p->frames[p->depth - 1];
-	c = &p->ctxs[p->nctx - 1];
-	cap = &c->cap;
 	if (fr->role == R_ITEM && p->nctx > 1 && c->depth == p->depth) {
-		emit(p, c);
+		if (silent) {
+			feed_ctx_reset(c);
+			p->nctx--;
+		} else {
+			emit(p, c);
+		}
 	} else if (cap->depth && p->depth > cap->depth) {
 		if (cap->tree) {
-			xmlSAX2EndElementNs(ctx, localname, prefix, URI);
+			if (!silent)
+				xmlSAX2EndElementNs(p->ctxt, localname, prefix,
+						    URI);
 		} else if (cap->markup) {
 			int rc = 0;
 
@@ -354,14 +423,20 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 				fail(p, "out of memory");
 		}
 	} else if (cap->depth == p->depth) {
-		feed_item_field_end(p, c);
+		if (silent && fr->meta)
+			feed_item_field_drop(p, c);
+		else
+			feed_item_field_end(p, c);
 	}
 	if (c->person_depth == p->depth)
 		feed_item_person_end(p, c);
-	if (fr->role == R_LINK || fr->role == R_META_LINK)
+	if (fr->role == R_LINK || fr->role == R_META_LINK) {
+		if (silent && fr->meta)
+			fr->rank = 0;
 		feed_item_link_end(p, c, fr);
+	}
 	/* RSS 0.90 is RSS 1.0's shape under another namespace */
-	if (p->f.format == FEED_RSS10 && p->depth == 3 &&
+	if (!silent && p->f.format == FEED_RSS10 && p->depth == 3 &&
 	    fr->role != R_ITEM &&
 	    strcmp((const char *)p->frames[1].name, "channel") == 0 &&
 	    p->frames[1].href &&
@@ -370,7 +445,27 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	free(fr->base);
 	free(fr->url);
 	fr->base = fr->url = NULL;
+	p->nns = fr->ns_start;
 	p->depth--;
+}
+
+static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+		   const xmlChar *URI)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct feed_parser *p = ctxt->_private;
+
+	if (ctxt != p->ctxt) {
+		xmlSAX2EndElementNs(ctx, localname, prefix, URI);
+		return;
+	}
+	/* the top frame is the node libxml2's tree would end (see
+	 * on_error: the two may differ from the element named here) */
+	if (p->failed || p->depth == 0)
+		return;
+	end_top(p, p->frames[p->depth - 1].local,
+		p->frames[p->depth - 1].prefix, p->frames[p->depth - 1].href,
+		0);
 }
 
 /* The capture of the current context, if character data counts there. */
@@ -402,6 +497,13 @@ static void on_text(void *ctx, const xmlChar *ch, int len)
 		return;
 	if (cap->tree) {
 		xmlSAX2Characters(ctx, ch, len);
+		return;
+	}
+	if (!cap->markup && cap->text.len + (size_t)len < cap->text.cap) {
+		/* the common case, inline: it fits */
+		memcpy(cap->text.data + cap->text.len, ch, (size_t)len);
+		cap->text.len += (size_t)len;
+		cap->text.data[cap->text.len] = '\0';
 		return;
 	}
 	if (!cap->markup)
@@ -493,6 +595,17 @@ static void on_error(void *arg, xmlErrorPtr xe)
 
 	if (!p || xe->level < XML_ERR_ERROR)
 		return;
+	/* "Couldn't find end of Start Tag": the push parser pops the node
+	 * it just made, and the tree goes on one level up */
+	if (ctxt == p->ctxt && xe->code == XML_ERR_GT_REQUIRED &&
+	    xe->message &&
+	    strncmp(xe->message, "Couldn't find end of Start Tag", 30) == 0 &&
+	    p->depth > 0 && !p->failed) {
+		p->popped++;
+		end_top(p, p->frames[p->depth - 1].local,
+			p->frames[p->depth - 1].prefix,
+			p->frames[p->depth - 1].href, 1);
+	}
 	if (p->errors++ == 0 && xe->message) {
 		snprintf(p->first, sizeof(p->first), "line %d: %s", xe->line,
 			 xe->message);
@@ -523,6 +636,7 @@ void feed_parser_free(struct feed_parser *p)
 		buf_release(&p->ctxs[i].cap.text);
 	}
 	free(p->ctxs);
+	free(p->ns);
 	xmlFree(p->root_base);
 	repair_release(&p->repair);
 	feed_release(&p->f);

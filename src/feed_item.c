@@ -419,6 +419,19 @@ static void tree_start(struct feed_parser *p, struct feed_capture *cap)
 	cap->tree = t;
 }
 
+/* Take t and what is above it off the parser's node stack, if it is
+ * still there (libxml2 pops an element whose start tag never ends). */
+static void tree_pop(xmlParserCtxtPtr ctxt, xmlNodePtr t)
+{
+	int i;
+
+	for (i = ctxt->nodeNr - 1; i >= 0; i--)
+		if (ctxt->nodeTab[i] == t)
+			break;
+	while (i >= 0 && ctxt->nodeNr > i)
+		nodePop(ctxt);
+}
+
 /* The tree's text (or markup) becomes the captured text. */
 static int tree_end(struct feed_parser *p, struct feed_capture *cap)
 {
@@ -433,9 +446,7 @@ static int tree_end(struct feed_parser *p, struct feed_capture *cap)
 	} else {
 		rc = node_text_buf(&cap->text, t, 0);
 	}
-	while (ctxt->node && ctxt->node != t)
-		nodePop(ctxt);
-	nodePop(ctxt);
+	tree_pop(ctxt, t);
 	xmlUnlinkNode(t);
 	xmlFreeNode(t);
 	/* xmlSAX2Characters appends in place to the last text node it
@@ -693,24 +704,51 @@ static void rss_item_child(struct feed_parser *p, struct feed_ctx *c,
 		media_start(p, c, fr, attrs, nb, 0);
 		break;
 	case NS_NONE:
-		if (is(fr, "title")) {
-			capture(p, c, fr, attrs, nb, F_TITLE, TEXT_GUESS);
-		} else if (is(fr, "link")) {
-			capture_raw(p, c, fr, F_LINK);
-		} else if (is(fr, "description")) {
-			capture(p, c, fr, attrs, nb, F_SUMMARY, TEXT_HTML);
-		} else if (is(fr, "guid")) {
-			char *pl = feed_attr(p, fr, attrs, nb, "isPermaLink");
+		/* one name can match: look at the one with this initial */
+		switch (fr->local[0]) {
+		case 't':
+			if (is(fr, "title"))
+				capture(p, c, fr, attrs, nb, F_TITLE,
+					TEXT_GUESS);
+			break;
+		case 'l':
+			if (is(fr, "link"))
+				capture_raw(p, c, fr, F_LINK);
+			break;
+		case 'd':
+			if (is(fr, "description"))
+				capture(p, c, fr, attrs, nb, F_SUMMARY,
+					TEXT_HTML);
+			break;
+		case 'g':
+			if (is(fr, "guid")) {
+				char *pl = feed_attr(p, fr, attrs, nb,
+						     "isPermaLink");
 
-			c->guid_link = !pl || strcasecmp(pl, "false") != 0;
-			free(pl);
-			capture(p, c, fr, attrs, nb, F_GUID, TEXT_PLAIN);
-		} else if (is(fr, "pubDate")) {
-			capture(p, c, fr, attrs, nb, F_PUBLISHED, TEXT_PLAIN);
-		} else if (is(fr, "author")) {
-			capture(p, c, fr, attrs, nb, F_AUTHOR_ADD, TEXT_GUESS);
-		} else if (is(fr, "category")) {
-			capture(p, c, fr, attrs, nb, F_CATEGORY, TEXT_GUESS);
+				c->guid_link =
+					!pl || strcasecmp(pl, "false") != 0;
+				free(pl);
+				capture(p, c, fr, attrs, nb, F_GUID,
+					TEXT_PLAIN);
+			}
+			break;
+		case 'p':
+			if (is(fr, "pubDate"))
+				capture(p, c, fr, attrs, nb, F_PUBLISHED,
+					TEXT_PLAIN);
+			break;
+		case 'a':
+			if (is(fr, "author"))
+				capture(p, c, fr, attrs, nb, F_AUTHOR_ADD,
+					TEXT_GUESS);
+			break;
+		case 'c':
+			if (is(fr, "category"))
+				capture(p, c, fr, attrs, nb, F_CATEGORY,
+					TEXT_GUESS);
+			break;
+		default:
+			break;
 		}
 		break;
 	default:
@@ -783,6 +821,7 @@ static void meta_start(struct feed_parser *p, struct feed_frame *fr,
 	struct feed *f = &p->f;
 	int atom = f->format == FEED_ATOM03 || f->format == FEED_ATOM10;
 
+	fr->meta = 1;
 	if (fr->ns == NS_IS_DC) {
 		if (is(fr, "date"))
 			capture(p, c, fr, attrs, nb, F_META_UPDATED,
@@ -932,6 +971,20 @@ void feed_item_field_end(struct feed_parser *p, struct feed_ctx *c)
 	default:
 		free(s);
 	}
+}
+
+void feed_item_field_drop(struct feed_parser *p, struct feed_ctx *c)
+{
+	struct feed_capture *cap = &c->cap;
+
+	if (cap->tree) {
+		tree_pop(p->ctxt, cap->tree);
+		xmlUnlinkNode(cap->tree);
+		xmlFreeNode(cap->tree);
+		p->ctxt->nodelen = p->ctxt->nodemem = 0;
+		cap->tree = NULL;
+	}
+	cap->depth = 0;
 }
 
 void feed_item_person_end(struct feed_parser *p, struct feed_ctx *c)

@@ -72,6 +72,14 @@ struct feed_frame {
 	unsigned char ns;
 	unsigned char role;
 	unsigned char mdepth; /* R_MEDIA nesting */
+	unsigned char meta;   /* a feed-level element: only its end counts */
+	int ns_start;	      /* its namespace declarations in p->ns */
+};
+
+/* A namespace declaration (the dictionary's strings). */
+struct feed_nsdecl {
+	const xmlChar *prefix;
+	const xmlChar *uri;
 };
 
 /* The text of one element being gathered. */
@@ -131,6 +139,11 @@ struct feed_parser {
 	int ctx_cap;
 	xmlChar *root_base; /* base under the root, cached */
 	int root_base_done;
+	/* declarations of the open elements, frames[i].ns_start on */
+	struct feed_nsdecl *ns;
+	int nns;
+	int ns_cap;
+	int popped; /* elements libxml2 took off its node stack early */
 };
 
 /* Class of an element's namespace (URI may be NULL). */
@@ -156,6 +169,9 @@ void feed_item_start(struct feed_parser *p, struct feed_frame *fr,
 
 /* The captured element of context c ends: turn the text into its field. */
 void feed_item_field_end(struct feed_parser *p, struct feed_ctx *c);
+
+/* Drop the capture of context c without a result. */
+void feed_item_field_drop(struct feed_parser *p, struct feed_ctx *c);
 
 /* An Atom author element of context c ends. */
 void feed_item_person_end(struct feed_parser *p, struct feed_ctx *c);

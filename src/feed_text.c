@@ -20,6 +20,10 @@
 
 #include "text.h"
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
+
 /* Windows-1252 bytes 0x80..0x9F; 0 marks the five undefined ones. */
 static const unsigned short cp1252[32] = {
 	0x20AC, 0,	0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
@@ -130,9 +134,10 @@ static uint64_t load64(const unsigned char *p)
 }
 
 /*
- * Copy whole words of printable ASCII and single spaces from p[*i..n) to
- * the sink while that is all they hold (a space never follows a space,
- * nor starts the output). Stops before the first word that needs a look.
+ * Copy printable ASCII and single spaces from p[*i..n) to the sink, many
+ * bytes at a time, while that is all they hold (a space never follows a
+ * space, nor starts the output). Stops at the first byte that needs a
+ * look of its own.
  */
 static void sink_words(struct sink *k, const unsigned char *p, size_t *i,
 		       size_t n)
@@ -140,6 +145,31 @@ static void sink_words(struct sink *k, const unsigned char *p, size_t *i,
 	size_t j = *i, o = k->o;
 	char *out = k->out;
 
+#if defined(__SSE2__) && defined(__GNUC__)
+	const __m128i sp20 = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F);
+
+	/* the sink always has 16 bytes of room past the input to come */
+	while (j + 16 <= n) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(p + j));
+		/* signed: controls and non-ASCII are below 0x20 */
+		unsigned bad = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			_mm_cmplt_epi8(v, sp20), _mm_cmpeq_epi8(v, del)));
+		unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, sp20));
+		unsigned dbl = sp & (sp >> 1), limit = 16;
+
+		if (bad)
+			limit = (unsigned)__builtin_ctz(bad);
+		if (dbl && (unsigned)__builtin_ctz(dbl) + 1 < limit)
+			limit = (unsigned)__builtin_ctz(dbl) + 1;
+		if ((sp & 1) && (o == 0 || out[o - 1] == ' '))
+			limit = 0;
+		_mm_storeu_si128((__m128i *)(out + o), v);
+		o += limit;
+		j += limit;
+		if (limit < 16)
+			break;
+	}
+#else
 	while (j + 8 <= n) {
 		uint64_t w = load64(p + j), y, sp;
 
@@ -156,6 +186,19 @@ static void sink_words(struct sink *k, const unsigned char *p, size_t *i,
 		memcpy(out + o, &w, 8);
 		o += 8;
 		j += 8;
+	}
+#endif
+	/* the rest one by one, as sink_char() would take them */
+	while (j < n) {
+		unsigned char ch = p[j];
+
+		if (ch > 0x20 && ch < 0x7F)
+			out[o++] = (char)ch;
+		else if (ch == ' ' && o && out[o - 1] != ' ')
+			out[o++] = ' ';
+		else
+			break;
+		j++;
 	}
 	k->o = o;
 	*i = j;
@@ -380,6 +423,19 @@ static const char *find_markup(const char *s, size_t n)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
 
+#if defined(__SSE2__) && defined(__GNUC__)
+	const __m128i lt = _mm_set1_epi8('<'), amp = _mm_set1_epi8('&');
+
+	while (i + 16 <= n) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, amp)));
+
+		if (m)
+			return s + i + __builtin_ctz(m);
+		i += 16;
+	}
+#endif
 	while (i + 8 <= n) {
 		uint64_t w = load64(p + i);
 		uint64_t a = w ^ (ONES * '<'), b = w ^ (ONES * '&');

@@ -111,6 +111,24 @@ char *page_node_text(xmlNode *n)
 	return out;
 }
 
+/* A URL fit to store and show: bounded, valid UTF-8, no white space,
+ * controls or bidi reordering characters. */
+static int url_ok(const char *u)
+{
+	const unsigned char *p = (const unsigned char *)u;
+	size_t n = strlen(u);
+
+	if (n > PAGE_MAX_URL || !text_utf8_valid(u, n) ||
+	    text_has_controls(u, n) || strpbrk(u, " \t\r\n"))
+		return 0;
+	for (; *p; p++)
+		if (p[0] == 0xe2 &&
+		    ((p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae) ||
+		     (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)))
+			return 0;
+	return 1;
+}
+
 char *page_resolve(xmlNode *n, const char *href)
 {
 	xmlChar *base = NULL, *full = NULL, *abs = NULL;
@@ -144,8 +162,7 @@ char *page_resolve(xmlNode *n, const char *href)
 	if (strncasecmp((const char *)abs, "http://", 7) &&
 	    strncasecmp((const char *)abs, "https://", 8))
 		goto out;
-	if (strlen((const char *)abs) > PAGE_MAX_URL ||
-	    strpbrk((const char *)abs, " \t\r\n"))
+	if (!url_ok((const char *)abs))
 		goto out;
 	out = strdup((const char *)abs);
 	if (out && (hash = strchr(out, '#')))

@@ -86,8 +86,8 @@ struct rules {
 /*
  * Read a rules file into r (zeroed by the caller). Errors name file:line:
  * unknown sections or keys, unknown action slugs, empty phrases, bad
- * weights ("phrase = moratorium | 3"), more than RULES_MAX_GAPS gaps. Returns 0, or -1 with e set and r
- * left empty.
+ * weights ("phrase = moratorium | 3"), more than RULES_MAX_GAPS gaps.
+ * Returns 0, or -1 with e set and r left empty.
  */
 int rules_load(const char *path, struct rules *r, struct err *e);
 

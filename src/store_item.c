@@ -83,7 +83,7 @@ int store_item_upsert(struct store *s, long long source_id,
 		    " updated_offset, updated_raw, first_seen, last_seen)"
 		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
 		    " ?11, ?12, ?13, ?14, ?15, ?15)"
-		    " ON CONFLICT (source_id, guid) DO NOTHING RETURNING id",
+		    " ON CONFLICT (source_id, guid) DO NOTHING",
 		    e) < 0)
 		goto out;
 	sqlite3_bind_int64(s->item_ins, 1, source_id);
@@ -91,18 +91,19 @@ int store_item_upsert(struct store *s, long long source_id,
 	bind_item(s->item_ins, it, cats.data);
 	sqlite3_bind_int64(s->item_ins, 15, now);
 	rc = sqlite3_step(s->item_ins);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(s->item_ins, 0);
-		sqlite3_reset(s->item_ins);
+	sqlite3_reset(s->item_ins);
+	if (rc != SQLITE_DONE) {
+		rc = store_db_err(s, e, "insert item");
+		goto out;
+	}
+	/* the row count and rowid, not RETURNING: that would build a
+	 * temporary table for every item */
+	if (sqlite3_changes(s->db) == 1) {
+		*id = sqlite3_last_insert_rowid(s->db);
 		if (!s->fts_from)
 			s->fts_from = *id; /* indexed at commit */
 		*res = STORE_ITEM_NEW;
 		rc = 0;
-		goto out;
-	}
-	sqlite3_reset(s->item_ins);
-	if (rc != SQLITE_DONE) {
-		rc = store_db_err(s, e, "insert item");
 		goto out;
 	}
 	if (store_prepare(s, &s->item_get,
@@ -228,7 +229,7 @@ int store_event_upsert(struct store *s, const struct event *ev,
 	struct buf topics;
 	long long id = 0, now = (long long)time(NULL);
 	size_t i;
-	int rc = -1, step;
+	int rc = -1, step, inserted;
 
 	if (n == 0)
 		return err_set(e, "an event needs an item");
@@ -248,22 +249,23 @@ int store_event_upsert(struct store *s, const struct event *ev,
 		    " created, updated)"
 		    " VALUES (" EVENT_KEY_OF_ITEM ", ?2, ?3, ?4, ?5, ?6, ?7,"
 		    "  ?8, ?9, ?10, ?11, ?12, ?13, ?13)"
-		    " ON CONFLICT (key) DO NOTHING RETURNING id",
+		    " ON CONFLICT (key) DO NOTHING",
 		    e) < 0)
 		goto out;
 	sqlite3_bind_int64(s->ev_new, 1, item_ids[0]);
 	bind_event(s->ev_new, ev, topics.data, now);
 	step = sqlite3_step(s->ev_new);
-	if (step == SQLITE_ROW)
-		id = sqlite3_column_int64(s->ev_new, 0);
 	sqlite3_reset(s->ev_new);
-	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+	if (step != SQLITE_DONE) {
 		store_db_err(s, e, "write event");
 		goto out;
 	}
+	inserted = sqlite3_changes(s->db) == 1;
+	if (inserted)
+		id = sqlite3_last_insert_rowid(s->db);
 	if (created)
-		*created = step == SQLITE_ROW;
-	if (step == SQLITE_DONE) {
+		*created = inserted;
+	if (!inserted) {
 		/* it was there: update what changed, then find it */
 		if (store_prepare(
 			    s, &s->ev_upsert,

@@ -195,10 +195,11 @@ static void copy_day(char *dst, sqlite3_stmt *st, int col)
 	snprintf(dst, 11, "%s", d ? d : "");
 }
 
-int store_view_page(struct store_view *v, const struct store_filter *f,
-		    bool desc, const struct store_view_pos *after,
-		    bool inclusive, size_t limit, struct store_view_rows *out,
-		    struct err *e)
+/* A page of rows; light ones carry only id, day, company and action. */
+static int page_query(struct store_view *v, const struct store_filter *f,
+		      bool desc, const struct store_view_pos *after,
+		      bool inclusive, size_t limit, bool light,
+		      struct store_view_rows *out, struct err *e)
 {
 	const char *d = day_expr(v), *dir = desc ? "DESC" : "ASC";
 	sqlite3_stmt *st = NULL;
@@ -207,13 +208,16 @@ int store_view_page(struct store_view *v, const struct store_filter *f,
 
 	buf_init(&sql, 0);
 	buf_addf(&sql,
-		 "SELECT e.id, %s, e.company, coalesce(c.action, e.action),"
-		 " coalesce(c.title, e.title), e.until, e.until_text,"
-		 " coalesce(e.follows, 0), e.policy, coalesce(c.starred, 0),"
-		 " coalesce(c.hidden, 0), c.note IS NOT NULL AND c.note != '',"
-		 " (SELECT count(*) FROM event_items ei"
-		 "  WHERE ei.event_id = e.id), e.origin = 'manual'",
+		 "SELECT e.id, %s, e.company, coalesce(c.action, e.action),",
 		 d);
+	buf_adds(&sql,
+		 light ? " NULL, NULL, NULL, 0, e.policy, 0, 0, 0, 0, 0"
+		       : " coalesce(c.title, e.title), e.until, e.until_text,"
+			 " coalesce(e.follows, 0), e.policy,"
+			 " coalesce(c.starred, 0), coalesce(c.hidden, 0),"
+			 " c.note IS NOT NULL AND c.note != '',"
+			 " (SELECT count(*) FROM event_items ei"
+			 "  WHERE ei.event_id = e.id), e.origin = 'manual'");
 	if (where_sql(v, f, &sql) < 0) {
 		buf_release(&sql);
 		return err_set(e, "out of memory");
@@ -267,38 +271,66 @@ out:
 	return rc;
 }
 
-int store_view_months(struct store_view *v, const struct store_filter *f,
-		      struct store_view_month **out, size_t *n, struct err *e)
+int store_view_page(struct store_view *v, const struct store_filter *f,
+		    bool desc, const struct store_view_pos *after,
+		    bool inclusive, size_t limit, struct store_view_rows *out,
+		    struct err *e)
 {
+	return page_query(v, f, desc, after, inclusive, limit, false, out, e);
+}
+
+int store_view_points(struct store_view *v, const struct store_filter *f,
+		      size_t limit, struct store_view_rows *out, struct err *e)
+{
+	return page_query(v, f, false, NULL, false, limit, true, out, e);
+}
+
+int store_view_lane_months(struct store_view *v, const struct store_filter *f,
+			   int (*stop)(void *), void *ctx,
+			   struct store_view_rows *out, struct err *e)
+{
+	const char *d = day_expr(v);
 	sqlite3_stmt *st = NULL;
 	struct buf sql;
 	int step, rc = -1;
 
-	*out = NULL;
-	*n = 0;
 	buf_init(&sql, 0);
-	buf_addf(&sql, "SELECT substr(%s, 1, 7) AS m, count(*)", day_expr(v));
+	/* the bare action column comes from the row of max(e.id) */
+	buf_addf(&sql,
+		 "SELECT max(e.id), substr(%s, 1, 7) || '-01' AS m, e.company,"
+		 " coalesce(c.action, e.action), count(*)",
+		 d);
 	if (where_sql(v, f, &sql) < 0) {
 		buf_release(&sql);
 		return err_set(e, "out of memory");
 	}
-	buf_adds(&sql, " GROUP BY m ORDER BY m");
+	buf_adds(&sql, " GROUP BY e.company, m");
 	if (prepare(v, &sql, &st, e) < 0)
 		return -1;
 	bind_filter(st, f);
+	/* a full pass: the caller may cut it short (a key was pressed) */
+	if (stop)
+		sqlite3_progress_handler(v->s->db, 20000, stop, ctx);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_view_month *m =
-			realloc(*out, (*n + 1) * sizeof(*m));
-		const char *s = (const char *)sqlite3_column_text(st, 0);
+		struct store_view_row *r =
+			realloc(out->v, (out->n + 1) * sizeof(*r));
 
-		if (!m) {
+		if (!r) {
 			err_set(e, "out of memory");
 			goto out;
 		}
-		*out = m;
-		snprintf(m[*n].month, sizeof(m[*n].month), "%s", s ? s : "");
-		m[*n].n = sqlite3_column_int64(st, 1);
-		(*n)++;
+		out->v = r;
+		r = &out->v[out->n++];
+		memset(r, 0, sizeof(*r));
+		r->id = sqlite3_column_int64(st, 0);
+		copy_day(r->day, st, 1);
+		r->company = store_col_dup(st, 2);
+		r->action = store_col_dup(st, 3);
+		r->nsources = sqlite3_column_int(st, 4);
+	}
+	if (step == SQLITE_INTERRUPT) {
+		rc = 1;
+		goto out;
 	}
 	if (step != SQLITE_DONE) {
 		step_err(v, f, e);
@@ -306,12 +338,11 @@ int store_view_months(struct store_view *v, const struct store_filter *f,
 	}
 	rc = 0;
 out:
+	if (stop)
+		sqlite3_progress_handler(v->s->db, 0, NULL, NULL);
 	sqlite3_finalize(st);
-	if (rc < 0) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-	}
+	if (rc != 0)
+		store_view_rows_release(out);
 	return rc;
 }
 
@@ -361,8 +392,16 @@ int store_view_values(struct store_view *v, const struct store_filter *f,
 	*out = NULL;
 	*n = 0;
 	buf_init(&sql, 0);
+	/* companies: walk the (company, day) index from one company to the
+	 * next, and keep those with an event that passes the filters */
 	buf_adds(&sql, topic ? "SELECT DISTINCT j.value"
-			     : "SELECT DISTINCT e.company");
+			     : "WITH RECURSIVE co(x) AS ("
+			       " SELECT min(company) FROM events UNION ALL"
+			       " SELECT (SELECT min(company) FROM events"
+			       "  WHERE company > co.x) FROM co"
+			       " WHERE co.x IS NOT NULL)"
+			       " SELECT x FROM co WHERE x IS NOT NULL"
+			       " AND EXISTS (SELECT 1");
 	if (where_sql(v, f, &sql) < 0) {
 		buf_release(&sql);
 		return err_set(e, "out of memory");
@@ -380,7 +419,7 @@ int store_view_values(struct store_view *v, const struct store_filter *f,
 		sql = b;
 		buf_adds(&sql, " ORDER BY 1");
 	} else {
-		buf_adds(&sql, " AND e.company IS NOT NULL ORDER BY 1");
+		buf_adds(&sql, " AND e.company = co.x)");
 	}
 	if (prepare(v, &sql, &st, e) < 0)
 		return -1;

@@ -76,16 +76,23 @@ int store_view_page(struct store_view *v, const struct store_filter *f,
 		    bool inclusive, size_t limit, struct store_view_rows *out,
 		    struct err *e);
 
-/* Events per month matching f. */
-struct store_view_month {
-	char month[8]; /* "YYYY-MM" */
-	long long n;
-};
+/* Up to limit events matching f, oldest first, as light rows: id, day,
+ * company and action only (for the Lanes). Returns 0/-1. */
+int store_view_points(struct store_view *v, const struct store_filter *f,
+		      size_t limit, struct store_view_rows *out, struct err *e);
 
-/* Fill *out (caller frees) with the months that have events matching f,
- * oldest first, and *n. Returns 0/-1. */
-int store_view_months(struct store_view *v, const struct store_filter *f,
-		      struct store_view_month **out, size_t *n, struct err *e);
+/*
+ * The events matching f per company and month (the header's counts, the
+ * sparkline, the Lanes zoomed out): rows whose day is the month's first,
+ * with the action and id of its newest event and, in nsources, the number
+ * of events. Fills out (zeroed by the caller). It reads every matching
+ * event: stop (may be NULL) is called now and then with ctx and cuts the
+ * query short by returning non-zero. Returns 0, 1 when stopped (out
+ * empty), or -1.
+ */
+int store_view_lane_months(struct store_view *v, const struct store_filter *f,
+			   int (*stop)(void *), void *ctx,
+			   struct store_view_rows *out, struct err *e);
 
 /* Number of events in the database, whatever the filters (0: the
  * first-run screen), or -1 with e set. */

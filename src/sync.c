@@ -426,26 +426,27 @@ static int on_done(const struct fetch_request *req, struct fetch_result *res,
 static int poll_pages(struct run *r, const struct fetch_request *reqs, size_t n,
 		      volatile sig_atomic_t *stop, struct err *e)
 {
+	struct sync_page_run *run = sync_page_run_new(r->s, stop);
 	size_t i;
+	int rc = 0;
 
-	for (i = 0; i < n; i++) {
+	if (!run)
+		return err_set(e, "out of memory");
+	for (i = 0; i < n && rc == 0; i++) {
 		struct fetch_result res;
 		struct feed f;
-		int rc;
 
-		if (!page_kind(((struct polled *)reqs[i].user)->src->kind))
-			continue;
-		if (sync_page_collect(r->s,
-				      ((struct polled *)reqs[i].user)->src,
-				      &reqs[i], &res, &f, stop, e) < 0)
-			return -1;
+		if (sync_page_collect(run, ((struct polled *)reqs[i].user)->src,
+				      &reqs[i], &res, &f, e) < 0) {
+			rc = -1;
+			break;
+		}
 		rc = done_one(r, reqs[i].user, &res, &f);
 		fetch_result_release(&res);
 		feed_release(&f);
-		if (rc < 0)
-			return -1;
 	}
-	return 0;
+	sync_page_run_free(run);
+	return rc;
 }
 
 /* Register every source and read its state, in one short transaction. */

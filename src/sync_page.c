@@ -23,27 +23,90 @@
 #define SITEMAP_MAX_CHILDREN 10 /* child sitemaps read per run */
 #define MAX_ORIGINS 64
 
-/* robots.txt of one origin, for this run. */
+/* One origin ("https://host:port") seen in this run. */
 struct origin {
 	char name[300];
-	struct robots *rules;
-	char failed[128]; /* why robots.txt could not be read, or "" */
+	struct robots *rules; /* NULL until read */
+	char failed[128];     /* why robots.txt could not be read, or "" */
+	long long last_ms;    /* when the last request started, 0: never */
+};
+
+/* What the sources of one run share: robots.txt and request times per
+ * origin, so that politeness holds across sources of one host. */
+struct sync_page_run {
+	struct store *s;
+	volatile sig_atomic_t *stop;
+	struct origin origins[MAX_ORIGINS];
+	size_t norigins;
 };
 
 /* One page or sitemap source being collected. */
 struct collect {
+	struct sync_page_run *run;
 	struct store *s;
 	const struct sync_source *src;
 	struct page_conf pc; /* the source's keys with defaults applied */
 	int follow;
 	volatile sig_atomic_t *stop;
-	struct origin origins[MAX_ORIGINS];
-	size_t norigins;
-	long long last_ms; /* when the last request started, 0: none yet */
-	const char *why;   /* why allowed() said no */
+	const char *why; /* why allowed() said no */
 	char whybuf[200];
 	struct err *e;
 };
+
+struct sync_page_run *sync_page_run_new(struct store *s,
+					volatile sig_atomic_t *stop)
+{
+	struct sync_page_run *r = calloc(1, sizeof(*r));
+
+	if (r) {
+		r->s = s;
+		r->stop = stop;
+	}
+	return r;
+}
+
+void sync_page_run_free(struct sync_page_run *r)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	for (i = 0; i < r->norigins; i++)
+		robots_free(r->origins[i].rules);
+	free(r);
+}
+
+/* The entry of origin name, made if new (the oldest is forgotten when
+ * the table is full). */
+static struct origin *origin_of(struct sync_page_run *r, const char *name)
+{
+	struct origin *o;
+	size_t i;
+
+	for (i = 0; i < r->norigins; i++)
+		if (!strcmp(r->origins[i].name, name))
+			return &r->origins[i];
+	if (r->norigins == MAX_ORIGINS) {
+		robots_free(r->origins[0].rules);
+		memmove(&r->origins[0], &r->origins[1],
+			(MAX_ORIGINS - 1) * sizeof(r->origins[0]));
+		r->norigins--;
+	}
+	o = &r->origins[r->norigins++];
+	memset(o, 0, sizeof(*o));
+	snprintf(o->name, sizeof(o->name), "%s", name);
+	return o;
+}
+
+/* The entry of url's origin, or NULL for a URL that has none. */
+static struct origin *origin_of_url(struct sync_page_run *r, const char *url)
+{
+	char origin[300], path[4096];
+
+	if (robots_split(url, origin, sizeof(origin), path, sizeof(path)) < 0)
+		return NULL;
+	return origin_of(r, origin);
+}
 
 static long long now_ms(void)
 {
@@ -53,12 +116,17 @@ static long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Wait out the delay since the last request; -1 when interrupted. */
-static int pause_polite(struct collect *c)
+/* Wait out the delay since the last request to url's origin, and note
+ * this one; -1 when interrupted. */
+static int pause_polite(struct collect *c, const char *url)
 {
-	long long until = c->last_ms + c->pc.delay_ms;
+	struct origin *o = origin_of_url(c->run, url);
+	long long until;
 
-	if (c->last_ms)
+	if (!o)
+		return 0;
+	until = o->last_ms + c->pc.delay_ms;
+	if (o->last_ms)
 		while (now_ms() < until) {
 			struct timespec ts = {0, 50 * 1000000L};
 			long long left = until - now_ms();
@@ -69,7 +137,7 @@ static int pause_polite(struct collect *c)
 				ts.tv_nsec = (left > 0 ? left : 0) * 1000000L;
 			nanosleep(&ts, NULL);
 		}
-	c->last_ms = now_ms();
+	o->last_ms = now_ms();
 	return 0;
 }
 
@@ -110,7 +178,7 @@ static int fetch_one(struct collect *c, const struct fetch_request *q,
 	struct fetch_opts o;
 
 	memset(res, 0, sizeof(*res));
-	if (pause_polite(c) < 0)
+	if (pause_polite(c, q->url) < 0)
 		return -1;
 	opts_polite(c, &o);
 	return fetch_run(&o, q, 1, take_result, res, c->stop, c->e);
@@ -125,22 +193,11 @@ static struct robots *robots_for(struct collect *c, const char *origin)
 	struct fetch_result res;
 	char *body = NULL, url[340];
 	long long fetched = 0, now = time(NULL);
-	size_t i;
 	int have = 0;
 
-	for (i = 0; i < c->norigins; i++)
-		if (!strcmp(c->origins[i].name, origin))
-			return c->origins[i].rules;
-	if (c->norigins == MAX_ORIGINS) {
-		/* so many hosts: forget the oldest */
-		robots_free(c->origins[0].rules);
-		memmove(&c->origins[0], &c->origins[1],
-			(MAX_ORIGINS - 1) * sizeof(c->origins[0]));
-		c->norigins--;
-	}
-	o = &c->origins[c->norigins];
-	memset(o, 0, sizeof(*o));
-	snprintf(o->name, sizeof(o->name), "%s", origin);
+	o = origin_of(c->run, origin);
+	if (o->rules)
+		return o->rules;
 	if (c->s) {
 		have = store_robots_get(c->s, origin, &body, &fetched, c->e);
 		if (have < 0)
@@ -167,6 +224,7 @@ static struct robots *robots_for(struct collect *c, const char *origin)
 					     now, c->e) < 0) {
 				fetch_result_release(&res);
 				robots_free(o->rules);
+				o->rules = NULL;
 				return NULL;
 			}
 		} else if (res.status == FETCH_HTTP_ERROR && res.http >= 400 &&
@@ -177,6 +235,7 @@ static struct robots *robots_for(struct collect *c, const char *origin)
 						     c->e) < 0) {
 				fetch_result_release(&res);
 				robots_free(o->rules);
+				o->rules = NULL;
 				return NULL;
 			}
 		} else {
@@ -189,11 +248,8 @@ static struct robots *robots_for(struct collect *c, const char *origin)
 		fetch_result_release(&res);
 	}
 	free(body);
-	if (!o->rules) {
+	if (!o->rules)
 		err_set(c->e, "out of memory");
-		return NULL;
-	}
-	c->norigins++;
 	return o->rules;
 }
 
@@ -203,7 +259,7 @@ static int allowed(struct collect *c, const char *url)
 {
 	char origin[300], path[4096];
 	struct robots *r;
-	size_t i;
+	struct origin *o;
 
 	c->why = "disallowed by robots.txt";
 	if (robots_split(url, origin, sizeof(origin), path, sizeof(path)) < 0) {
@@ -213,13 +269,12 @@ static int allowed(struct collect *c, const char *url)
 	r = robots_for(c, origin);
 	if (!r)
 		return -1;
-	for (i = 0; i < c->norigins; i++)
-		if (c->origins[i].rules == r && c->origins[i].failed[0]) {
-			snprintf(c->whybuf, sizeof(c->whybuf),
-				 "robots.txt could not be read (%s)",
-				 c->origins[i].failed);
-			c->why = c->whybuf;
-		}
+	o = origin_of(c->run, origin);
+	if (o->failed[0]) {
+		snprintf(c->whybuf, sizeof(c->whybuf),
+			 "robots.txt could not be read (%s)", o->failed);
+		c->why = c->whybuf;
+	}
 	return robots_allowed(r, path);
 }
 
@@ -366,13 +421,21 @@ static int follow_items(struct collect *c, struct feed *f)
 		n++;
 	}
 	if (n) {
-		if (pause_polite(c) < 0)
+		/* fetch_run spaces the requests per host; the first waits
+		 * here after what came before (the listing) */
+		if (pause_polite(c, fw.reqs[0].url) < 0)
 			goto out;
 		opts_polite(c, &o);
 		if (fetch_run(&o, fw.reqs, n, on_article, &fw, c->stop, c->e) <
 		    0)
 			goto out;
-		c->last_ms = now_ms();
+		for (i = 0; i < n; i++) {
+			struct origin *og =
+				origin_of_url(c->run, fw.reqs[i].url);
+
+			if (og)
+				og->last_ms = now_ms();
+		}
 	}
 	drop_items(f, drop);
 	rc = 0;
@@ -733,23 +796,22 @@ static void conf_defaults(const struct sync_source *src, struct page_conf *pc,
 	*follow = pc->follow >= 0 ? pc->follow : sitemap;
 }
 
-int sync_page_collect(struct store *s, const struct sync_source *src,
+int sync_page_collect(struct sync_page_run *run, const struct sync_source *src,
 		      const struct fetch_request *req, struct fetch_result *res,
-		      struct feed *f, volatile sig_atomic_t *stop,
-		      struct err *e)
+		      struct feed *f, struct err *e)
 {
 	struct collect *c = calloc(1, sizeof(*c));
 	struct fetch_request q;
 	int rc = -1, k;
-	size_t i;
 
 	memset(res, 0, sizeof(*res));
 	memset(f, 0, sizeof(*f));
 	if (!c)
 		return err_set(e, "out of memory");
-	c->s = s;
+	c->run = run;
+	c->s = run->s;
 	c->src = src;
-	c->stop = stop;
+	c->stop = run->stop;
 	c->e = e;
 	conf_defaults(src, &c->pc, &c->follow);
 	k = allowed(c, req->url);
@@ -780,8 +842,6 @@ int sync_page_collect(struct store *s, const struct sync_source *src,
 	else
 		rc = collect_page(c, res, f);
 out:
-	for (i = 0; i < c->norigins; i++)
-		robots_free(c->origins[i].rules);
 	free(c);
 	if (rc < 0)
 		feed_release(f);

@@ -658,15 +658,15 @@ int text_json(struct buf *b, const char *s)
 			break;
 		if (*p >= 0x80) {
 			unsigned cp;
-			/* 4 is safe: decoding stops at the NUL, no continuation */
+			/* 4 is safe: decoding stops at the NUL */
 			size_t len = text_utf8_decode(p, 4, &cp);
 
 			if (len) {
 				p += len - 1; /* valid: part of the run */
 				continue;
 			}
-			/* an invalid byte, read as Windows-1252 as text_clean()
-			 * does (the database may not have been written by us) */
+			/* an invalid byte (the database may not have been
+			 * written by us): Windows-1252, as text_clean() */
 			rc |= buf_add(b, run, (size_t)(p - run));
 			cp = *p <= 0x9F ? cp1252[*p - 0x80] : *p;
 			if (cp)

@@ -570,7 +570,7 @@ static void loop(struct tui *t)
 			key = getch();
 			timeout(500);
 			if (key == ERR) {
-				tui_list_count(t);
+				tui_list_count(t, true);
 				tui_draw(t);
 				continue;
 			}

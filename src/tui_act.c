@@ -452,7 +452,7 @@ static void export_md(struct tui *t)
 		goto out;
 	}
 	if (t->count_stale)
-		tui_list_count(t);
+		tui_list_count(t, false);
 	memset(&eo, 0, sizeof(eo));
 	buf_init(&words, 0);
 	tui_filter_words(t, &words);

@@ -85,11 +85,17 @@ struct tui_lanes {
 	size_t lane_top;	   /* first lane shown */
 	struct store_view_row cur; /* the cursor's event (id 0: none) */
 	long start;		   /* first unit shown */
-	struct store_view_rows ev; /* events in [start, start + width) */
+	struct store_view_rows ev; /* weeks: events in [start, start + width) */
 	long loaded_start, loaded_width;
 	int loaded_zoom;
 	bool dirty;
 	bool truncated;
+};
+
+/* Events in a month, for the header's sparkline. */
+struct tui_month {
+	char month[8]; /* "YYYY-MM" */
+	long long n;
 };
 
 /* A line of the Detail screen. */
@@ -121,9 +127,10 @@ struct tui {
 	size_t sel, top;
 	bool at_start, at_end;
 	long long total_db, total;
-	struct store_view_month *months;
+	struct tui_month *months;
 	size_t nmonths;
-	bool count_stale; /* total and months to be read again */
+	struct store_view_rows cells; /* events per company and month */
+	bool count_stale;	      /* total and months to be read again */
 
 	struct tui_lanes lanes;
 
@@ -179,8 +186,9 @@ void tui_list_goto(struct tui *t, long long id, const char *day);
 void tui_list_move(struct tui *t, long delta);
 void tui_list_end(struct tui *t);
 void tui_list_top(struct tui *t);
-/* Read the total and the months for the header (a full pass). */
-void tui_list_count(struct tui *t);
+/* Read the total and the months for the header (a full pass); when
+ * interruptible, a key pressed meanwhile stops it (still stale). */
+void tui_list_count(struct tui *t, bool interruptible);
 void tui_list_draw(struct tui *t);
 void tui_list_header(struct tui *t);
 int tui_list_find(struct tui *t, bool backwards);

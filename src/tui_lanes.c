@@ -197,7 +197,6 @@ void tui_lanes_enter(struct tui *t)
 	struct store_view_rows r = {NULL, 0};
 
 	t->screen = TUI_LANES;
-	load_companies(t);
 	if (t->sel < t->win.n) {
 		struct store_view_pos p;
 		struct err e;
@@ -244,10 +243,18 @@ static void load_range(struct tui *t)
 	if (!f.until || strcmp(f.until, until) > 0)
 		f.until = until;
 	store_view_rows_release(&l->ev);
-	if (store_view_page(t->v, &f, false, NULL, false, LANES_MAX_EVENTS,
-			    &l->ev, &e) < 0)
-		tui_status(t, true, "%s", e.msg);
-	l->truncated = l->ev.n >= LANES_MAX_EVENTS;
+	l->truncated = false;
+	/* zoomed out, the counts per company and month (read with the
+	 * header's) are the picture; weeks show the events themselves */
+	if (l->zoom != ZOOM_WEEK) {
+		if (t->count_stale)
+			tui_list_count(t, false);
+	} else {
+		if (store_view_points(t->v, &f, LANES_MAX_EVENTS, &l->ev, &e) <
+		    0)
+			tui_status(t, true, "%s", e.msg);
+		l->truncated = l->ev.n >= LANES_MAX_EVENTS;
+	}
 	l->loaded_start = l->start;
 	l->loaded_width = width(t);
 	l->loaded_zoom = (int)l->zoom;
@@ -317,6 +324,7 @@ void tui_lanes_draw(struct tui *t)
 	size_t i, k;
 	int cur_lane;
 	struct buf info;
+	const struct store_view_rows *shown;
 
 	load_range(t);
 	tui_list_header(t);
@@ -335,8 +343,9 @@ void tui_lanes_draw(struct tui *t)
 			mvaddstr(y, LABEL_W + 1 + c, "·");
 		attroff(A_DIM);
 	}
-	for (k = 0; k < l->ev.n; k++) {
-		const struct store_view_row *r = &l->ev.v[k];
+	shown = l->zoom == ZOOM_WEEK ? &l->ev : &t->cells;
+	for (k = 0; k < shown->n; k++) {
+		const struct store_view_row *r = &shown->v[k];
 		int lane = lane_of(l, r->company);
 		long col = unit_of(l->zoom, r->day) - l->start;
 		char g[2] = {glyph(r->action), '\0'};
@@ -345,8 +354,19 @@ void tui_lanes_draw(struct tui *t)
 		    lane >= (int)l->lane_top + lanes_h || col < 0 || col >= w)
 			continue;
 		tui_put(2 + lane - (int)l->lane_top, LABEL_W + 1 + (int)col, g,
-			1, false, A_BOLD | (r->id == l->cur.id ? A_REVERSE : 0),
-			tui_action_pair(t, r->action));
+			1, false, A_BOLD, tui_action_pair(t, r->action));
+	}
+	/* the cursor: its event's cell, drawn last */
+	if (l->cur.id && cur_lane >= (int)l->lane_top &&
+	    cur_lane < (int)l->lane_top + lanes_h) {
+		long col = unit_of(l->zoom, l->cur.day) - l->start;
+		char g[2] = {glyph(l->cur.action), '\0'};
+
+		if (col >= 0 && col < w)
+			tui_put(2 + cur_lane - (int)l->lane_top,
+				LABEL_W + 1 + (int)col, g, 1, false,
+				A_BOLD | A_REVERSE,
+				tui_action_pair(t, l->cur.action));
 	}
 	buf_init(&info, 0);
 	if (l->cur.id)

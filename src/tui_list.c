@@ -1,8 +1,10 @@
 /* tui_list.c - the Timeline: a window of rows around the cursor, read
  * page by page from SQLite (keyset pagination), under month headers */
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "err.h"
@@ -25,6 +27,7 @@ static const char *const month_names[] = {
 void tui_list_release(struct tui *t)
 {
 	store_view_rows_release(&t->win);
+	store_view_rows_release(&t->cells);
 	free(t->months);
 	t->months = NULL;
 	t->nmonths = 0;
@@ -57,22 +60,66 @@ static void recount(struct tui *t)
 	t->count_stale = true;
 }
 
-void tui_list_count(struct tui *t)
+static int by_month(const void *a, const void *b)
 {
+	return strcmp(((const struct store_view_row *)a)->day,
+		      ((const struct store_view_row *)b)->day);
+}
+
+/* A key waiting on the terminal: a long count gives way to it. */
+static int key_waiting(void *ctx)
+{
+	struct pollfd p = {STDIN_FILENO, POLLIN, 0};
+
+	(void)ctx;
+	return poll(&p, 1, 0) > 0;
+}
+
+void tui_list_count(struct tui *t, bool interruptible)
+{
+	struct store_view_row *v;
 	struct err e;
-	size_t i;
+	size_t i, n;
+	int r;
 
 	t->count_stale = false;
 	free(t->months);
 	t->months = NULL;
 	t->nmonths = 0;
 	t->total = 0;
-	if (store_view_months(t->v, &t->f, &t->months, &t->nmonths, &e) < 0) {
+	store_view_rows_release(&t->cells);
+	/* one pass per company and month serves the header, the
+	 * sparkline and the Lanes zoomed out */
+	r = store_view_lane_months(t->v, &t->f,
+				   interruptible ? key_waiting : NULL, NULL,
+				   &t->cells, &e);
+	if (r < 0)
 		tui_status(t, true, "%s", e.msg);
+	if (r == 1)
+		t->count_stale = true; /* the key first, counts later */
+	if (r != 0)
+		return;
+	n = t->cells.n;
+	v = malloc((n ? n : 1) * sizeof(*v));
+	t->months = calloc(n ? n : 1, sizeof(*t->months));
+	if (!v || !t->months) {
+		free(v);
 		return;
 	}
-	for (i = 0; i < t->nmonths; i++)
-		t->total += t->months[i].n;
+	memcpy(v, t->cells.v, n * sizeof(*v)); /* shallow: only sorted */
+	qsort(v, n, sizeof(*v), by_month);
+	for (i = 0; i < n; i++) {
+		struct tui_month *m = &t->months[t->nmonths];
+
+		if (!t->nmonths ||
+		    strncmp(t->months[t->nmonths - 1].month, v[i].day, 7)) {
+			snprintf(m->month, sizeof(m->month), "%.7s", v[i].day);
+			t->nmonths++;
+		}
+		t->months[t->nmonths - 1].n += v[i].nsources;
+		t->total += v[i].nsources;
+	}
+	free(v);
 }
 
 /* Screen lines that rows from..to take: a header over the first and at

@@ -19,7 +19,8 @@ def measure(argv, env=None):
     p.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit("bench: %s failed: %s" % (" ".join(argv), err[-300:]))
-    return time.monotonic() - t0, ru.ru_maxrss / 1024.0
+    return (time.monotonic() - t0, ru.ru_utime + ru.ru_stime,
+            ru.ru_maxrss / 1024.0)
 
 
 def main():
@@ -41,11 +42,13 @@ def main():
                                "--company", "Example", feed])
         os.remove(feed)
     env = dict(os.environ, SOURCE_DATE_EPOCH="0")
-    print("export %d events (--all), best of 1:" % N)
+    print("export %d events (--all) to /dev/null, one run each;"
+          " peak RSS:" % N)
     for fmt in ("md", "jsonl", "csv", "html", "ics"):
-        wall, rss = measure([annals, "--db", db, "export", "--all", "-f", fmt],
-                            env)
-        print("  %-6s %6.2f s %8.1f MB" % (fmt, wall, rss))
+        wall, cpu, rss = measure([annals, "--db", db, "export", "--all", "-f",
+                                  fmt], env)
+        print("  %-6s %6.2f s wall %6.2f s cpu %8.1f MB" % (fmt, wall, cpu,
+                                                          rss))
 
 
 if __name__ == "__main__":

@@ -139,6 +139,14 @@ class Tui:
         t1, _ = self.wait(lambda s: self.selected(s) not in (None, before))
         return t1 - t0
 
+    def key_any(self, k):
+        """Seconds from send-keys to any change of the screen."""
+        before = self.screen()
+        t0 = time.time()
+        self.tmux("send-keys", k)
+        t1, _ = self.wait(lambda s: s != before)
+        return t1 - t0
+
     def rss(self):
         pid = open(self.pidfile).read().strip()
         with open("/proc/%s/status" % pid) as f:
@@ -188,6 +196,9 @@ def run(annals, db, work, n, base):
     for k, times in (("j", 30), ("k", 15), ("NPage", 2), ("PPage", 2),
                      ("G", 1), ("g", 1)):
         keys.setdefault(k, []).extend(t.key(k) for _ in range(times))
+    lanes = {}
+    for k in ("v", "Left", "Left", "Left", "-", "-", "+", "+", "+", "v"):
+        lanes.setdefault(k, []).append(t.key_any(k))
     rss = t.rss()
     t.close()
     first = statistics.median(firsts)
@@ -200,6 +211,9 @@ def run(annals, db, work, n, base):
           " paint)" % (statistics.median(counted) * 1000))
     for k, v in keys.items():
         print("  key %-6s       %6.1f ms median, %6.1f ms max"
+              % (k, statistics.median(v) * 1000, max(v) * 1000))
+    for k, v in lanes.items():
+        print("  lanes %-6s     %6.1f ms median, %6.1f ms max"
               % (k, statistics.median(v) * 1000, max(v) * 1000))
     print("  keypress p95     %6.1f ms, %.1f ms without tmux's round trip"
           " (target 20 ms) %s"

@@ -143,6 +143,16 @@ check "delay = 1s between requests to the host" 'test "$elapsed" -ge 2'
 fetch --force
 check "nothing new on page 1: page 2 is not read again" 'test "$(requests /list-p2.html)" -eq 1 && test "$(requests /list-p1.html)" -eq 2'
 
+# two sources of one host keep the delay between them too
+: >"$conf"
+source_conf one "$BASE/list-p2.html" "delay = 1s"
+source_conf two "$BASE/list-p3.html" "delay = 1s"
+ms() { python3 -c 'import time; print(int(time.time() * 1000))'; }
+start=$(ms)
+fetch --force
+elapsed=$(($(ms) - start))
+check "delay holds across sources of one host" 'test "$rc" -eq 0 && test "$elapsed" -ge 1000'
+
 # --- a listing behind Disallow fails, unrequested --------------------------
 : >"$conf"
 mkdir -p "$TMP/www/blocked"
@@ -179,6 +189,10 @@ check "... and stores nothing" 'test "$(sql "SELECT count(*) FROM items")" -eq "
 cp "$FIXTURES/pages/changed.html" "$TMP/www/blog-listing.html"
 run --sources "$TMP/src" sources --test blog
 check "sources --test on changed markup: exit 1 and why" 'test "$rc" -eq 1 && grep -q "no items" "$err"'
+cp "$FIXTURES/rss2-basic.xml" "$TMP/www/feed.xml"
+printf '[afeed]\ncompany = Example\nurl = %s/feed.xml\n' "$BASE" >>"$conf"
+run --sources "$TMP/src" sources --test afeed
+check "sources --test on a feed" 'test "$rc" -eq 0 && grep -q "\"format\": \"rss2.0\"" "$out" && test "$(grep -c "\"id\":" "$out")" -eq 3'
 run --sources "$TMP/src" sources --test nosuch
 check "sources --test an unknown source: exit 2" 'test "$rc" -eq 2'
 

@@ -35,7 +35,7 @@ with open(path, "w") as f:
 PY
 }
 
-big_feed "$TMP/big.xml" 3000 big
+big_feed "$TMP/big.xml" 1500 big
 cp "$FIXTURES/rss2-basic.xml" "$TMP/small.xml"
 
 # --- disk full: a 1 MB tmpfs when this system lets us mount one --------
@@ -55,7 +55,7 @@ if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=1m tmpfs "$TMP/full" 2>/dev/nu
 	cp "$db" "$TMP/roomy.db"
 	umount "$TMP/full"
 	expect_exit "tmpfs: with room again, the import succeeds" 0 --db "$TMP/roomy.db" import --company X "$TMP/big.xml"
-	check "tmpfs: and stores every item" 'test "$(sqlite3 "$TMP/roomy.db" "SELECT count(*) FROM items")" -eq $((items + 3000))'
+	check "tmpfs: and stores every item" 'test "$(sqlite3 "$TMP/roomy.db" "SELECT count(*) FROM items")" -eq $((items + 1500))'
 else
 	echo "# no tmpfs here (not root or no mount): ulimit -f below covers disk full"
 fi
@@ -77,7 +77,7 @@ check "ulimit: one clear error" 'one_error'
 check "ulimit: the database is intact" 'test "$(sqlite3 "$db" "PRAGMA integrity_check")" = ok'
 check "ulimit: nothing of the failed import was kept" 'test "$(sqlite3 "$db" "SELECT count(*) FROM items")" -eq "$items"'
 expect_exit "ulimit: without the limit the import succeeds" 0 --db "$db" import --company X "$TMP/big.xml"
-check "ulimit: every item stored" 'test "$(sqlite3 "$db" "SELECT count(*) FROM items")" -eq $((items + 3000))'
+check "ulimit: every item stored" 'test "$(sqlite3 "$db" "SELECT count(*) FROM items")" -eq $((items + 1500))'
 
 # --- read-only file and directory -----------------------------------------
 # root ignores permissions, so as root the commands run as nobody

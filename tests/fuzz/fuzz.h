@@ -18,13 +18,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* A property of the code under test failed: say which, then abort so that
  * libFuzzer records the input as a crash. */
-#define FUZZ_ASSERT(cond)                                                    \
-	do {                                                                 \
-		if (!(cond)) {                                               \
-			fprintf(stderr, "%s:%d: property failed: %s\n",      \
-				__FILE__, __LINE__, #cond);                  \
-			abort();                                             \
-		}                                                            \
+#define FUZZ_ASSERT(cond)                                                      \
+	do {                                                                   \
+		if (!(cond)) {                                                 \
+			fprintf(stderr, "%s:%d: property failed: %s\n",        \
+				__FILE__, __LINE__, #cond);                    \
+			abort();                                               \
+		}                                                              \
 	} while (0)
 
 /* A NUL-terminated copy of the n bytes at d (a NUL inside ends the
@@ -47,8 +47,7 @@ static inline char *fuzz_str(const uint8_t *d, size_t n)
  * path, valid until the next call with the same tag. For the readers that
  * take a path (config, rules, OPML).
  */
-static inline const char *fuzz_file(const char *tag, const uint8_t *d,
-				    size_t n)
+static inline const char *fuzz_file(const char *tag, const uint8_t *d, size_t n)
 {
 	static char path[4][256];
 	static const char *tags[4];
@@ -64,8 +63,8 @@ static inline const char *fuzz_file(const char *tag, const uint8_t *d,
 			access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
 
 		tags[i] = tag;
-		snprintf(path[i], sizeof(path[i]), "%s/annals-fuzz-%ld-%s",
-			 dir, (long)getpid(), tag);
+		snprintf(path[i], sizeof(path[i]), "%s/annals-fuzz-%ld-%s", dir,
+			 (long)getpid(), tag);
 	}
 	f = fopen(path[i], "wb");
 	if (!f || (n && fwrite(d, 1, n, f) != n) || fclose(f) != 0)

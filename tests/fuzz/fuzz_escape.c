@@ -180,9 +180,10 @@ static void check_ics(const struct store_event *ev, const struct buf *b)
 	FUZZ_ASSERT(p);
 	while (*p) {
 		eol = strstr(p, "\r\n");
-		FUZZ_ASSERT(eol);			/* every line ends CRLF */
-		FUZZ_ASSERT(eol - p <= 75);		/* RFC 5545 3.1 */
-		FUZZ_ASSERT(text_utf8_valid(p, (size_t)(eol - p))); /* no cut char */
+		FUZZ_ASSERT(eol);	    /* every line ends CRLF */
+		FUZZ_ASSERT(eol - p <= 75); /* RFC 5545 3.1 */
+		FUZZ_ASSERT(text_utf8_valid(
+			p, (size_t)(eol - p))); /* no cut char */
 		FUZZ_ASSERT(!fuzz_has_controls(p, (size_t)(eol - p)));
 		FUZZ_ASSERT(!memchr(p, '\n', (size_t)(eol - p)));
 		p = eol + 2;
