@@ -49,11 +49,13 @@ static int json_str(struct buf *b, const char *s)
 		if (i + 16 <= n) {
 			__m128i v = _mm_loadu_si128((const __m128i *)(p + i));
 			/* signed: controls and non-ASCII are below 0x20 */
-			unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-				_mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
-					     _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F))),
-				_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-					     _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')))));
+			__m128i ctl = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+			__m128i del = _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F));
+			__m128i quo = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+			__m128i bsl = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+			unsigned m = (unsigned)_mm_movemask_epi8(
+				_mm_or_si128(_mm_or_si128(ctl, del),
+					     _mm_or_si128(quo, bsl)));
 
 			if (!m) {
 				i += 16;
@@ -123,8 +125,8 @@ static int json_stamp(struct buf *b, const struct stamp *s)
 		long long days = s->utc / 86400, secs = s->utc % 86400;
 		long long z = days + 719468, era = z / 146097;
 		long long doe = z - era * 146097;
-		long long yoe = (doe - doe / 1460 + doe / 36524 -
-				 doe / 146096) / 365;
+		long long yoe =
+			(doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
 		long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
 		long long mp = (5 * doy + 2) / 153;
 		long long d = doy - (153 * mp + 2) / 5 + 1;

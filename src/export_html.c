@@ -99,8 +99,8 @@ static const char *const html_months[] = {
  */
 struct html_chart {
 	struct export_ctx *x;
-	FILE *marks; /* struct html_spooled records, each with its text */
-	FILE *rows;  /* the table rows, as written */
+	FILE *marks;	  /* struct html_spooled records, each with its text */
+	FILE *rows;	  /* the table rows, as written */
 	char **companies; /* sorted, cleaned */
 	size_t ncompanies;
 	char **sources; /* sorted, cleaned */
@@ -294,24 +294,22 @@ static int html_find(char *const *v, size_t n, const char *s, size_t *at)
 	return 0;
 }
 
-/* Add s (owned; freed if already there) to the sorted set. 0/-1. */
-static int html_set_add(char ***v, size_t *n, char *s)
+/* Add a copy of s to the sorted set, unless it is there. 0/-1. */
+static int html_set_add(char ***v, size_t *n, const char *s)
 {
-	char **nv;
+	char **nv, *copy;
 	size_t at;
 
-	if (html_find(*v, *n, s, &at)) {
-		free(s);
+	if (html_find(*v, *n, s, &at))
 		return 0;
-	}
 	nv = realloc(*v, (*n + 1) * sizeof(*nv));
-	if (!nv) {
-		free(s);
+	if (!nv)
 		return -1;
-	}
-	memmove(nv + at + 1, nv + at, (*n - at) * sizeof(*nv));
-	nv[at] = s;
 	*v = nv;
+	if (!(copy = strdup(s)))
+		return -1;
+	memmove(nv + at + 1, nv + at, (*n - at) * sizeof(*nv));
+	nv[at] = copy;
 	(*n)++;
 	return 0;
 }
@@ -336,32 +334,61 @@ static void html_chart_release(struct html_chart *c)
 	free(c);
 }
 
-/* The company of an event as its lane names it. */
-static char *html_company(const struct store_event *ev)
-{
-	char *c = html_clean(ev->company);
+/* The text of an event, cleaned once for its chart mark and its row. */
+struct html_texts {
+	char *company; /* as its lane names it: "-" when it has none */
+	char *action, *title, *summary, *until, *until_text, *day;
+};
 
-	if (c && !*c) {
-		free(c);
-		c = strdup("-");
+static void html_texts_release(struct html_texts *t)
+{
+	free(t->company);
+	free(t->action);
+	free(t->title);
+	free(t->summary);
+	free(t->until);
+	free(t->until_text);
+	free(t->day);
+}
+
+/* Clean the text of ev into t. 0, or -1 when out of memory. */
+static int html_texts_init(struct html_texts *t, const struct store_event *ev)
+{
+	t->company = html_clean(ev->company);
+	if (t->company && !*t->company) {
+		free(t->company);
+		t->company = strdup("-");
 	}
-	return c;
+	t->action = html_clean(ev->action);
+	t->title = html_clean(ev->title);
+	t->summary = html_clean(ev->summary);
+	t->until = html_clean(ev->until);
+	t->until_text = html_clean(ev->until_text);
+	t->day = html_clean(ev->day);
+	return t->company && t->action && t->title && t->summary && t->until &&
+			       t->until_text && t->day
+		       ? 0
+		       : -1;
 }
 
 /* Companies, sources, span. */
-static int html_scan(struct html_chart *c, const struct store_event *ev)
+static int html_scan(struct html_chart *c, const struct store_event *ev,
+		     const struct html_texts *t)
 {
 	long long day;
 	size_t i;
 	char *s;
 
-	if (!(s = html_company(ev)) ||
-	    html_set_add(&c->companies, &c->ncompanies, s) < 0)
+	if (html_set_add(&c->companies, &c->ncompanies, t->company) < 0)
 		return err_set(c->x->e, "out of memory");
-	for (i = 0; i < ev->nsources; i++)
+	for (i = 0; i < ev->nsources; i++) {
 		if (!(s = html_clean(ev->sources[i].source)) ||
-		    html_set_add(&c->sources, &c->nsources, s) < 0)
+		    html_set_add(&c->sources, &c->nsources, s) < 0) {
+			free(s);
 			return err_set(c->x->e, "out of memory");
+		}
+		free(s);
+	}
 	c->nevents++;
 	if (!html_day(ev->day, &day))
 		return 0;
@@ -392,6 +419,21 @@ static const struct html_polygon {
 	[SHAPE_DOWN] = {3, {{-10, -8}, {10, -8}, {0, 10}}},
 	[SHAPE_RIGHT] = {3, {{-8, -10}, {10, 0}, {-8, 10}}},
 };
+
+/* Append n as "%lld" does, without printf (ids, for every event). */
+static int html_int_add(struct buf *b, long long n)
+{
+	char out[24], *p = out + sizeof(out);
+	unsigned long long u =
+		n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (n < 0)
+		*--p = '-';
+	return buf_add(b, p, (size_t)(out + sizeof(out) - p));
+}
 
 /* Append n tenths of a unit as html_dec() writes it, without printf
  * (marks are drawn for every event). */
@@ -477,24 +519,21 @@ static long long html_x(const struct html_chart *c, long long day, int mid)
 }
 
 /* Spool the mark of a dated event: its day, lane and tooltip. */
-static int html_mark_spool(struct html_chart *c, const struct store_event *ev)
+static int html_mark_spool(struct html_chart *c, const struct store_event *ev,
+			   const struct html_texts *t)
 {
 	struct buf *b = &c->x->line;
-	char *company = NULL, *action = NULL, *title = NULL;
+	const char *company = t->company, *action = t->action,
+		   *title = t->title;
 	struct html_spooled m;
-	int rc = 0, written = 0;
+	int rc = 0, written;
 
 	if (!html_day(ev->day, &m.day))
 		return 0;
-	company = html_company(ev);
-	action = html_clean(ev->action);
-	title = html_clean(ev->title);
-	if (!company || !action || !title) {
-		rc = -1;
-		goto out;
-	}
 	b->len = 0;
-	rc |= buf_addf(b, "<a href=\"#e%lld\" class=\"mark\"><title>", ev->id);
+	rc |= buf_adds(b, "<a href=\"#e");
+	rc |= html_int_add(b, ev->id);
+	rc |= buf_adds(b, "\" class=\"mark\"><title>");
 	rc |= buf_adds(b, ev->day);
 	rc |= buf_addc(b, ' ');
 	rc |= html_text(b, company);
@@ -504,7 +543,7 @@ static int html_mark_spool(struct html_chart *c, const struct store_event *ev)
 	rc |= html_text_cut(b, title, TIP_MAX);
 	rc |= buf_adds(b, "</title>");
 	if (rc)
-		goto out;
+		return err_set(c->x->e, "out of memory");
 	m.action = html_action(ev->action);
 	m.clen = strlen(company);
 	m.tlen = b->len;
@@ -513,15 +552,9 @@ static int html_mark_spool(struct html_chart *c, const struct store_event *ev)
 		  fwrite(b->data, 1, m.tlen, c->marks) == m.tlen;
 	b->len = 0;
 	if (!written)
-		err_set(c->x->e, "cannot write a temporary file: %s",
-			strerror(errno));
-out:
-	free(company);
-	free(action);
-	free(title);
-	if (rc)
-		return err_set(c->x->e, "out of memory");
-	return written ? 0 : -1;
+		return err_set(c->x->e, "cannot write a temporary file: %s",
+			       strerror(errno));
+	return 0;
 }
 
 /* Append n bytes read from f to b. 0/-1. */
@@ -854,27 +887,25 @@ static int html_sources(struct buf *b, const struct store_event *ev)
 }
 
 /* A row of the table, into the line buffer. */
-static int html_row(struct export_ctx *x, const struct store_event *ev)
+static int html_row(struct export_ctx *x, const struct store_event *ev,
+		    const struct html_texts *t)
 {
 	struct buf *b = &x->line;
-	char *company = html_company(ev), *action = html_clean(ev->action);
-	char *title = html_clean(ev->title), *summary = html_clean(ev->summary);
-	char *until = html_clean(ev->until);
-	char *until_text = html_clean(ev->until_text);
-	char *day = html_clean(ev->day);
+	const char *company = t->company, *action = t->action;
+	const char *title = t->title, *summary = t->summary;
+	const char *until = t->until, *until_text = t->until_text;
+	const char *day = t->day;
 	int rc = 0;
 
-	if (!company || !action || !title || !summary || !until ||
-	    !until_text || !day) {
-		rc = -1;
-		goto out;
-	}
-	rc |= buf_addf(b, "<tr id=\"e%lld\"><td class=\"day\">", ev->id);
+	rc |= buf_adds(b, "<tr id=\"e");
+	rc |= html_int_add(b, ev->id);
+	rc |= buf_adds(b, "\"><td class=\"day\">");
 	rc |= html_text(b, day);
 	rc |= buf_adds(b, "</td><td>");
 	rc |= html_text(b, company);
-	rc |= buf_addf(b, "</td><td class=\"act a-%s\">",
-		       html_actions[html_action(ev->action)].slug);
+	rc |= buf_adds(b, "</td><td class=\"act a-");
+	rc |= buf_adds(b, html_actions[html_action(ev->action)].slug);
+	rc |= buf_adds(b, "\">");
 	rc |= html_text(b, action);
 	rc |= buf_adds(b, "</td><td>");
 	if (*until) {
@@ -904,14 +935,6 @@ static int html_row(struct export_ctx *x, const struct store_event *ev)
 	rc |= buf_adds(b, "</td><td class=\"src\">");
 	rc |= html_sources(b, ev);
 	rc |= buf_adds(b, "</td></tr>\n");
-out:
-	free(company);
-	free(action);
-	free(title);
-	free(summary);
-	free(until);
-	free(until_text);
-	free(day);
 	return rc ? err_set(x->e, "out of memory") : 0;
 }
 
@@ -919,11 +942,17 @@ out:
 static int html_event(struct export_ctx *x, const struct store_event *ev)
 {
 	struct html_chart *c = x->state;
+	struct html_texts t;
 
-	if (html_scan(c, ev) < 0 || html_mark_spool(c, ev) < 0)
+	memset(&t, 0, sizeof(t));
+	if (html_texts_init(&t, ev) < 0) {
+		err_set(x->e, "out of memory");
+		goto fail;
+	}
+	if (html_scan(c, ev, &t) < 0 || html_mark_spool(c, ev, &t) < 0)
 		goto fail;
 	x->line.len = 0;
-	if (html_row(x, ev) < 0)
+	if (html_row(x, ev, &t) < 0)
 		goto fail;
 	if (fwrite(x->line.data, 1, x->line.len, c->rows) != x->line.len) {
 		err_set(x->e, "cannot write a temporary file: %s",
@@ -931,8 +960,10 @@ static int html_event(struct export_ctx *x, const struct store_event *ev)
 		goto fail;
 	}
 	x->line.len = 0;
+	html_texts_release(&t);
 	return 0;
 fail:
+	html_texts_release(&t);
 	/* end() will not run: give back what begin() took */
 	html_chart_release(c);
 	x->state = NULL;

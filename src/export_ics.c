@@ -276,8 +276,9 @@ static int ics_event(struct export_ctx *x, const struct store_event *ev)
 	if (ev->key && *ev->key) {
 		for (k = ev->key; *k;) {
 			size_t run = strspn(
-				k, "abcdefghijklmnopqrstuvwxyz"
-				   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/:");
+				k,
+				"abcdefghijklmnopqrstuvwxyz"
+				"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/:");
 
 			rc |= buf_add(&p, k, run);
 			k += run;

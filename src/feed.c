@@ -18,6 +18,10 @@
 #define NS_ATOM03 "http://purl.org/atom/ns#"
 #define NS_RSS090 "http://my.netscape.com/rdf/simple/0.9/"
 
+/* libxml2's push parser takes data in pieces of this size: it looks
+ * ahead over what it holds, and does least work on pieces this small. */
+#define FEED_CHUNK 4096
+
 /* Text below this many levels inside a field still counts (markup aside). */
 #define FEED_TEXT_DEPTH 64
 
@@ -62,8 +66,7 @@ static enum feed_format detect(struct feed_parser *p,
 	enum feed_format fmt = FEED_UNKNOWN;
 
 	if (strcmp(name, "rss") == 0)
-		fmt = v && strncmp(v, "0.9", 3) == 0 ? FEED_RSS09X
-						     : FEED_RSS20;
+		fmt = v && strncmp(v, "0.9", 3) == 0 ? FEED_RSS09X : FEED_RSS20;
 	else if (strcmp(name, "RDF") == 0)
 		fmt = FEED_RSS10; /* refined by the channel's namespace */
 	else if (strcmp(name, "feed") == 0)
@@ -233,11 +236,10 @@ static int start_markup(struct feed_capture *cap)
 	return rc;
 }
 
-static int add_qname(struct buf *b, const xmlChar *prefix,
-		     const xmlChar *local)
+static int add_qname(struct buf *b, const xmlChar *prefix, const xmlChar *local)
 {
-	if (prefix && (buf_adds(b, (const char *)prefix) < 0 ||
-		       buf_addc(b, ':') < 0))
+	if (prefix &&
+	    (buf_adds(b, (const char *)prefix) < 0 || buf_addc(b, ':') < 0))
 		return -1;
 	return buf_adds(b, (const char *)local);
 }
@@ -310,7 +312,17 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	}
 	fr->href = tree_ns(p, prefix, URI);
 	fr->prefix = prefix;
-	fr->ns = (unsigned char)feed_ns_class(fr->name, prefix, fr->href);
+	if (fr->href && fr->href == p->ns_uri) {
+		/* the same string from the parser's dictionary */
+		fr->ns = (unsigned char)p->ns_class;
+	} else {
+		fr->ns = (unsigned char)feed_ns_class(fr->name, prefix,
+						      fr->href);
+		if (fr->href && feed_ns_of_uri(fr->href) >= 0) {
+			p->ns_uri = fr->href;
+			p->ns_class = fr->ns;
+		}
+	}
 	if (nb > 0)
 		fr->base = feed_attr_base(p, attributes, nb);
 	if (!fr->base)
@@ -335,12 +347,12 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	atom = is_atom(&p->f);
 	/* an item or entry is a context of its own, wherever it is: its
 	 * text is never part of a field around it */
-	if (atom ? p->depth == 2 && strcmp((const char *)fr->local, "entry") == 0
+	if (atom ? p->depth == 2 &&
+			    strcmp((const char *)fr->local, "entry") == 0
 		 : fr->ns == NS_NONE && fr->local[0] == 'i' &&
-			   strcmp((const char *)fr->local, "item") == 0 &&
-			   (p->depth == 2 ||
-			    strcmp((const char *)parent->name, "channel") ==
-				    0)) {
+			    strcmp((const char *)fr->local, "item") == 0 &&
+			    (p->depth == 2 || strcmp((const char *)parent->name,
+						     "channel") == 0)) {
 		c = ctx_push(p);
 		if (!c) {
 			fail(p, "out of memory");
@@ -356,8 +368,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 				      nb_namespaces, namespaces, nb_attributes,
 				      nb_defaulted, attributes);
 	} else if (c->cap.depth) {
-		if (c->cap.field == F_PERSON &&
-		    p->depth == c->cap.depth + 1) {
+		if (c->cap.field == F_PERSON && p->depth == c->cap.depth + 1) {
 			/* an author with elements: only a name child counts */
 			c->cap.depth = 0;
 			feed_item_start(p, fr, attributes, nb);
@@ -562,8 +573,8 @@ static void on_comment(void *ctx, const xmlChar *value)
 	if (cap && cap->tree)
 		xmlSAX2Comment(ctx, value);
 	else if (cap && cap->markup &&
-	    (close_tag(cap) < 0 ||
-	     buf_addf(&cap->text, "<!--%s-->", (const char *)value) < 0))
+		 (close_tag(cap) < 0 ||
+		  buf_addf(&cap->text, "<!--%s-->", (const char *)value) < 0))
 		fail(p, "out of memory");
 }
 
@@ -583,7 +594,8 @@ static void on_pi(void *ctx, const xmlChar *target, const xmlChar *data)
 	else if (cap && cap->markup &&
 		 (close_tag(cap) < 0 ||
 		  buf_addf(&cap->text, "<?%s%s%s?>", (const char *)target,
-		      data ? " " : "", data ? (const char *)data : "") < 0))
+			   data ? " " : "",
+			   data ? (const char *)data : "") < 0))
 		fail(p, "out of memory");
 }
 
@@ -597,8 +609,7 @@ static void on_error(void *arg, xmlErrorPtr xe)
 		return;
 	/* "Couldn't find end of Start Tag": the push parser pops the node
 	 * it just made, and the tree goes on one level up */
-	if (ctxt == p->ctxt && xe->code == XML_ERR_GT_REQUIRED &&
-	    xe->message &&
+	if (ctxt == p->ctxt && xe->code == XML_ERR_GT_REQUIRED && xe->message &&
 	    strncmp(xe->message, "Couldn't find end of Start Tag", 30) == 0 &&
 	    p->depth > 0 && !p->failed) {
 		p->popped++;
@@ -706,9 +717,9 @@ static int feed_parser_feed(struct feed_parser *p, const char *data, size_t len,
 		return -1;
 	if (repair_push(&p->repair, data, len, final, &seg, &seglen) < 0)
 		return err_set(e, "out of memory");
-	/* in pieces: libxml2 takes an int length */
+	/* in pieces: libxml2 takes an int length, and works best so */
 	for (off = 0; off < seglen && !p->failed; off += chunk) {
-		chunk = seglen - off < (1u << 20) ? seglen - off : (1u << 20);
+		chunk = seglen - off < FEED_CHUNK ? seglen - off : FEED_CHUNK;
 		xmlParseChunk(p->ctxt, seg + off, (int)chunk, 0);
 	}
 	if (final && !p->failed)

@@ -1,4 +1,9 @@
-/* feed_item.h - internal to the feed module: SAX events to item fields */
+/* feed_item.h - internal to the feed module: SAX events to item fields
+ *
+ * feed.c drives the SAX parser (open elements, contexts, captures),
+ * feed_item.c maps elements to item fields, feed_attr.c reads attributes,
+ * namespaces and xml:base as the tree libxml2 would build held them.
+ */
 #ifndef ANNALS_FEED_ITEM_H
 #define ANNALS_FEED_ITEM_H
 
@@ -53,10 +58,10 @@ enum feed_field {
 enum feed_role {
 	R_NONE,
 	R_ROOT,
-	R_ITEM,	 /* an item or entry: a context of its own */
-	R_MEDIA, /* media:group or media:content holding titles */
-	R_FIELD, /* its text is captured */
-	R_LINK,	 /* an Atom link of an item, weighed when it ends */
+	R_ITEM,	     /* an item or entry: a context of its own */
+	R_MEDIA,     /* media:group or media:content holding titles */
+	R_FIELD,     /* its text is captured */
+	R_LINK,	     /* an Atom link of an item, weighed when it ends */
 	R_META_LINK, /* an Atom link of the feed */
 };
 
@@ -144,7 +149,12 @@ struct feed_parser {
 	int nns;
 	int ns_cap;
 	int popped; /* elements libxml2 took off its node stack early */
+	const xmlChar *ns_uri; /* the last known URI seen (dictionary's) */
+	int ns_class;	       /* and its class */
 };
+
+/* The class of a namespace URI we know, or -1. */
+int feed_ns_of_uri(const xmlChar *uri);
 
 /* Class of an element's namespace (URI may be NULL). */
 enum feed_ns feed_ns_class(const xmlChar *name, const xmlChar *prefix,
@@ -155,6 +165,12 @@ enum feed_ns feed_ns_class(const xmlChar *name, const xmlChar *prefix,
  * Caller frees with free(). */
 char *feed_attr(struct feed_parser *p, const struct feed_frame *fr,
 		const xmlChar **attrs, int nb, const char *name);
+
+/* Resolve href against the xml:base chain of frames[level] and the
+ * document URL, as xmlNodeGetBase() and xmlBuildURI() would. Caller
+ * frees; NULL if href is empty. Only the result's control characters
+ * and spaces are trimmed. */
+char *feed_resolve(struct feed_parser *p, int level, const char *href);
 
 /* The xml:base attribute among attrs, decoded; caller frees. */
 char *feed_attr_base(struct feed_parser *p, const xmlChar **attrs, int nb);

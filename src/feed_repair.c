@@ -125,7 +125,8 @@ static size_t ref_len(const char *s, size_t n, const char **name)
  * numeric ones, need no repair: their length, or 0 to look closer. */
 static size_t plain_ref_len(const char *s, size_t n)
 {
-	if (n >= 4 && s[3] == ';' && s[2] == 't' && (s[1] == 'l' || s[1] == 'g'))
+	if (n >= 4 && s[3] == ';' && s[2] == 't' &&
+	    (s[1] == 'l' || s[1] == 'g'))
 		return 4;
 	if (n >= 5 && s[1] == 'a' && s[2] == 'm' && s[3] == 'p' && s[4] == ';')
 		return 5;

@@ -154,7 +154,8 @@ static void sink_words(struct sink *k, const unsigned char *p, size_t *i,
 		/* signed: controls and non-ASCII are below 0x20 */
 		unsigned bad = (unsigned)_mm_movemask_epi8(_mm_or_si128(
 			_mm_cmplt_epi8(v, sp20), _mm_cmpeq_epi8(v, del)));
-		unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, sp20));
+		unsigned sp =
+			(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, sp20));
 		unsigned dbl = sp & (sp >> 1), limit = 16;
 
 		if (bad)
@@ -169,7 +170,7 @@ static void sink_words(struct sink *k, const unsigned char *p, size_t *i,
 		if (limit < 16)
 			break;
 	}
-#else
+#endif
 	while (j + 8 <= n) {
 		uint64_t w = load64(p + j), y, sp;
 
@@ -187,7 +188,6 @@ static void sink_words(struct sink *k, const unsigned char *p, size_t *i,
 		o += 8;
 		j += 8;
 	}
-#endif
 	/* the rest one by one, as sink_char() would take them */
 	while (j < n) {
 		unsigned char ch = p[j];
@@ -290,21 +290,68 @@ char *ftext_clean(const char *s, size_t n)
 
 static int is_block(const char *name)
 {
-	static const char *const blocks[] = {
-		"address", "article", "aside", "blockquote", "br",
-		"dd",	   "div",     "dl",    "dt",	     "figcaption",
-		"figure",  "footer",  "h1",    "h2",	     "h3",
-		"h4",	   "h5",      "h6",    "header",     "hr",
-		"li",	   "main",    "nav",   "ol",	     "p",
-		"pre",	   "section", "table", "td",	     "th",
-		"tr",	   "ul",
-	};
-	size_t i;
+	/* text.c's list, by initial */
+	static const char *const a[] = {"address", "article", "aside", NULL};
+	static const char *const b[] = {"blockquote", "br", NULL};
+	static const char *const d[] = {"dd", "div", "dl", "dt", NULL};
+	static const char *const f[] = {"figcaption", "figure", "footer", NULL};
+	static const char *const h[] = {"h1", "h2",	"h3", "h4", "h5",
+					"h6", "header", "hr", NULL};
+	static const char *const l[] = {"li", NULL};
+	static const char *const m[] = {"main", NULL};
+	static const char *const n[] = {"nav", NULL};
+	static const char *const o[] = {"ol", NULL};
+	static const char *const p[] = {"p", "pre", NULL};
+	static const char *const s[] = {"section", NULL};
+	static const char *const t[] = {"table", "td", "th", "tr", NULL};
+	static const char *const u[] = {"ul", NULL};
+	const char *const *v;
 
-	if (!strchr("abdfhlmnopst", name[0]))
+	switch (name[0]) {
+	case 'a':
+		v = a;
+		break;
+	case 'b':
+		v = b;
+		break;
+	case 'd':
+		v = d;
+		break;
+	case 'f':
+		v = f;
+		break;
+	case 'h':
+		v = h;
+		break;
+	case 'l':
+		v = l;
+		break;
+	case 'm':
+		v = m;
+		break;
+	case 'n':
+		v = n;
+		break;
+	case 'o':
+		v = o;
+		break;
+	case 'p':
+		v = p;
+		break;
+	case 's':
+		v = s;
+		break;
+	case 't':
+		v = t;
+		break;
+	case 'u':
+		v = u;
+		break;
+	default:
 		return 0;
-	for (i = 0; i < sizeof(blocks) / sizeof(blocks[0]); i++)
-		if (blocks[i][0] == name[0] && strcmp(name, blocks[i]) == 0)
+	}
+	for (; *v; v++)
+		if (strcmp(name, *v) == 0)
 			return 1;
 	return 0;
 }
@@ -497,7 +544,8 @@ static int html_pass(struct sink *k, const char *html, size_t n)
 		name[kn] = '\0';
 		q = tag_end(q, end);
 		if (!q) {
-			k->out[k->o++] = *s++; /* never closed: text after all */
+			k->out[k->o++] =
+				*s++; /* never closed: text after all */
 			continue;
 		}
 		if (s[1] != '/' && q[-1] != '/' && is_skipped(name)) {

@@ -109,8 +109,7 @@ static const struct cmd commands[] = {
 	 "                   [--action SLUG] [--topic SLUG] [--search TEXT]",
 	 "browse, filter, read and curate the timeline in a terminal",
 	 "  -a, --all, --starred, --since, --until, --company, --action,\n"
-	 "  --topic, --search   initial filters, as for list\n"
-	 "Keys: ? in the interface lists them all; see KEYS in annals(1).\n"},
+	 "  --topic, --search   initial filters, as for list (? in it lists the keys)\n"},
 	{"date", cmd_date, "STRING",
 	 "print a date in UTC (YYYY-MM-DDTHH:MM:SSZ)", ""},
 };

@@ -559,7 +559,10 @@ void rules_scan(const struct rules *r, char *const *tokens, size_t n,
 				first[e - 1] = (long)i;
 		for (k = 0; k < r->nprefixed; k++) {
 			e = r->prefixed[k];
+			/* a prefix ("regul*") has a first byte to match: a
+			 * cheap test before the whole phrase, at each word */
 			if (first[e] < 0 &&
+			    r->entries[e].ph->tokens[0][0] == tokens[i][0] &&
 			    match_at(r->entries[e].ph, 0, tokens, n, i))
 				first[e] = (long)i;
 		}

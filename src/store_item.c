@@ -75,16 +75,15 @@ int store_item_upsert(struct store *s, long long source_id,
 	}
 	/* most items a poll stores are new: try the insert first, in one
 	 * statement, and read the stored item only when it is there */
-	if (store_prepare(
-		    s, &s->item_ins,
-		    "INSERT INTO items (source_id, guid, link, title,"
-		    " summary, content, author, categories, published,"
-		    " published_offset, published_raw, updated,"
-		    " updated_offset, updated_raw, first_seen, last_seen)"
-		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-		    " ?11, ?12, ?13, ?14, ?15, ?15)"
-		    " ON CONFLICT (source_id, guid) DO NOTHING",
-		    e) < 0)
+	if (store_prepare(s, &s->item_ins,
+			  "INSERT INTO items (source_id, guid, link, title,"
+			  " summary, content, author, categories, published,"
+			  " published_offset, published_raw, updated,"
+			  " updated_offset, updated_raw, first_seen, last_seen)"
+			  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+			  " ?11, ?12, ?13, ?14, ?15, ?15)"
+			  " ON CONFLICT (source_id, guid) DO NOTHING",
+			  e) < 0)
 		goto out;
 	sqlite3_bind_int64(s->item_ins, 1, source_id);
 	store_bind_text(s->item_ins, 2, it->id);
@@ -218,8 +217,8 @@ static void bind_event(sqlite3_stmt *st, const struct event *ev,
 
 /* The key of an event, made from its first item: the item's source
  * name and stable id. */
-#define EVENT_KEY_OF_ITEM                                                   \
-	" (SELECT src.name || '/' || i.guid FROM items i"                    \
+#define EVENT_KEY_OF_ITEM                                                      \
+	" (SELECT src.name || '/' || i.guid FROM items i"                      \
 	"  JOIN sources src ON src.id = i.source_id WHERE i.id = ?1)"
 
 int store_event_upsert(struct store *s, const struct event *ev,
@@ -285,10 +284,10 @@ int store_event_upsert(struct store *s, const struct event *ev,
 		if (store_step_done(s, s->ev_upsert, e, "write event") < 0)
 			goto out;
 		sqlite3_reset(s->ev_upsert);
-		if (store_prepare(s, &s->ev_exists,
-				  "SELECT id FROM events WHERE key ="
-				  EVENT_KEY_OF_ITEM,
-				  e) < 0)
+		if (store_prepare(
+			    s, &s->ev_exists,
+			    "SELECT id FROM events WHERE key =" EVENT_KEY_OF_ITEM,
+			    e) < 0)
 			goto out;
 		sqlite3_bind_int64(s->ev_exists, 1, item_ids[0]);
 		step = sqlite3_step(s->ev_exists);

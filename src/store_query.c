@@ -233,7 +233,8 @@ static void evrow_sort(struct evrow *ev)
 		for (j = i; j > 0 && evrow_after(ev, j - 1, j); j--) {
 			struct store_event_source t = ev->src[j];
 			long long it = ev->src_item[j];
-			long o0 = ev->src_off[2 * j], o1 = ev->src_off[2 * j + 1];
+			long o0 = ev->src_off[2 * j],
+			     o1 = ev->src_off[2 * j + 1];
 
 			ev->src[j] = ev->src[j - 1];
 			ev->src_item[j] = ev->src_item[j - 1];
@@ -312,7 +313,7 @@ int store_events(struct store *s, const struct store_filter *f, bool newest,
 	 * come in the same query, a row each (so the events stream from one
 	 * cursor, without a query each), and are put in the order they
 	 * published here, not by a sort in SQLite for every event */
-	static const char sql_fmt[] =
+	static const char select_fmt[] =
 		"SELECT e.id, %s, e.company,"
 		" coalesce(c.action, e.action), coalesce(c.topics, e.topics),"
 		" coalesce(c.title, e.title), e.summary, e.until, e.until_text,"
@@ -323,31 +324,18 @@ int store_events(struct store *s, const struct store_filter *f, bool newest,
 		" LEFT JOIN event_items ei ON ei.event_id = e.id"
 		" LEFT JOIN items i ON i.id = ei.item_id"
 		" LEFT JOIN sources src ON src.id = i.source_id"
-		" WHERE (?1 IS NULL OR %s >= ?1)"
-		" AND (?2 IS NULL OR %s <= ?2)"
-		" AND (?3 IS NULL OR e.company = ?3 COLLATE NOCASE)"
-		" AND (?4 IS NULL OR coalesce(c.action, e.action) = ?4)"
-		" AND (?5 IS NULL OR EXISTS (SELECT 1 FROM"
-		"  json_each(coalesce(c.topics, e.topics)) WHERE value = ?5))"
-		" AND (?6 IS NULL OR EXISTS (SELECT 1 FROM event_items ei"
-		"  JOIN items_fts ON items_fts.rowid = ei.item_id"
-		"  WHERE ei.event_id = e.id AND items_fts MATCH ?6))"
-		" AND (?7 OR (e.policy AND NOT coalesce(c.hidden, 0)))"
-		" AND (NOT ?8 OR coalesce(c.starred, 0))"
-		" AND e.created >= ?9"
-		"%s" /* the id: a rowid lookup, not a scan */
-		" AND (?11 = 0 OR e.follows = ?11)"
-		" ORDER BY %s %s, e.id %s";
+		" WHERE 1";
 	sqlite3_stmt *st = NULL, *topics_st = NULL;
-	char sql[sizeof(sql_fmt) + 1024];
+	struct buf sql;
 	struct evrow ev;
 	long long curated, nums[3] = {0, 0, 0};
 	const char *day;
-	int rc = -1, step, have = 0;
+	int rc = -1, step, have = 0, oom = 0;
 
 	memset(&ev, 0, sizeof(ev));
 	buf_init(&ev.text, 0);
 	buf_init(&ev.names, 0);
+	buf_init(&sql, 0);
 	/* 1: some curation, 3: some of it moves an event to another day */
 	if (store_query_int(s,
 			    "SELECT EXISTS (SELECT 1 FROM curation)"
@@ -357,8 +345,8 @@ int store_events(struct store *s, const struct store_filter *f, bool newest,
 		return -1;
 	/* without moved days, the day index gives the order */
 	day = curated & 2 ? "coalesce(c.day, e.day)" : "e.day";
-	snprintf(
-		sql, sizeof(sql), sql_fmt, day,
+	oom |= buf_addf(
+		&sql, select_fmt, day,
 		/* curation is keyed by an item: whichever of the event's
 		 * items it names, after any re-extraction; without any, the
 		 * join costs nothing */
@@ -369,21 +357,54 @@ int store_events(struct store *s, const struct store_filter *f, bool newest,
 			  "  JOIN sources src ON src.id = i.source_id"
 			  "  JOIN curation cu ON cu.key = src.name || '/' || i.guid"
 			  "  WHERE ei.event_id = e.id LIMIT 1))"
-			: "0",
-		day, day, f->id ? " AND e.id = ?10" : " AND ?10 = 0", day,
-		newest ? "DESC" : "ASC", newest ? "DESC" : "ASC");
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+			: "0");
+	/* only the filters in use: each term is evaluated on every row */
+	if (f->since)
+		oom |= buf_addf(&sql, " AND %s >= ?1", day);
+	if (f->until)
+		oom |= buf_addf(&sql, " AND %s <= ?2", day);
+	if (f->company)
+		oom |= buf_adds(&sql, " AND e.company = ?3 COLLATE NOCASE");
+	if (f->action)
+		oom |= buf_adds(&sql, " AND coalesce(c.action, e.action) = ?4");
+	if (f->topic)
+		oom |= buf_adds(&sql,
+				" AND EXISTS (SELECT 1 FROM"
+				" json_each(coalesce(c.topics, e.topics))"
+				" WHERE value = ?5)");
+	if (f->search)
+		oom |= buf_adds(&sql,
+				" AND EXISTS (SELECT 1 FROM event_items ei"
+				" JOIN items_fts ON items_fts.rowid = ei.item_id"
+				" WHERE ei.event_id = e.id AND items_fts MATCH ?6)");
+	if (!f->all)
+		oom |= buf_adds(&sql,
+				" AND e.policy AND NOT coalesce(c.hidden, 0)");
+	if (f->starred)
+		oom |= buf_adds(&sql, " AND coalesce(c.starred, 0)");
+	if (f->created_since)
+		oom |= buf_adds(&sql, " AND e.created >= ?9");
+	if (f->id) /* a rowid lookup, not a scan */
+		oom |= buf_adds(&sql, " AND e.id = ?10");
+	if (f->follows)
+		oom |= buf_adds(&sql, " AND e.follows = ?11");
+	oom |= buf_addf(&sql, " ORDER BY %s %s, e.id %s", day,
+			newest ? "DESC" : "ASC", newest ? "DESC" : "ASC");
+	if (oom) {
+		err_set(e, "out of memory");
+		goto out;
+	}
+	if (sqlite3_prepare_v2(s->db, sql.data, -1, &st, NULL) != SQLITE_OK) {
 		store_db_err(s, e, "query");
 		goto out;
 	}
+	/* a parameter the query does not use is not bound (SQLITE_RANGE) */
 	store_bind_text(st, 1, f->since);
 	store_bind_text(st, 2, f->until);
 	store_bind_text(st, 3, f->company);
 	store_bind_text(st, 4, f->action);
 	store_bind_text(st, 5, f->topic);
 	store_bind_text(st, 6, f->search);
-	sqlite3_bind_int(st, 7, f->all);
-	sqlite3_bind_int(st, 8, f->starred);
 	sqlite3_bind_int64(st, 9, f->created_since);
 	sqlite3_bind_int64(st, 10, f->id);
 	sqlite3_bind_int64(st, 11, f->follows);
@@ -427,6 +448,7 @@ out:
 	sqlite3_finalize(st);
 	sqlite3_finalize(topics_st);
 	evrow_release(&ev);
+	buf_release(&sql);
 	return rc;
 }
 

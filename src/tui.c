@@ -114,13 +114,16 @@ void tui_status(struct tui *t, bool err, const char *fmt, ...)
 	t->status_err = err;
 }
 
-char *tui_clean(const char *s)
+char *tui_clean_n(const char *s, size_t max)
 {
 	struct buf b;
-	const char *p = s ? s : "";
+	size_t len = s ? strnlen(s, max) : 0;
+	/* escape sequences go whole first (an OSC title may hold spaces),
+	 * then each word through text_clean (controls, bidi overrides and
+	 * invisible characters dropped), the spaces between words kept */
+	char *stripped = text_strip_controls(s ? s : "", len);
+	const char *p = stripped ? stripped : "";
 
-	/* each word through text_clean (controls, escape sequences, bidi
-	 * overrides dropped), the spaces between words kept for layout */
 	buf_init(&b, 0);
 	buf_adds(&b, "");
 	while (*p) {
@@ -138,7 +141,13 @@ char *tui_clean(const char *s)
 		free(w);
 		p += n;
 	}
+	free(stripped);
 	return buf_detach(&b);
+}
+
+char *tui_clean(const char *s)
+{
+	return tui_clean_n(s, (size_t)-1);
 }
 
 void tui_put(int y, int x, const char *s, int cols, bool pad, int attr,
@@ -149,7 +158,8 @@ void tui_put(int y, int x, const char *s, int cols, bool pad, int attr,
 
 	if (cols <= 0)
 		return;
-	clean = tui_clean(s);
+	/* a screen line needs the start of a long text only */
+	clean = tui_clean_n(s, 16 * (size_t)cols + 256);
 	buf_init(&b, 0);
 	if (clean && text_fit(&b, clean, cols, pad) == 0 && b.data) {
 		attron(attr | COLOR_PAIR(pair));

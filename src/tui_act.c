@@ -414,10 +414,15 @@ static void browse(struct tui *t)
 	sigaction(SIGQUIT, &ign, &old[1]);
 	pid = fork();
 	if (pid == 0) {
+		char *list = strdup(prog), *p, *save = NULL;
+
 		signal(SIGINT, SIG_DFL);
 		signal(SIGQUIT, SIG_DFL);
-		/* the url is one argument: no shell sees it */
-		execlp(prog, prog, url, (char *)NULL);
+		/* $BROWSER may list several, separated by ':'; the url is one
+		 * argument, no shell sees it */
+		for (p = list ? strtok_r(list, ":", &save) : NULL; p;
+		     p = strtok_r(NULL, ":", &save))
+			execlp(p, p, url, (char *)NULL);
 		_exit(127);
 	}
 	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
@@ -446,6 +451,16 @@ static void export_md(struct tui *t)
 			&path) ||
 	    !*path)
 		goto out;
+	if (access(path, F_OK) == 0) {
+		char q[600];
+
+		snprintf(q, sizeof(q), "'%.500s' exists: replace it? (y/n)",
+			 path);
+		if (!tui_confirm(t, q)) {
+			tui_status(t, false, "not exported");
+			goto out;
+		}
+	}
 	fp = fopen(path, "w");
 	if (!fp) {
 		tui_status(t, true, "'%s': %s", path, strerror(errno));

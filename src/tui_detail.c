@@ -65,7 +65,8 @@ static size_t cut(const char *s, int cols)
 static void add_wrapped(struct tui *t, const char *s, int indent, int attr,
 			int pair)
 {
-	char *clean = tui_clean(s), *p = clean, *word;
+	/* a text of megabytes is shown by its first 64 KB */
+	char *clean = tui_clean_n(s, 65536), *p = clean, *word;
 	int width = t->cols - indent - 1, used = 0;
 	struct buf line;
 

@@ -175,6 +175,8 @@ void tui_put(int y, int x, const char *s, int cols, bool pad, int attr,
 void tui_hline(int y, int x, int n);
 /* Clean untrusted text for the screen; caller frees; never NULL. */
 char *tui_clean(const char *s);
+/* The same for at most the first max bytes of s. */
+char *tui_clean_n(const char *s, size_t max);
 void tui_reload(struct tui *t);
 void tui_open_detail(struct tui *t, long long id);
 

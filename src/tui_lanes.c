@@ -150,6 +150,30 @@ static void follow(struct tui *t)
 		l->start = u - w * 2 / 3;
 }
 
+/* Place the columns: the whole filtered range when it fits (centred),
+ * else the cursor two thirds across. */
+static void place(struct tui *t)
+{
+	struct tui_lanes *l = &t->lanes;
+	long w = width(t), u0, u1;
+	char day[11];
+
+	if (t->count_stale)
+		tui_list_count(t, false);
+	if (t->nmonths) {
+		snprintf(day, sizeof(day), "%.7s-01", t->months[0].month);
+		u0 = unit_of(l->zoom, day);
+		snprintf(day, sizeof(day), "%.7s-01",
+			 t->months[t->nmonths - 1].month);
+		u1 = unit_of(l->zoom, day);
+		if (u1 >= u0 && u1 - u0 + 1 <= w) {
+			l->start = u0 - (w - (u1 - u0 + 1)) / 2;
+			return;
+		}
+	}
+	l->start = l->cur.id ? unit_of(l->zoom, l->cur.day) - w * 2 / 3 : 0;
+}
+
 static int lane_of(const struct tui_lanes *l, const char *company)
 {
 	size_t i;
@@ -211,7 +235,7 @@ void tui_lanes_enter(struct tui *t)
 		step(t, &t->f, false, false, &r);
 	take(l, &r);
 	store_view_rows_release(&r);
-	l->start = 0;
+	place(t);
 	follow(t);
 	l->dirty = true;
 }
@@ -425,7 +449,6 @@ void tui_lanes_key(struct tui *t, enum tui_action a)
 {
 	struct tui_lanes *l = &t->lanes;
 	struct store_view_rows r = {NULL, 0};
-	long u;
 
 	switch (a) {
 	case ACT_LEFT:
@@ -451,11 +474,7 @@ void tui_lanes_key(struct tui *t, enum tui_action a)
 			l->zoom--;
 		else if (a == ACT_ZOOM_OUT && l->zoom < ZOOM_YEAR)
 			l->zoom++;
-		l->start = 0;
-		if (l->cur.id) {
-			u = unit_of(l->zoom, l->cur.day);
-			l->start = u - width(t) * 2 / 3;
-		}
+		place(t);
 		tui_status(t, false, "zoom: %s", zoom_names[l->zoom]);
 		break;
 	case ACT_OPEN:

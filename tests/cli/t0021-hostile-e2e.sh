@@ -114,6 +114,9 @@ cp "$out" "$TMP/parse.json"
 outs="$outs $TMP/parse.json"
 # shellcheck disable=SC2086
 check "no output holds a raw control, C1 or bidi character" 'clean $outs'
+# shellcheck disable=SC2086
+check "nor the text of an OSC sequence (dropped whole, not just its ESC)" '! grep -l "PWNED" $outs'
+
 check "no script, file or data link in Markdown" '! grep -Eqi "\]\((javascript|file|data):" "$TMP/export.md"'
 check "no script, file or data link in HTML" '! grep -Eqi "(href|src)=\"?(javascript|file|data):" "$TMP/export.html"'
 check "no <script> or onerror markup in HTML" '! grep -Eqi "<script|<img|onerror=" "$TMP/export.html"'
@@ -153,6 +156,23 @@ if command -v tmux >/dev/null 2>&1; then
 	check "tmux: the items are on the screen" 'grep -q "HOSTILE-" "$TMP/screen.txt"'
 	check "tmux: nothing cleared the screen (the first line is list's)" 'head -1 "$TMP/screen.txt" | grep -q "^20[0-9][0-9]-"'
 	check "tmux: the window title was not set by a feed" 'case "$title" in *PWNED*) false ;; *) true ;; esac'
+	# the TUI: the timeline, then Detail (Enter) with every field
+	tmux -S "$sock" new-session -d -x 120 -y 50 \
+		"env ANNALS_DB='$ANNALS_DB' ANNALS_RULES='$ANNALS_RULES' '$ANNALS' tui --all; sleep 5"
+	tmux -S "$sock" set-option -g set-titles off 2>/dev/null
+	sleep 1.5
+	tmux -S "$sock" capture-pane -p >"$TMP/tui1.txt"
+	tmux -S "$sock" send-keys Enter
+	sleep 1
+	tmux -S "$sock" capture-pane -p >"$TMP/tui2.txt"
+	title=$(tmux -S "$sock" display-message -p '#{pane_title}')
+	tmux -S "$sock" send-keys q q
+	sleep 0.5
+	tmux -S "$sock" kill-server 2>/dev/null
+	check "tui: the hostile events are on its timeline" 'grep -q "HOSTILE-" "$TMP/tui1.txt"'
+	check "tui: Detail shows one of them" 'grep -q "HOSTILE-\|manual" "$TMP/tui2.txt"'
+	check "tui: the window title was not set by a feed" 'case "$title" in *PWNED*) false ;; *) true ;; esac'
+	check "tui: nothing of the escapes is drawn" '! grep -q "\]2;\|\[2J\|PWNED" "$TMP/tui1.txt" "$TMP/tui2.txt"'
 else
 	ok "# SKIP no tmux"
 fi

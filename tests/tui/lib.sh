@@ -115,6 +115,22 @@ wait_re() {
 	return 1
 }
 
+# wait_cond COND [SECONDS]: until the shell condition holds (on a fresh
+# capture in $screen).
+wait_cond() {
+	i=0
+	lim=$(( ${2:-5} * 20 ))
+	while [ $i -lt $lim ]; do
+		shot
+		if eval "$1"; then
+			return 0
+		fi
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+
 # wait_gone TEXT [SECONDS]: until TEXT is no longer on the screen.
 wait_gone() {
 	i=0

@@ -27,6 +27,11 @@ keys End
 tcheck_re "End: the oldest" "^> +2018-04-17 Microsoft"
 keys Home
 tcheck_re "Home: the newest" "^> +2024-05-21 Amazon"
+# the mouse wheel, as an xterm (X10) mouse report: button 65 down, 64 up
+tmux -S "$sock" send-keys -l "$(printf '\033[Ma!!')"
+tcheck_re "the mouse wheel scrolls down" "^> +2023-11-15 Microsoft"
+tmux -S "$sock" send-keys -l "$(printf '\033[M`!!')"
+tcheck_re "and up" "^> +2024-05-21 Amazon"
 keys O
 tcheck "O: oldest first" "oldest first"
 check "O: the cursor stays on its event" 'selected | grep -q "2024-05-21 Amazon"'
@@ -83,6 +88,10 @@ keys q
 tcheck "q returns to Lanes" "annals  Lanes"
 keys q
 tcheck "q returns to the Timeline" "annals  Timeline"
+keys r
+tcheck "r reloads" "reloaded"
+keys z
+tcheck "an unbound key says so" "no key z here; ? for help"
 keys q
 tcheck "q quits with status 0" "EXIT 0"
 done_testing

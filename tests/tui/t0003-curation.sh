@@ -12,6 +12,11 @@ tcheck_re "on the Amazon moratorium" "^> +2020-06-10 Amazon +moratorium"
 keys s
 tcheck "s stars it" "starred"
 check "a star on its row" 'selected | grep -q "^>★ 2020-06-10 Amazon"'
+keys '*'
+tcheck "* unstars it" "unstarred"
+check "the star is gone" 'selected | grep -q "^>  2020-06-10 Amazon"'
+keys '*'
+tcheck_re "* stars it again" "^>★ 2020-06-10 Amazon"
 keys q
 tcheck "q quits" "EXIT 0"
 check "list --starred agrees" '"$ANNALS" list --starred | grep -q "^2020-06-10  Amazon .*Rekognition"'
@@ -117,6 +122,16 @@ tcheck "exported" "exported 4 events to $TMP/view.md"
 check "cmark parses the export" 'cmark --to xml "$TMP/view.md" >"$TMP/view.xml"'
 check "four bullets, only Zeta" 'test "$(grep -c "^- " "$TMP/view.md")" = 4 && test "$(grep -c "Zeta" "$TMP/view.md")" -ge 4 && ! grep -q "Amazon" "$TMP/view.md"'
 check "no escape sequences reach the file" '! grep -q "$(printf "\033")" "$TMP/view.md"'
+keys x C-u
+type_text "$TMP/view.md"
+keys Enter
+tcheck "an existing file is not replaced without asking" "exists: replace it? (y/n)"
+keys n
+tcheck "n keeps it" "not exported"
+keys x C-u
+type_text "$TMP/view.md"
+keys Enter y
+tcheck "y replaces it" "exported 4 events to $TMP/view.md"
 keys q
 tcheck "quits" "EXIT 0"
 done_testing

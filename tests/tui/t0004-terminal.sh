@@ -19,6 +19,7 @@ wait_for "Timeline  37 events"
 tmux -S "$sock" capture-pane -e -p >"$TMP/colour"
 check "companies in colour" 'grep -q "$esc\[3[1-6]m" "$TMP/colour"'
 tmux -S "$sock" resize-window -x 60 -y 15
+wait_cond 'test "$(wc -l <"$screen")" -eq 15 && test "$(widest)" -le 60'
 tcheck "at 60x15 the timeline still draws" "q quit  ? help  / search"
 check "the header fits" 'grep -q "^annals  Timeline  37 events" "$screen"'
 check "no line is wider than 60 columns" 'test "$(widest)" -le 60'
@@ -32,6 +33,7 @@ keys q
 tmux -S "$sock" resize-window -x 50 -y 12
 tcheck "smaller than 60x15: a message" "too small"
 tmux -S "$sock" resize-window -x 100 -y 30
+wait_cond 'test "$(widest)" -ge 95'
 tcheck "back at 100x30" "q quit  ? help  / search  c a t d p filter"
 check "the full width is used again" 'test "$(widest)" -ge 95 && test "$(widest)" -le 100'
 check "the cursor stayed on its event" 'selected | grep -q "2024-02-16"'
@@ -44,6 +46,15 @@ tmux -S "$sock" capture-pane -e -p >"$TMP/mono"
 check "NO_COLOR: no colours" '! grep -qE "$esc\[([0-9;]*;)?(3[0-8]|4[0-8])[;m]" "$TMP/mono"'
 check "NO_COLOR: attributes instead (bold, reverse)" 'grep -q "$esc\[1m" "$TMP/mono" && grep -q "$esc\[7m" "$TMP/mono"'
 keys q
+wait_for "EXIT 0"
+
+tui_start TERM=vt100
+tcheck "a monochrome terminal (vt100) draws the timeline" "Timeline  37 events"
+tmux -S "$sock" capture-pane -e -p >"$TMP/vt100"
+check "without colours" '! grep -qE "$esc\[([0-9;]*;)?(3[0-8]|4[0-8])[;m]" "$TMP/vt100"'
+keys j Enter
+tcheck "and Detail" "annals  Detail"
+keys q q
 wait_for "EXIT 0"
 
 # a title written straight into the database, past the parser's cleaning
@@ -118,6 +129,12 @@ sql "INSERT INTO events (key, day, company, action, title, policy, origin, creat
 tcheck "a malformed day written elsewhere shows up" "Timeline  39 events"
 keys g
 tcheck_re "as a row, without a crash" "^> +2x +Zeta"
+sql "UPDATE events SET title = 'Huge' || replace(hex(zeroblob(500000)), '00', ' ab') WHERE day = '2x'"
+keys r
+tcheck_re "a 1.5 MB title is cut to the line" "^> +2x +Zeta +other +Huge ab ab .*… \(manual\)$"
+keys Enter
+tcheck "and wrapped in Detail" "Huge ab ab ab"
+keys q
 keys q
 tcheck "quits" "EXIT 0"
 check "nothing on stderr" '! test -s "$TMP/tui.err"'

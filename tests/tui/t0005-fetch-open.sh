@@ -12,6 +12,11 @@ printf '[zeta-news]\ncompany = Zeta\nurl = %s/zeta.xml\n' "$BASE" \
 
 expect_exit "tui without a terminal is a usage error" 2 tui
 check "it says why" 'grep -q "needs a terminal" "$err"'
+expect_exit "tui --help" 0 tui --help
+check "lists the filter options" 'grep -q "^usage: annals .* tui \[--all\]" "$out" && grep -q -- "--company" "$out"'
+expect_exit "an unknown option is a usage error" 2 tui --bogus
+expect_exit "a bad filter value is a usage error" 2 tui --since notaday
+check "the command list names tui" '"$ANNALS" --help | grep -q "^  tui "'
 
 tui_start
 tcheck "first run" "the database has no events yet"
@@ -30,7 +35,7 @@ EOF2
 chmod +x "$TMP/browser.sh"
 sql "UPDATE items SET link = 'https://zeta.example/a;touch $TMP/pwned' WHERE guid = 'zeta-2'"
 sql "UPDATE items SET link = 'javascript:alert(1)' WHERE guid = 'zeta-3'"
-tui_start BROWSER="$TMP/browser.sh"
+tui_start BROWSER="$TMP/no-such-browser:$TMP/browser.sh"
 wait_for "Timeline  3 events"
 keys G
 tcheck_re "on the exit event" "^> +2020-06-08 Zeta +exit"

@@ -136,6 +136,28 @@ static const struct vector vectors[] = {
 	{"an empty feed",
 	 "<rss version=\"2.0\"><channel><title>E</title></channel></rss>", NULL,
 	 FEED_RSS20, 0, NULL, NULL, NULL, NULL, NULL},
+	{"xhtml summary flattened",
+	 "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>F</title><entry>"
+	 "<id>x1</id><title>X</title><summary type=\"xhtml\">"
+	 "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>One <b>two</b></p>"
+	 "<p>three &amp; four</p></div></summary></entry></feed>",
+	 NULL, FEED_ATOM10, 1, "x1", "X", NULL, NULL, "One two three & four"},
+	{"xml:base defaulted by the internal subset",
+	 "<!DOCTYPE rss [<!ATTLIST item xml:base CDATA \"https://d.test/b/\">]>"
+	 "<rss version=\"2.0\"><channel><item><title>D</title><guid>d</guid>"
+	 "<link>x.html</link></item></channel></rss>",
+	 NULL, FEED_RSS20, 1, "d", "D", "https://d.test/b/x.html", NULL, NULL},
+	{"declared entities are never expanded",
+	 "<!DOCTYPE rss [<!ENTITY co \"Example Corp\">]><rss version=\"2.0\">"
+	 "<channel><item><title>&co; news</title><guid>e</guid></item>"
+	 "</channel></rss>",
+	 NULL, FEED_RSS20, 1, "e", "&co; news", NULL, NULL, NULL},
+	{"base64 HTML summary",
+	 "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><entry>"
+	 "<id>g</id><title>B</title>"
+	 "<summary type=\"text/html\" mode=\"base64\">PGI+SGk8L2I+IHRoZXJl"
+	 "</summary></entry></feed>",
+	 NULL, FEED_ATOM03, 1, "g", "B", NULL, NULL, "Hi there"},
 	{"a title with a terminal escape",
 	 "<rss version=\"2.0\"><channel><item><title>a\x1b[2Jb</title>"
 	 "<guid>t</guid></item></channel></rss>",
@@ -272,6 +294,74 @@ static void test_many_items(void **state)
 	free(doc);
 }
 
+/* Items are read from the parser's events as they come: an item inside
+ * another's description is an item of its own, in the order they end. */
+static void test_nested_items(void **state)
+{
+	const char *doc =
+		"<rss version=\"2.0\"><channel><item><title>Outer</title>"
+		"<guid>o</guid><description>before<channel><item>"
+		"<title>Inner</title><guid>i</guid></item></channel>after"
+		"</description></item></channel></rss>";
+	struct feed f;
+	struct err e;
+
+	(void)state;
+	assert_int_equal(feed_parse(doc, strlen(doc), NULL, NULL, &f, &e), 0);
+	assert_int_equal(f.items.n, 2);
+	assert_string_equal(f.items.v[0].title, "Inner");
+	assert_null(f.items.v[0].summary);
+	assert_string_equal(f.items.v[1].title, "Outer");
+	assert_string_equal(f.items.v[1].summary, "beforeafter");
+	feed_release(&f);
+}
+
+/* Atom authors: the first name child, else the element's own text; an
+ * entry without one takes the feed's. */
+static void test_authors(void **state)
+{
+	const char *doc =
+		"<feed xmlns=\"http://www.w3.org/2005/Atom\"><author><name>Feed "
+		"Team</name></author><entry><id>f1</id><title>T</title></entry>"
+		"<entry><id>f2</id><title>U</title><author><email>x@y</email>"
+		"<name>Ann</name><name>Not</name></author><author>Bob</author>"
+		"</entry></feed>";
+	struct feed f;
+	struct err e;
+
+	(void)state;
+	assert_int_equal(feed_parse(doc, strlen(doc), NULL, NULL, &f, &e), 0);
+	assert_string_equal(f.meta.author, "Feed Team");
+	assert_int_equal(f.items.n, 2);
+	assert_string_equal(f.items.v[0].author, "Feed Team");
+	assert_string_equal(f.items.v[1].author, "Ann, Bob");
+	feed_release(&f);
+}
+
+/*
+ * A start tag that never ends ("<item x/'>"): libxml2 takes the element
+ * off its tree at once and hangs what follows one level up, so the text
+ * meant for that item lands on the channel. The tree-building parser
+ * annals had read it so; the event-driven one keeps that reading, and the
+ * items after it.
+ */
+static void test_unended_start_tag(void **state)
+{
+	const char *doc = "<rss version=\"2.0\"><channel><item x/'><title>lost"
+			  "</title></item><item><title>Kept</title><guid>k"
+			  "</guid></item></channel></rss>";
+	struct feed f;
+	struct err e;
+
+	(void)state;
+	assert_int_equal(feed_parse(doc, strlen(doc), NULL, NULL, &f, &e), 0);
+	assert_true(f.warnings > 0);
+	assert_string_equal(f.meta.title, "lost");
+	assert_int_equal(f.items.n, 1);
+	assert_string_equal(f.items.v[0].title, "Kept");
+	feed_release(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -280,6 +370,9 @@ int main(void)
 		cmocka_unit_test(test_recovery),
 		cmocka_unit_test(test_charset_override),
 		cmocka_unit_test(test_many_items),
+		cmocka_unit_test(test_nested_items),
+		cmocka_unit_test(test_authors),
+		cmocka_unit_test(test_unended_start_tag),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -89,7 +89,8 @@ static const char *const fragments[] = {
 	"\x1b[31m",
 	"\x1b]0;title\x07",
 	"\x1b",
-	"\xc2\x9b" "2J",
+	"\xc2\x9b"
+	"2J",
 	"\xc2\x85",
 	"\xc2\xa0",
 	"\xe2\x80\x94",
@@ -228,8 +229,8 @@ static void test_known(void **state)
 		const char *in, *clean, *html;
 	} v[] = {
 		{"  a  b  ", "a b", "a b"},
-		{"<p>One &amp; two</p><p>three</p>", "<p>One &amp; two</p><p>three</p>",
-		 "One & two three"},
+		{"<p>One &amp; two</p><p>three</p>",
+		 "<p>One &amp; two</p><p>three</p>", "One & two three"},
 		{"x\x1b[31my", "xy", "xy"},
 		{"caf\xe9", "caf\xc3\xa9", "caf\xc3\xa9"},
 		{"a<script>b</script>c", "a<script>b</script>c", "ac"},
