@@ -4,8 +4,10 @@
 
 #include <stdio.h>
 
-struct config;
-struct rules;
+#include "config.h"
+#include "rules.h"
+
+struct option;
 struct store;
 struct store_event;
 
@@ -14,6 +16,15 @@ enum {
 	EXIT_FAIL = 1,	 /* runtime failure */
 	EXIT_USAGE = 2,	 /* usage or configuration error */
 	EXIT_LOCKED = 75 /* another fetch holds the lock */
+};
+
+/* What app_prepare() loads, opens and takes, in this order. */
+enum {
+	APP_CONFIG = 1u << 0, /* the sources config (none found: empty) */
+	APP_RULES = 1u << 1,  /* the rules file (none found: a warning) */
+	APP_READ = 1u << 2,   /* the database, which must exist */
+	APP_WRITE = 1u << 3,  /* the database, created if missing */
+	APP_LOCK = 1u << 4,   /* its writer lock (one fetch at a time) */
 };
 
 /* Global state of one run; paths are borrowed from argv or the
@@ -26,6 +37,13 @@ struct app {
 	int db_is_default;	  /* its directory may be created */
 	char db_buf[4096];
 	char sources_buf[4096];
+	/* what app_prepare() holds for the command until app_release() */
+	unsigned held;		   /* APP_* flags */
+	struct config cfg;	   /* APP_CONFIG */
+	struct rules rules_buf;	   /* APP_RULES */
+	const struct rules *rules; /* &rules_buf, or NULL: no rules file */
+	struct store *store;	   /* APP_READ or APP_WRITE */
+	int lockfd;		   /* APP_LOCK */
 };
 
 struct cmd;
@@ -71,35 +89,48 @@ int cmd_usage_error(const struct cmd *c, const char *fmt, ...)
  * option character returned, optopt and argv. Returns EXIT_USAGE. */
 int cmd_bad_option(const struct cmd *c, int ch, char **argv);
 
+/*
+ * getopt_long() for command c (optstring starts with ':'; opts maps
+ * "help" to 'h'). Returns the next option for c to handle, -1 after the
+ * last, or 0 when c must return *rc: its help was printed (EXIT_OK) or an
+ * option was wrong (EXIT_USAGE, printed).
+ */
+int cmd_getopt(const struct cmd *c, int argc, char **argv,
+	       const char *optstring, const struct option *opts, int *rc);
+
+/* Print that argv[optind] was not expected, and the usage line; returns
+ * EXIT_USAGE. */
+int cmd_extra_arg(const struct cmd *c, char **argv);
+
+/* The options of a command that takes only -q/--quiet (sets *quiet) and
+ * -h, and no arguments. Returns -1 to go on, or the exit status for c to
+ * return (help printed, or a usage error). */
+int cmd_quiet_only(const struct cmd *c, int argc, char **argv, int *quiet);
+
 /* Print the command's full help to stdout; returns EXIT_OK. */
 int cmd_help(const struct cmd *c);
 
-/* Open the database (STORE_WRITE creates it, and the default directory).
- * Returns 0 and *out, or prints why and returns -1. */
-int app_open_store(struct app *app, int write, struct store **out);
-
-/* Load the sources config into c (zeroed by caller); no config is an empty
- * one. Returns 0, or prints the file:line error and returns -1. */
-int app_load_config(struct app *app, struct config *c);
-
 /*
- * Load the rules file into r (zeroed by caller): --rules, $ANNALS_RULES,
- * rules.conf beside the sources, $XDG_CONFIG_HOME/annals/rules.conf, the
- * installed one. Returns 1 (loaded), 0 (none found: a warning is printed
- * and nothing will be a policy move) or -1 (an error, printed).
+ * Load, open and take what needs (APP_* flags) asks for and app does not
+ * hold yet, in the order of the flags, into app->cfg, app->rules,
+ * app->store and app->lockfd: the sources config (its file:line error),
+ * the rules file (--rules, $ANNALS_RULES, rules.conf beside the sources,
+ * $XDG_CONFIG_HOME/annals/rules.conf, the installed one; none found: a
+ * warning, app->rules NULL, nothing will be a policy move), the database
+ * (APP_WRITE creates it, and the default directory) and its writer lock.
+ * Returns EXIT_OK, or prints why and returns EXIT_USAGE (config, rules),
+ * EXIT_FAIL (database, lock) or EXIT_LOCKED (another fetch holds it).
  */
-int app_load_rules(struct app *app, struct rules *r);
+int app_prepare(struct app *app, unsigned needs);
 
-/* Take the database's writer lock (one fetch or reextract at a time).
- * Returns EXIT_OK and *fd (close it to release), or prints why and returns
- * EXIT_LOCKED or EXIT_FAIL. */
-int app_lock(struct app *app, int *fd);
+/* Close and free what app_prepare() holds (the database before its
+ * lock); main() calls it after the command returns. */
+void app_release(struct app *app);
 
 /* Import the bundled history (archive/ beside the sources, else the
- * installed one) for the configured sources. Returns 0 or -1 (printed). */
-int app_import_archive(struct app *app, struct store *s,
-		       const struct rules *rules, const struct config *cfg,
-		       int quiet);
+ * installed one) for the configured sources (app->cfg) into app->store,
+ * with app->rules. Returns 0 or -1 (printed). */
+int app_import_archive(struct app *app, int quiet);
 
 /* The user's configuration directory ($XDG_CONFIG_HOME/annals), created
  * if missing; 0 and out, or -1. */

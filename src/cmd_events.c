@@ -5,13 +5,11 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "date.h"
 #include "err.h"
 #include "item.h"
-#include "rules.h"
 #include "store.h"
 #include "sync.h"
 #include "text.h"
@@ -19,55 +17,28 @@
 int cmd_reextract(struct app *app, const struct cmd *self, int argc,
 		  char **argv)
 {
-	static const struct option opts[] = {
-		{"quiet", no_argument, NULL, 'q'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	struct sync_stats st;
-	struct rules rules;
-	struct store *s = NULL;
 	struct err e;
-	int ch, quiet = 0, have, lockfd = -1, rc = EXIT_FAIL;
+	int quiet, rc;
 	long long events, policy;
 
-	while ((ch = getopt_long(argc, argv, ":qh", opts, NULL)) != -1) {
-		if (ch == 'q')
-			quiet = 1;
-		else if (ch == 'h')
-			return cmd_help(self);
-		else
-			return cmd_bad_option(self, ch, argv);
-	}
-	if (optind < argc)
-		return cmd_usage_error(self, "unexpected argument '%s'",
-				       argv[optind]);
-	have = app_load_rules(app, &rules);
-	if (have < 0)
-		return EXIT_USAGE;
-	if (app_open_store(app, 1, &s) < 0)
-		goto out;
-	rc = app_lock(app, &lockfd);
+	rc = cmd_quiet_only(self, argc, argv, &quiet);
+	if (rc >= 0)
+		return rc;
+	rc = app_prepare(app, APP_RULES | APP_WRITE | APP_LOCK);
 	if (rc != EXIT_OK)
-		goto out;
-	rc = EXIT_FAIL;
+		return rc;
 	memset(&st, 0, sizeof(st));
-	if (sync_reextract(s, have ? &rules : NULL, &st, &e) < 0) {
+	if (sync_reextract(app->store, app->rules, &st, &e) < 0) {
 		cmd_warn("%s", e.msg);
-		goto out;
+		return EXIT_FAIL;
 	}
-	events = store_count(s, "events", &e);
+	events = store_count(app->store, "events", &e);
 	policy = st.new_policy;
 	if (!quiet)
 		printf("%ld items re-extracted into %lld events, %lld of them policy moves\n",
 		       st.items, events, policy);
-	rc = EXIT_OK;
-out:
-	if (lockfd >= 0)
-		close(lockfd);
-	store_close(s);
-	rules_release(&rules);
-	return rc;
+	return EXIT_OK;
 }
 
 /* --- show ---------------------------------------------------------------- */
@@ -216,21 +187,20 @@ int cmd_show(struct app *app, const struct cmd *self, int argc, char **argv)
 	struct err e;
 	char *end;
 	long long id;
-	int ch, rc = EXIT_FAIL;
+	int rc;
 
-	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (ch == 'h')
-			return cmd_help(self);
-		return cmd_bad_option(self, ch, argv);
-	}
+	if (cmd_getopt(self, argc, argv, ":h", opts, &rc) == 0)
+		return rc;
 	if (optind != argc - 1)
 		return cmd_usage_error(self, "give one event id");
 	id = strtoll(argv[optind], &end, 10);
 	if (*end || id <= 0)
 		return cmd_usage_error(self, "'%s' is not an event id",
 				       argv[optind]);
-	if (app_open_store(app, 0, &c.s) < 0)
-		return EXIT_FAIL;
+	rc = app_prepare(app, APP_READ);
+	if (rc != EXIT_OK)
+		return rc;
+	c.s = app->store;
 	memset(&f, 0, sizeof(f));
 	f.all = true;
 	f.id = id;
@@ -239,9 +209,8 @@ int cmd_show(struct app *app, const struct cmd *self, int argc, char **argv)
 	else if (!c.found)
 		cmd_warn("no event #%lld", id);
 	else
-		rc = EXIT_OK;
-	store_close(c.s);
-	return rc;
+		return EXIT_OK;
+	return EXIT_FAIL;
 }
 
 /* --- add ----------------------------------------------------------------- */
@@ -263,7 +232,6 @@ int cmd_add(struct app *app, const struct cmd *self, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	struct event ev;
-	struct store *s = NULL;
 	struct err e;
 	const char *url = NULL;
 	char *end, **topics;
@@ -273,8 +241,8 @@ int cmd_add(struct app *app, const struct cmd *self, int argc, char **argv)
 	memset(&ev, 0, sizeof(ev));
 	ev.action = ACTION_OTHER;
 	ev.policy = true;
-	while ((ch = getopt_long(argc, argv, ":c:d:a:t:s:u:T:h", opts, NULL)) !=
-	       -1) {
+	while ((ch = cmd_getopt(self, argc, argv, ":c:d:a:t:s:u:T:h", opts,
+				&rc)) > 0) {
 		switch (ch) {
 		case 'c':
 			ev.company = optarg;
@@ -337,17 +305,12 @@ int cmd_add(struct app *app, const struct cmd *self, int argc, char **argv)
 				goto out;
 			}
 			break;
-		case 'h':
-			rc = cmd_help(self);
-			goto out;
-		default:
-			rc = cmd_bad_option(self, ch, argv);
-			goto out;
 		}
 	}
+	if (ch == 0)
+		goto out;
 	if (optind < argc) {
-		rc = cmd_usage_error(self, "unexpected argument '%s'",
-				     argv[optind]);
+		rc = cmd_extra_arg(self, argv);
 		goto out;
 	}
 	if (!ev.company || !ev.day[0] || !ev.title) {
@@ -355,17 +318,17 @@ int cmd_add(struct app *app, const struct cmd *self, int argc, char **argv)
 			self, "--company, --day and --title are required");
 		goto out;
 	}
-	rc = EXIT_FAIL;
-	if (app_open_store(app, 1, &s) < 0)
+	rc = app_prepare(app, APP_WRITE);
+	if (rc != EXIT_OK)
 		goto out;
-	if (store_event_add_manual(s, &ev, url, &id, &e) < 0) {
+	rc = EXIT_FAIL;
+	if (store_event_add_manual(app->store, &ev, url, &id, &e) < 0) {
 		cmd_warn("%s", e.msg);
 		goto out;
 	}
 	printf("added event #%lld\n", id);
 	rc = EXIT_OK;
 out:
-	store_close(s);
 	free(ev.topics);
 	return rc;
 }

@@ -65,7 +65,6 @@ int cmd_export(struct app *app, const struct cmd *self, int argc, char **argv)
 	};
 	struct export_opts o;
 	struct store_filter f;
-	struct store *s = NULL;
 	struct buf words;
 	struct err e;
 	const char *output = NULL;
@@ -76,7 +75,7 @@ int cmd_export(struct app *app, const struct cmd *self, int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	memset(&f, 0, sizeof(f));
 	o.format = EXPORT_MD;
-	while ((ch = getopt_long(argc, argv, ":f:o:ah", opts, NULL)) != -1) {
+	while ((ch = cmd_getopt(self, argc, argv, ":f:o:ah", opts, &rc)) > 0) {
 		switch (ch) {
 		case 'f':
 			if (export_format_from(optarg, &o.format) < 0)
@@ -97,8 +96,6 @@ int cmd_export(struct app *app, const struct cmd *self, int argc, char **argv)
 		case OPT_MERMAID:
 			o.mermaid = true;
 			break;
-		case 'h':
-			return cmd_help(self);
 		default:
 			r = cmd_filter_option(self, ch, optarg, &f, since,
 					      until);
@@ -106,9 +103,10 @@ int cmd_export(struct app *app, const struct cmd *self, int argc, char **argv)
 				return r ? r : cmd_bad_option(self, ch, argv);
 		}
 	}
+	if (ch == 0)
+		return rc;
 	if (optind < argc)
-		return cmd_usage_error(self, "unexpected argument '%s'",
-				       argv[optind]);
+		return cmd_extra_arg(self, argv);
 	if ((o.by_topic || o.compare || o.mermaid) && o.format != EXPORT_MD)
 		return cmd_usage_error(
 			self,
@@ -120,7 +118,7 @@ int cmd_export(struct app *app, const struct cmd *self, int argc, char **argv)
 	buf_init(&words, 0);
 	describe(&f, &words);
 	o.filters = words.len ? words.data : NULL;
-	if (app_open_store(app, 0, &s) < 0)
+	if (app_prepare(app, APP_READ) != EXIT_OK)
 		goto out;
 	if (output) {
 		/* write beside, then rename: a failed export leaves no half */
@@ -132,7 +130,7 @@ int cmd_export(struct app *app, const struct cmd *self, int argc, char **argv)
 			goto out;
 		}
 	}
-	if (export_write(s, &f, &o, out, &e) < 0) {
+	if (export_write(app->store, &f, &o, out, &e) < 0) {
 		cmd_warn("%s", e.msg);
 		if (output)
 			remove(tmp);
@@ -151,7 +149,6 @@ int cmd_export(struct app *app, const struct cmd *self, int argc, char **argv)
 out:
 	if (out != stdout)
 		fclose(out);
-	store_close(s);
 	buf_release(&words);
 	return rc;
 }

@@ -12,7 +12,6 @@
 #include "config.h"
 #include "date.h"
 #include "err.h"
-#include "rules.h"
 #include "store.h"
 #include "sync.h"
 #include "text.h"
@@ -184,25 +183,21 @@ int cmd_fetch(struct app *app, const struct cmd *self, int argc, char **argv)
 	};
 	struct sync_fetch_opts so = {0, false, 0};
 	struct fetch_ctx ctx;
-	struct config cfg = {NULL, 0, 0};
-	struct rules rules;
 	struct sync_source *srcs = NULL;
-	struct store *s = NULL;
 	struct sigaction sa;
 	struct err e;
 	char **names = calloc((size_t)argc + 1, sizeof(*names));
 	size_t nsrcs = 0;
-	int ch, nnames = 0, report = 0, lockfd = -1, rc = EXIT_FAIL;
-	int have_rules = 0;
+	int ch, nnames = 0, report = 0, rc = EXIT_FAIL;
 	char *end;
 
 	memset(&ctx, 0, sizeof(ctx));
-	memset(&rules, 0, sizeof(rules));
 	if (!names) {
 		cmd_warn("out of memory");
 		return EXIT_FAIL;
 	}
-	while ((ch = getopt_long(argc, argv, ":fj:s:qvh", opts, NULL)) != -1) {
+	while ((ch = cmd_getopt(self, argc, argv, ":fj:s:qvh", opts, &rc)) >
+	       0) {
 		switch (ch) {
 		case 'f':
 			so.force = true;
@@ -229,32 +224,22 @@ int cmd_fetch(struct app *app, const struct cmd *self, int argc, char **argv)
 		case OPT_REPORT:
 			report = 1;
 			break;
-		case 'h':
-			free(names);
-			return cmd_help(self);
-		default:
-			free(names);
-			return cmd_bad_option(self, ch, argv);
 		}
 	}
-	if (optind < argc) {
+	if (ch == 0) {
 		free(names);
-		return cmd_usage_error(self, "unexpected argument '%s'",
-				       argv[optind]);
+		return rc;
 	}
-	if (app_load_config(app, &cfg) < 0) {
-		rc = EXIT_USAGE;
+	if (optind < argc) {
+		rc = cmd_extra_arg(self, argv);
 		goto out;
 	}
-	have_rules = app_load_rules(app, &rules);
-	if (have_rules < 0) {
-		rc = EXIT_USAGE;
-		goto out;
-	}
-	rc = select_sources(&cfg, names, nnames, &srcs, &nsrcs);
+	rc = app_prepare(app, APP_CONFIG | APP_RULES);
 	if (rc != EXIT_OK)
 		goto out;
-	rc = EXIT_FAIL;
+	rc = select_sources(&app->cfg, names, nnames, &srcs, &nsrcs);
+	if (rc != EXIT_OK)
+		goto out;
 	if (nsrcs == 0) {
 		cmd_warn("no sources to poll in %s",
 			 app->sources_path ? app->sources_path
@@ -262,16 +247,13 @@ int cmd_fetch(struct app *app, const struct cmd *self, int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	if (app_open_store(app, 1, &s) < 0)
-		goto out;
-	rc = app_lock(app, &lockfd);
+	rc = app_prepare(app, APP_WRITE | APP_LOCK);
 	if (rc != EXIT_OK)
 		goto out;
 	rc = EXIT_FAIL;
 	/* a new database starts with the bundled history, offline or not */
-	if (store_count(s, "items", &e) == 0 &&
-	    app_import_archive(app, s, have_rules ? &rules : NULL, &cfg,
-			       ctx.quiet) < 0)
+	if (store_count(app->store, "items", &e) == 0 &&
+	    app_import_archive(app, ctx.quiet) < 0)
 		goto out;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
@@ -280,8 +262,8 @@ int cmd_fetch(struct app *app, const struct cmd *self, int argc, char **argv)
 	ctx.now = so.now = time(NULL);
 	ctx.total = nsrcs;
 	ctx.progress = !ctx.quiet && !ctx.verbose && isatty(STDERR_FILENO);
-	if (sync_fetch(s, have_rules ? &rules : NULL, srcs, nsrcs, &so,
-		       on_outcome, &ctx, &stop_flag, &e) < 0) {
+	if (sync_fetch(app->store, app->rules, srcs, nsrcs, &so, on_outcome,
+		       &ctx, &stop_flag, &e) < 0) {
 		if (ctx.progress)
 			fputs("\r\033[K", stderr);
 		cmd_warn("%s", e.msg);
@@ -297,7 +279,8 @@ int cmd_fetch(struct app *app, const struct cmd *self, int argc, char **argv)
 	if (ctx.done > 0 && ctx.failed == ctx.done && !ctx.quiet)
 		cmd_warn(
 			"no source could be fetched (offline?); the database keeps what it has");
-	if (report && ctx.new_policy > 0 && print_report(s, ctx.now) < 0)
+	if (report && ctx.new_policy > 0 &&
+	    print_report(app->store, ctx.now) < 0)
 		goto out;
 	rc = ctx.failed ? EXIT_FAIL : EXIT_OK;
 out:
@@ -305,11 +288,6 @@ out:
 		cmd_warn("cannot write the output: %s", strerror(errno));
 		rc = EXIT_FAIL;
 	}
-	store_close(s);
-	if (lockfd >= 0)
-		close(lockfd);
-	config_release(&cfg);
-	rules_release(&rules);
 	free(srcs);
 	free(names);
 	return rc;

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "config.h"
-#include "rules.h"
 #include "err.h"
 #include "store.h"
 #include "sync.h"
@@ -96,30 +95,19 @@ int cmd_import(struct app *app, const struct cmd *self, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	const char *source = NULL, *company = NULL;
-	struct config cfg;
-	struct store *s = NULL;
 	struct import_source *srcs;
-	struct rules rules;
-	int have_rules;
 	int ch, i, quiet = 0, failed = 0, rc = EXIT_OK;
 
-	while ((ch = getopt_long(argc, argv, ":s:c:qh", opts, NULL)) != -1) {
-		switch (ch) {
-		case 's':
+	while ((ch = cmd_getopt(self, argc, argv, ":s:c:qh", opts, &rc)) > 0) {
+		if (ch == 's')
 			source = optarg;
-			break;
-		case 'c':
+		else if (ch == 'c')
 			company = optarg;
-			break;
-		case 'q':
+		else
 			quiet = 1;
-			break;
-		case 'h':
-			return cmd_help(self);
-		default:
-			return cmd_bad_option(self, ch, argv);
-		}
 	}
+	if (ch == 0)
+		return rc;
 	if (source && company)
 		return cmd_usage_error(
 			self, "--source and --company exclude each other");
@@ -137,26 +125,15 @@ int cmd_import(struct app *app, const struct cmd *self, int argc, char **argv)
 		cmd_warn("out of memory");
 		return EXIT_FAIL;
 	}
-	if (app_load_config(app, &cfg) < 0) {
+	rc = app_prepare(app, APP_CONFIG | APP_RULES | APP_WRITE);
+	if (rc != EXIT_OK) {
 		free(srcs);
-		return EXIT_USAGE;
-	}
-	have_rules = app_load_rules(app, &rules);
-	if (have_rules < 0) {
-		config_release(&cfg);
-		free(srcs);
-		return EXIT_USAGE;
-	}
-	if (app_open_store(app, 1, &s) < 0) {
-		config_release(&cfg);
-		rules_release(&rules);
-		free(srcs);
-		return EXIT_FAIL;
+		return rc;
 	}
 	/* every file's source must be known before anything is written */
 	for (i = optind; i < argc && rc == EXIT_OK; i++) {
-		rc = resolve_source(app, &cfg, s, source, company, argv[i],
-				    &srcs[i - optind]);
+		rc = resolve_source(app, &app->cfg, app->store, source, company,
+				    argv[i], &srcs[i - optind]);
 		if (source)
 			break; /* one source for all files */
 	}
@@ -173,8 +150,8 @@ int cmd_import(struct app *app, const struct cmd *self, int argc, char **argv)
 		src.kind = is->cs ? is->cs->kind : "feed";
 		src.page = is->cs ? &is->cs->page : NULL;
 		src.url = is->url;
-		if (sync_file(s, have_rules ? &rules : NULL, &src, argv[i], &st,
-			      &e) < 0) {
+		if (sync_file(app->store, app->rules, &src, argv[i], &st, &e) <
+		    0) {
 			cmd_warn("%s", e.msg);
 			failed = 1;
 			continue;
@@ -190,8 +167,5 @@ int cmd_import(struct app *app, const struct cmd *self, int argc, char **argv)
 	for (i = 0; i < argc - optind; i++)
 		import_source_release(&srcs[i]);
 	free(srcs);
-	store_close(s);
-	config_release(&cfg);
-	rules_release(&rules);
 	return rc;
 }

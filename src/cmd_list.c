@@ -196,14 +196,13 @@ int cmd_list(struct app *app, const struct cmd *self, int argc, char **argv)
 	};
 	struct store_filter f;
 	struct list_ctx ctx;
-	struct store *s = NULL;
 	struct err e;
 	char since[11], until[11];
-	int ch, reverse = 0, r, rc = EXIT_FAIL;
+	int ch, reverse = 0, r, rc;
 
 	memset(&f, 0, sizeof(f));
 	memset(&ctx, 0, sizeof(ctx));
-	while ((ch = getopt_long(argc, argv, ":jrah", opts, NULL)) != -1) {
+	while ((ch = cmd_getopt(self, argc, argv, ":jrah", opts, &rc)) > 0) {
 		switch (ch) {
 		case 'j':
 			ctx.json = 1;
@@ -211,8 +210,6 @@ int cmd_list(struct app *app, const struct cmd *self, int argc, char **argv)
 		case 'r':
 			reverse = 1;
 			break;
-		case 'h':
-			return cmd_help(self);
 		default:
 			r = cmd_filter_option(self, ch, optarg, &f, since,
 					      until);
@@ -220,16 +217,19 @@ int cmd_list(struct app *app, const struct cmd *self, int argc, char **argv)
 				return r ? r : cmd_bad_option(self, ch, argv);
 		}
 	}
+	if (ch == 0)
+		return rc;
 	if (optind < argc)
-		return cmd_usage_error(self, "unexpected argument '%s'",
-				       argv[optind]);
-	if (app_open_store(app, 0, &s) < 0)
-		return EXIT_FAIL;
+		return cmd_extra_arg(self, argv);
+	rc = app_prepare(app, APP_READ);
+	if (rc != EXIT_OK)
+		return rc;
+	rc = EXIT_FAIL;
 	ctx.width = ctx.json ? 0 : terminal_width();
 	ctx.colour =
 		ctx.width > 0 && !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
 	buf_init(&ctx.line, 0);
-	r = store_events(s, &f, reverse, on_event, &ctx, &e);
+	r = store_events(app->store, &f, reverse, on_event, &ctx, &e);
 	if (r < 0) {
 		cmd_warn("%s", e.msg);
 		goto out;
@@ -243,7 +243,7 @@ int cmd_list(struct app *app, const struct cmd *self, int argc, char **argv)
 		goto out;
 	}
 	if (ctx.shown == 0 && !f.all && isatty(STDERR_FILENO)) {
-		long long n = store_count(s, "events", &e);
+		long long n = store_count(app->store, "events", &e);
 
 		if (n > 0)
 			cmd_warn(
@@ -253,6 +253,5 @@ int cmd_list(struct app *app, const struct cmd *self, int argc, char **argv)
 	rc = EXIT_OK;
 out:
 	buf_release(&ctx.line);
-	store_close(s);
 	return rc;
 }

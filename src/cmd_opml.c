@@ -73,20 +73,14 @@ static int run_import(const struct cmd *self, int argc, char **argv)
 	long skipped = 0;
 	int ch, rc = EXIT_FAIL;
 
-	while ((ch = getopt_long(argc, argv, ":c:o:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'c':
+	while ((ch = cmd_getopt(self, argc, argv, ":c:o:h", opts, &rc)) > 0) {
+		if (ch == 'c')
 			company = optarg;
-			break;
-		case 'o':
+		else
 			output = optarg;
-			break;
-		case 'h':
-			return cmd_help(self);
-		default:
-			return cmd_bad_option(self, ch, argv);
-		}
 	}
+	if (ch == 0)
+		return rc;
 	if (optind >= argc)
 		return cmd_usage_error(self, "no OPML file");
 	if (optind + 1 < argc)
@@ -151,26 +145,17 @@ static int run_export(struct app *app, const struct cmd *self, int argc,
 		{NULL, 0, NULL, 0},
 	};
 	const char *output = NULL;
-	struct config cfg;
 	struct buf xml;
 	struct err e;
 	long long created;
 	int ch, rc = EXIT_FAIL;
 
-	while ((ch = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'o':
-			output = optarg;
-			break;
-		case 'h':
-			return cmd_help(self);
-		default:
-			return cmd_bad_option(self, ch, argv);
-		}
-	}
+	while ((ch = cmd_getopt(self, argc, argv, ":o:h", opts, &rc)) > 0)
+		output = optarg; /* -o, the only option left */
+	if (ch == 0)
+		return rc;
 	if (optind < argc)
-		return cmd_usage_error(self, "unexpected argument '%s'",
-				       argv[optind]);
+		return cmd_extra_arg(self, argv);
 	if (output && !*output)
 		return cmd_usage_error(self, "--output needs a file name");
 	created = created_at();
@@ -179,12 +164,12 @@ static int run_export(struct app *app, const struct cmd *self, int argc,
 			 getenv("SOURCE_DATE_EPOCH"));
 		return EXIT_USAGE;
 	}
-	if (app_load_config(app, &cfg) < 0)
+	if (app_prepare(app, APP_CONFIG) != EXIT_OK)
 		return EXIT_USAGE;
 	if (!app->sources_path)
 		cmd_warn("no sources found (see --sources); the list is empty");
 	buf_init(&xml, 0);
-	if (opml_export(&cfg, created, &xml, &e) < 0) {
+	if (opml_export(&app->cfg, created, &xml, &e) < 0) {
 		cmd_warn("%s", e.msg);
 		goto out;
 	}
@@ -192,7 +177,6 @@ static int run_export(struct app *app, const struct cmd *self, int argc,
 		goto out;
 	rc = EXIT_OK;
 out:
-	config_release(&cfg);
 	buf_release(&xml);
 	return rc;
 }
@@ -204,14 +188,11 @@ int cmd_opml(struct app *app, const struct cmd *self, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	const char *sub;
-	int ch;
+	int rc;
 
 	/* options before the subcommand are opml's own */
-	while ((ch = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
-		if (ch == 'h')
-			return cmd_help(self);
-		return cmd_bad_option(self, ch, argv);
-	}
+	if (cmd_getopt(self, argc, argv, "+:h", opts, &rc) == 0)
+		return rc;
 	if (optind >= argc)
 		return cmd_usage_error(self, "import or export?");
 	sub = argv[optind];

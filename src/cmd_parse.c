@@ -265,10 +265,11 @@ out:
 }
 
 /*
- * Items are written as they are parsed, so that memory stays flat; the
- * feed's own metadata, which may come last, is written before them at
- * the end. They gather in memory, and past SPOOL_MEM go to a temporary
- * file in large writes (most feeds never need one).
+ * Items are written as they are parsed, so that memory stays flat. The
+ * feed's own metadata comes first in the output but may come last in the
+ * document: unless it is complete by the first item (then items go
+ * straight out), items gather in memory, past SPOOL_MEM in a temporary
+ * file, and the header is written before them at the end.
  */
 #define SPOOL_MEM (1024 * 1024)
 
@@ -277,13 +278,27 @@ struct spool {
 	struct buf mem;
 	long items;
 	int failed;
+	const struct feed_parser *p;
+	int direct; /* the header is out: items go straight to stdout */
 };
+
+/* Nothing later in the document can change the header: every field of
+ * it is set (the first one wins) and the format is settled. */
+static int header_final(const struct feed_parser *p)
+{
+	const struct feed_meta *m = feed_parser_meta(p);
+
+	return m->title && m->link && m->subtitle && m->updated.set &&
+	       feed_parser_format(p) != FEED_RSS10;
+}
 
 static int spool_flush(struct spool *sp)
 {
-	if (!sp->f && !(sp->f = tmpfile()))
+	FILE *to = sp->direct ? stdout : sp->f;
+
+	if (!to && !(to = sp->f = tmpfile()))
 		return -1;
-	if (fwrite(sp->mem.data, 1, sp->mem.len, sp->f) != sp->mem.len)
+	if (fwrite(sp->mem.data, 1, sp->mem.len, to) != sp->mem.len)
 		return -1;
 	sp->mem.len = 0;
 	return 0;
@@ -293,6 +308,15 @@ static int spool_item(struct item *it, void *ctx)
 {
 	struct spool *sp = ctx;
 
+	if (sp->items == 0 && header_final(sp->p)) {
+		/* most feeds say all they say of themselves first */
+		if (json_meta(&sp->mem, feed_parser_format(sp->p),
+			      feed_parser_meta(sp->p)) < 0) {
+			sp->failed = 1;
+			return -1;
+		}
+		sp->direct = 1;
+	}
 	if (json_item(&sp->mem, it, sp->items == 0) < 0 ||
 	    (sp->mem.len >= SPOOL_MEM && spool_flush(sp) < 0)) {
 		sp->failed = 1;
@@ -344,8 +368,9 @@ static int write_output(struct feed_parser *p, struct spool *sp)
 	int rc = -1;
 
 	buf_init(&b, 0);
-	if (json_meta(&b, feed_parser_format(p), feed_parser_meta(p)) < 0 ||
-	    fwrite(b.data, 1, b.len, stdout) != b.len)
+	if (!sp->direct &&
+	    (json_meta(&b, feed_parser_format(p), feed_parser_meta(p)) < 0 ||
+	     fwrite(b.data, 1, b.len, stdout) != b.len))
 		goto out;
 	if (sp->f && copy_spool(sp->f) < 0)
 		goto out;
@@ -390,26 +415,19 @@ int cmd_parse(struct app *app, const struct cmd *self, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	const char *source = NULL, *url = NULL, *path;
-	struct config cfg = {NULL, 0, 0};
-	struct spool sp = {NULL, {NULL, 0, 0, 0}, 0, 0};
+	struct spool sp = {NULL, {NULL, 0, 0, 0}, 0, 0, NULL, 0};
 	struct feed_parser *p = NULL;
 	struct err e;
 	int ch, rc = EXIT_FAIL;
 
-	while ((ch = getopt_long(argc, argv, ":s:u:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 's':
+	while ((ch = cmd_getopt(self, argc, argv, ":s:u:h", opts, &rc)) > 0) {
+		if (ch == 's')
 			source = optarg;
-			break;
-		case 'u':
+		else
 			url = optarg;
-			break;
-		case 'h':
-			return cmd_help(self);
-		default:
-			return cmd_bad_option(self, ch, argv);
-		}
 	}
+	if (ch == 0)
+		return rc;
 	if (optind != argc - 1)
 		return cmd_usage_error(self, optind >= argc
 						     ? "no file given"
@@ -418,24 +436,21 @@ int cmd_parse(struct app *app, const struct cmd *self, int argc, char **argv)
 	if (source) {
 		const struct config_source *cs;
 
-		if (app_load_config(app, &cfg) < 0)
+		if (app_prepare(app, APP_CONFIG) != EXIT_OK)
 			return EXIT_USAGE;
-		cs = config_find(&cfg, source);
+		cs = config_find(&app->cfg, source);
 		if (!cs) {
 			cmd_warn("no source named '%s'", source);
-			config_release(&cfg);
 			return EXIT_USAGE;
 		}
 		if (!url)
 			url = cs->url;
-		if (page_kind(cs->kind)) {
-			rc = parse_page(cs, url, path);
-			config_release(&cfg);
-			return rc;
-		}
+		if (page_kind(cs->kind))
+			return parse_page(cs, url, path);
 	}
 	buf_init(&sp.mem, 0);
 	p = feed_parser_new(url, NULL, spool_item, &sp);
+	sp.p = p;
 	if (!p) {
 		cmd_warn("cannot start: out of memory");
 		goto out;
@@ -462,6 +477,5 @@ out:
 	if (sp.f)
 		fclose(sp.f);
 	buf_release(&sp.mem);
-	config_release(&cfg);
 	return rc;
 }

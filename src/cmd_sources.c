@@ -17,7 +17,6 @@
 #include "feed.h"
 #include "fetch.h"
 #include "page.h"
-#include "rules.h"
 #include "store.h"
 #include "sync.h"
 #include "sync_page.h"
@@ -242,89 +241,75 @@ int cmd_sources(struct app *app, const struct cmd *self, int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	const struct config *cfg = &app->cfg;
 	const char *test = NULL;
-	struct config cfg;
-	struct rules rules;
-	struct store *s = NULL;
 	struct buf b;
 	struct err e;
 	struct stat st;
 	long long now = time(NULL);
-	int ch, json = 0, check = 0, rc = EXIT_FAIL, have;
+	int ch, json = 0, check = 0, rc;
 	size_t i;
 
-	while ((ch = getopt_long(argc, argv, ":jct:h", opts, NULL)) != -1) {
+	while ((ch = cmd_getopt(self, argc, argv, ":jct:h", opts, &rc)) > 0) {
 		if (ch == 't')
 			test = optarg;
 		else if (ch == 'j')
 			json = 1;
-		else if (ch == 'c')
-			check = 1;
-		else if (ch == 'h')
-			return cmd_help(self);
 		else
-			return cmd_bad_option(self, ch, argv);
+			check = 1;
 	}
+	if (ch == 0)
+		return rc;
 	if (optind < argc)
-		return cmd_usage_error(self, "unexpected argument '%s'",
-				       argv[optind]);
-	if (app_load_config(app, &cfg) < 0)
-		return EXIT_USAGE;
+		return cmd_extra_arg(self, argv);
+	rc = app_prepare(app, APP_CONFIG);
+	if (rc != EXIT_OK)
+		return rc;
 	if (test) {
-		const struct config_source *cs = config_find(&cfg, test);
+		const struct config_source *cs = config_find(cfg, test);
 
 		if (!cs) {
 			cmd_warn("no source named '%s'", test);
-			rc = EXIT_USAGE;
-		} else {
-			rc = test_source(cs);
+			return EXIT_USAGE;
 		}
-		config_release(&cfg);
-		return rc;
+		return test_source(cs);
 	}
 	if (check) {
 		/* the rules are configuration too */
-		have = app_load_rules(app, &rules);
-		rules_release(&rules);
-		if (have < 0 || check_selectors(&cfg) < 0) {
-			config_release(&cfg);
+		if (app_prepare(app, APP_RULES) != EXIT_OK ||
+		    check_selectors(cfg) < 0)
 			return EXIT_USAGE;
-		}
-		printf("%zu sources in %s: ok\n", cfg.n,
+		printf("%zu sources in %s: ok\n", cfg->n,
 		       app->sources_path ? app->sources_path : "(none)");
-		config_release(&cfg);
-		return cfg.n || app->sources_path ? EXIT_OK : EXIT_USAGE;
+		return cfg->n || app->sources_path ? EXIT_OK : EXIT_USAGE;
 	}
 	/* without a database yet there is only the configuration to show */
 	if (app->db_path && stat(app->db_path, &st) == 0 &&
-	    app_open_store(app, 0, &s) < 0)
-		goto out;
+	    app_prepare(app, APP_READ) != EXIT_OK)
+		return EXIT_FAIL;
 	buf_init(&b, 0);
 	if (!json)
 		printf("%-24s %-10s %-7s %-3s %-9s %-6s %-6s %-6s %-8s %s\n",
 		       "SOURCE", "COMPANY", "KIND", "ON", "LAST OK", "FAILS",
 		       "ITEMS", "EVENTS", "NEXT", "STATUS");
-	for (i = 0; i < cfg.n; i++) {
+	for (i = 0; i < cfg->n; i++) {
 		struct store_source_stats ss;
 
 		memset(&ss, 0, sizeof(ss));
-		if (s && store_source_stats(s, cfg.v[i].name, &ss, &e) < 0) {
+		if (app->store && store_source_stats(app->store, cfg->v[i].name,
+						     &ss, &e) < 0) {
 			cmd_warn("%s", e.msg);
 			buf_release(&b);
-			goto out;
+			return EXIT_FAIL;
 		}
 		b.len = 0;
-		if ((json ? json_source(&b, &cfg.v[i], &ss)
-			  : text_source(&b, &cfg.v[i], &ss, now)) == 0)
+		if ((json ? json_source(&b, &cfg->v[i], &ss)
+			  : text_source(&b, &cfg->v[i], &ss, now)) == 0)
 			fwrite(b.data, 1, b.len, stdout);
 		store_source_stats_release(&ss);
 	}
 	buf_release(&b);
-	rc = EXIT_OK;
-out:
-	store_close(s);
-	config_release(&cfg);
-	return rc;
+	return EXIT_OK;
 }
 
 /* The bundled history: archive/ beside the sources, else installed. */
@@ -352,9 +337,7 @@ static int xml_file(const struct dirent *d)
 	return n > 4 && !strcmp(d->d_name + n - 4, ".xml");
 }
 
-int app_import_archive(struct app *app, struct store *s,
-		       const struct rules *rules, const struct config *cfg,
-		       int quiet)
+int app_import_archive(struct app *app, int quiet)
 {
 	struct dirent **list = NULL;
 	struct sync_stats st;
@@ -380,7 +363,7 @@ int app_import_archive(struct app *app, struct store *s,
 		name[strlen(name) - 4] = '\0';
 		snprintf(path, sizeof(path), "%s/%s", dir, list[i]->d_name);
 		free(list[i]);
-		cs = config_find(cfg, name);
+		cs = config_find(&app->cfg, name);
 		if (!cs) {
 			/* a history for a source the user removed */
 			continue;
@@ -391,7 +374,8 @@ int app_import_archive(struct app *app, struct store *s,
 		src.kind = cs->kind;
 		src.url = cs->url;
 		src.page = &cs->page;
-		if (sync_file(s, rules, &src, path, &st, &e) < 0) {
+		if (sync_file(app->store, app->rules, &src, path, &st, &e) <
+		    0) {
 			cmd_warn("%s", e.msg);
 			rc = -1;
 		}
@@ -406,62 +390,37 @@ int app_import_archive(struct app *app, struct store *s,
 
 int cmd_init(struct app *app, const struct cmd *self, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"quiet", no_argument, NULL, 'q'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	struct config cfg;
-	struct rules rules;
-	struct store *s = NULL;
 	struct err e;
 	char dir[4096];
-	int ch, quiet = 0, have, rc = EXIT_FAIL;
+	int quiet, rc;
 	long long items;
 
-	while ((ch = getopt_long(argc, argv, ":qh", opts, NULL)) != -1) {
-		if (ch == 'q')
-			quiet = 1;
-		else if (ch == 'h')
-			return cmd_help(self);
-		else
-			return cmd_bad_option(self, ch, argv);
-	}
-	if (optind < argc)
-		return cmd_usage_error(self, "unexpected argument '%s'",
-				       argv[optind]);
-	if (app_load_config(app, &cfg) < 0)
-		return EXIT_USAGE;
-	have = app_load_rules(app, &rules);
-	if (have < 0) {
-		config_release(&cfg);
-		return EXIT_USAGE;
-	}
+	rc = cmd_quiet_only(self, argc, argv, &quiet);
+	if (rc >= 0)
+		return rc;
+	rc = app_prepare(app, APP_CONFIG | APP_RULES);
+	if (rc != EXIT_OK)
+		return rc;
 	if (app_config_dir(dir, sizeof(dir)) == 0 && !quiet)
 		printf("your sources and rules go in %s (empty: the installed ones are used)\n",
 		       dir);
-	if (app_open_store(app, 1, &s) < 0)
-		goto out;
-	items = store_count(s, "items", &e);
+	rc = app_prepare(app, APP_WRITE);
+	if (rc != EXIT_OK)
+		return rc;
+	items = store_count(app->store, "items", &e);
 	if (items < 0) {
 		cmd_warn("%s", e.msg);
-		goto out;
+		return EXIT_FAIL;
 	}
 	if (items > 0) {
 		if (!quiet)
 			printf("the database at %s already holds %lld items\n",
 			       app->db_path, items);
-		rc = EXIT_OK;
-		goto out;
+		return EXIT_OK;
 	}
-	if (app_import_archive(app, s, have ? &rules : NULL, &cfg, quiet) < 0)
-		goto out;
+	if (app_import_archive(app, quiet) < 0)
+		return EXIT_FAIL;
 	if (!quiet)
 		printf("database: %s\n", app->db_path);
-	rc = EXIT_OK;
-out:
-	store_close(s);
-	config_release(&cfg);
-	rules_release(&rules);
-	return rc;
+	return EXIT_OK;
 }

@@ -18,32 +18,32 @@ int cmd_tui(struct app *app, const struct cmd *self, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	struct tui_opts o;
-	struct store *s = NULL;
 	struct err e;
 	char since[11], until[11];
-	int ch, r;
+	int ch, r, rc;
 
 	memset(&o, 0, sizeof(o));
-	while ((ch = getopt_long(argc, argv, ":ah", opts, NULL)) != -1) {
-		if (ch == 'h')
-			return cmd_help(self);
+	while ((ch = cmd_getopt(self, argc, argv, ":ah", opts, &rc)) > 0) {
 		r = cmd_filter_option(self, ch, optarg, &o.filter, since,
 				      until);
 		if (r != 1)
 			return r ? r : cmd_bad_option(self, ch, argv);
 	}
+	if (ch == 0)
+		return rc;
 	if (optind < argc)
-		return cmd_usage_error(self, "unexpected argument '%s'",
-				       argv[optind]);
+		return cmd_extra_arg(self, argv);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		cmd_warn(
 			"tui needs a terminal; 'annals list' prints the timeline");
 		return EXIT_USAGE;
 	}
-	/* created here (and its directory) so that a first run can fetch */
-	if (app_open_store(app, 1, &s) < 0)
-		return EXIT_FAIL;
-	store_close(s);
+	/* created here (and its directory) so that a first run can fetch;
+	 * the interface opens its own */
+	rc = app_prepare(app, APP_WRITE);
+	if (rc != EXIT_OK)
+		return rc;
+	app_release(app);
 	o.db_path = app->db_path;
 	o.sources_path = app->sources_path;
 	o.rules_path = app->rules_path;

@@ -366,10 +366,93 @@ static int parse_count(const char *s, int lo, int hi, int *out)
 	return 0;
 }
 
+/* The most atoms a match pattern may make glibc's regcomp() build: it
+ * copies a part once per repetition ("x{1,255}" makes 255, "x+" two),
+ * bounds on bounds multiply, and its work grows with the square of the
+ * atoms ("((a?){1,100}){1,100}" takes 2 GB, 1,000 atoms some 30 MB). */
+#define REGEX_MAX_COPIES 1000
+
+/* Count the atoms regcomp() would build for pattern v (see above), or
+ * return -1 for a repetition of a repetition ("a+?", "a{2}*": undefined
+ * in POSIX, and glibc's work on them explodes); returns early once over
+ * REGEX_MAX_COPIES. */
+static double regex_copies(const char *v)
+{
+	double total[32] = {0}, last[32] = {0}, f;
+	const char *q;
+	char *e;
+	long m, n;
+	int d = 0, rep = 0, quant;
+
+	for (q = v; *q; q++) {
+		f = 1;
+		quant = strchr("+*?", *q) ||
+			(*q == '{' && isdigit((unsigned char)q[1]));
+		if (quant && rep)
+			return -1;
+		rep = quant;
+		if (*q == '+') {
+			f = 2;
+		} else if (*q == '{' && isdigit((unsigned char)q[1])) {
+			m = n = strtol(q + 1, &e, 10);
+			if (*e == ',' && isdigit((unsigned char)e[1]))
+				n = strtol(e + 1, &e, 10);
+			else if (*e == ',' && e++) /* "{m,}": m + 1 copies */
+				n = m + 1;
+			if (*e != '}')
+				return REGEX_MAX_COPIES + 1; /* not a bound */
+			f = n > m ? (double)n : (double)m;
+			f = f < 1 ? 1 : f;
+			q = e;
+		} else if (*q == '*' || *q == '?') {
+			f = 1;
+		} else if (*q == '(' && d < 31) {
+			d++;
+			total[d] = last[d] = 0;
+			continue;
+		} else if (*q == ')' && d > 0) {
+			f = total[d] + last[d];
+			d--;
+			total[d] += last[d];
+			last[d] = f < 1 ? 1 : f; /* "()" is a node too */
+			continue;
+		} else if (*q == '|') {
+			total[d] += last[d];
+			last[d] = 0;
+			continue;
+		} else {
+			/* an atom: a character, an escape, a bracket */
+			if (*q == '\\' && q[1]) {
+				q++;
+			} else if (*q == '[') {
+				q += q[1] == '^' ? 2 : 1;
+				if (*q == ']')
+					q++;
+				while (*q && *q != ']')
+					q++;
+				if (!*q)
+					break;
+			}
+			total[d] += last[d];
+			last[d] = 1;
+			continue;
+		}
+		last[d] *= f;
+		if (last[d] > REGEX_MAX_COPIES)
+			return last[d];
+	}
+	while (d > 0) {
+		total[d - 1] += total[d] + last[d];
+		d--;
+	}
+	return total[0] + last[0];
+}
+
 /* A sitemap's URL pattern: POSIX extended, no backreferences (they make
  * matching exponential), bounded. */
 static int check_regex(struct parse *p, const char *v)
 {
+	double copies;
 	char msg[200];
 	regex_t re;
 	int rc;
@@ -386,6 +469,11 @@ static int check_regex(struct parse *p, const char *v)
 					v);
 			q++;
 		}
+	copies = regex_copies(v);
+	if (copies < 0)
+		return fail(p, "match '%s': a repetition of a repetition", v);
+	if (copies > REGEX_MAX_COPIES)
+		return fail(p, "match '%s': too many repetitions", v);
 	rc = regcomp(&re, v, REG_EXTENDED | REG_NOSUB);
 	if (rc) {
 		regerror(rc, &re, msg, sizeof(msg));

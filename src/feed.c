@@ -18,10 +18,6 @@
 #define NS_ATOM03 "http://purl.org/atom/ns#"
 #define NS_RSS090 "http://my.netscape.com/rdf/simple/0.9/"
 
-/* libxml2's push parser takes data in pieces of this size: it looks
- * ahead over what it holds, and does least work on pieces this small. */
-#define FEED_CHUNK 4096
-
 /* Text below this many levels inside a field still counts (markup aside). */
 #define FEED_TEXT_DEPTH 64
 
@@ -245,8 +241,8 @@ static int add_qname(struct buf *b, const xmlChar *prefix, const xmlChar *local)
 }
 
 /* An element inside a captured field. */
-static int capture_child(struct feed_parser *p, struct feed_capture *cap,
-			 const xmlChar *prefix, const xmlChar *localname)
+static int capture_child(struct feed_capture *cap, const xmlChar *prefix,
+			 const xmlChar *localname)
 {
 	if (!cap->has_child) {
 		cap->has_child = 1;
@@ -254,7 +250,6 @@ static int capture_child(struct feed_parser *p, struct feed_capture *cap,
 		    start_markup(cap) < 0)
 			return -1;
 	}
-	(void)p;
 	if (!cap->markup)
 		return 0;
 	if (close_tag(cap) < 0 || buf_addc(&cap->text, '<') < 0 ||
@@ -372,7 +367,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			/* an author with elements: only a name child counts */
 			c->cap.depth = 0;
 			feed_item_start(p, fr, attributes, nb);
-		} else if (capture_child(p, &c->cap, prefix, localname) < 0) {
+		} else if (capture_child(&c->cap, prefix, localname) < 0) {
 			fail(p, "out of memory");
 		}
 		return;
@@ -440,7 +435,7 @@ static void end_top(struct feed_parser *p, const xmlChar *localname,
 			feed_item_field_end(p, c);
 	}
 	if (c->person_depth == p->depth)
-		feed_item_person_end(p, c);
+		feed_item_person_end(c);
 	if (fr->role == R_LINK || fr->role == R_META_LINK) {
 		if (silent && fr->meta)
 			fr->rank = 0;
@@ -717,9 +712,9 @@ static int feed_parser_feed(struct feed_parser *p, const char *data, size_t len,
 		return -1;
 	if (repair_push(&p->repair, data, len, final, &seg, &seglen) < 0)
 		return err_set(e, "out of memory");
-	/* in pieces: libxml2 takes an int length, and works best so */
+	/* in pieces: libxml2 takes an int length */
 	for (off = 0; off < seglen && !p->failed; off += chunk) {
-		chunk = seglen - off < FEED_CHUNK ? seglen - off : FEED_CHUNK;
+		chunk = seglen - off < (1u << 20) ? seglen - off : (1u << 20);
 		xmlParseChunk(p->ctxt, seg + off, (int)chunk, 0);
 	}
 	if (final && !p->failed)

@@ -700,9 +700,8 @@ void feed_item_field_drop(struct feed_parser *p, struct feed_ctx *c)
 	cap->depth = 0;
 }
 
-void feed_item_person_end(struct feed_parser *p, struct feed_ctx *c)
+void feed_item_person_end(struct feed_ctx *c)
 {
-	(void)p;
 	c->person_depth = 0;
 	c->person_child = 0;
 	c->person_named = 0;

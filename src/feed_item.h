@@ -190,7 +190,7 @@ void feed_item_field_end(struct feed_parser *p, struct feed_ctx *c);
 void feed_item_field_drop(struct feed_parser *p, struct feed_ctx *c);
 
 /* An Atom author element of context c ends. */
-void feed_item_person_end(struct feed_parser *p, struct feed_ctx *c);
+void feed_item_person_end(struct feed_ctx *c);
 
 /* An Atom link element (frame fr, role R_LINK) of context c ends. */
 void feed_item_link_end(struct feed_parser *p, struct feed_ctx *c,

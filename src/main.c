@@ -162,6 +162,44 @@ int cmd_bad_option(const struct cmd *c, int ch, char **argv)
 	return cmd_usage_error(c, "unknown option '%s'", arg);
 }
 
+int cmd_getopt(const struct cmd *c, int argc, char **argv,
+	       const char *optstring, const struct option *opts, int *rc)
+{
+	int ch = getopt_long(argc, argv, optstring, opts, NULL);
+
+	if (ch == 'h')
+		*rc = cmd_help(c);
+	else if (ch == ':' || ch == '?')
+		*rc = cmd_bad_option(c, ch, argv);
+	else
+		return ch;
+	return 0;
+}
+
+int cmd_extra_arg(const struct cmd *c, char **argv)
+{
+	return cmd_usage_error(c, "unexpected argument '%s'", argv[optind]);
+}
+
+int cmd_quiet_only(const struct cmd *c, int argc, char **argv, int *quiet)
+{
+	static const struct option opts[] = {
+		{"quiet", no_argument, NULL, 'q'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int ch, rc;
+
+	*quiet = 0;
+	while ((ch = cmd_getopt(c, argc, argv, ":qh", opts, &rc)) > 0)
+		*quiet = 1; /* -q, the only option left */
+	if (ch == 0)
+		return rc;
+	if (optind < argc)
+		return cmd_extra_arg(c, argv);
+	return -1;
+}
+
 int cmd_help(const struct cmd *c)
 {
 	usage_line(c, stdout);
@@ -304,7 +342,9 @@ static void resolve_paths(struct app *app)
 		app->sources_path = ANNALS_FEEDSDIR;
 }
 
-int app_open_store(struct app *app, int write, struct store **out)
+/* Open the database (write: create it, and the default directory).
+ * Returns 0 and *out, or prints why and returns -1. */
+static int app_open_store(struct app *app, int write, struct store **out)
 {
 	struct err e;
 
@@ -330,7 +370,9 @@ int app_open_store(struct app *app, int write, struct store **out)
 	return 0;
 }
 
-int app_load_config(struct app *app, struct config *c)
+/* Load the sources config into c; no config is an empty one. Returns 0,
+ * or prints the file:line error and returns -1. */
+static int app_load_config(struct app *app, struct config *c)
 {
 	struct err e;
 
@@ -351,7 +393,9 @@ static int readable(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-int app_load_rules(struct app *app, struct rules *r)
+/* Load the rules file into r. Returns 1 (loaded), 0 (none found: a
+ * warning is printed) or -1 (an error, printed). */
+static int app_load_rules(struct app *app, struct rules *r)
 {
 	char buf[4200], dir[4000];
 	const char *path = app->rules_path;
@@ -398,7 +442,9 @@ int app_load_rules(struct app *app, struct rules *r)
 	return 1;
 }
 
-int app_lock(struct app *app, int *fd)
+/* Take the database's writer lock. Returns EXIT_OK and *fd, or prints why
+ * and returns EXIT_LOCKED or EXIT_FAIL (*fd, when not -1, still to close). */
+static int app_lock(struct app *app, int *fd)
 {
 	char path[4200];
 
@@ -419,6 +465,50 @@ int app_lock(struct app *app, int *fd)
 	return EXIT_OK;
 }
 
+int app_prepare(struct app *app, unsigned needs)
+{
+	int have;
+
+	needs &= ~app->held;
+	/* held before loading: a failed load leaves it to app_release() */
+	if (needs & APP_CONFIG) {
+		app->held |= APP_CONFIG;
+		if (app_load_config(app, &app->cfg) < 0)
+			return EXIT_USAGE;
+	}
+	if (needs & APP_RULES) {
+		app->held |= APP_RULES;
+		have = app_load_rules(app, &app->rules_buf);
+		if (have < 0)
+			return EXIT_USAGE;
+		app->rules = have ? &app->rules_buf : NULL;
+	}
+	if ((needs & (APP_READ | APP_WRITE)) && !app->store) {
+		if (app_open_store(app, !!(needs & APP_WRITE), &app->store) < 0)
+			return EXIT_FAIL;
+		app->held |= needs & (APP_READ | APP_WRITE);
+	}
+	if (needs & APP_LOCK) {
+		app->held |= APP_LOCK;
+		return app_lock(app, &app->lockfd);
+	}
+	return EXIT_OK;
+}
+
+void app_release(struct app *app)
+{
+	store_close(app->store);
+	app->store = NULL;
+	if ((app->held & APP_LOCK) && app->lockfd >= 0)
+		close(app->lockfd);
+	if (app->held & APP_CONFIG)
+		config_release(&app->cfg);
+	if (app->held & APP_RULES)
+		rules_release(&app->rules_buf);
+	app->rules = NULL;
+	app->held = 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -431,7 +521,7 @@ int main(int argc, char **argv)
 	};
 	struct app app;
 	const struct cmd *c;
-	int ch;
+	int ch, rc;
 
 	setlocale(LC_ALL, "");
 	memset(&app, 0, sizeof(app));
@@ -472,7 +562,9 @@ int main(int argc, char **argv)
 
 			resolve_paths(&app);
 			optind = 0;
-			return c->fn(&app, c, 1, tui_argv);
+			rc = c->fn(&app, c, 1, tui_argv);
+			app_release(&app);
+			return rc;
 		}
 		main_usage(stderr);
 		return EXIT_USAGE;
@@ -499,5 +591,7 @@ int main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	optind = 0; /* glibc: reinitialise getopt for the command */
-	return c->fn(&app, c, argc, argv);
+	rc = c->fn(&app, c, argc, argv);
+	app_release(&app);
+	return rc;
 }

@@ -123,6 +123,14 @@ static const char *const steps[] = {
 	"ALTER TABLE events ADD COLUMN url TEXT;"
 	"CREATE INDEX events_company_day ON events(company, day);"
 	"CREATE INDEX items_link ON items(link);",
+	/* 3 -> 4: what clustering and follow-ups ask after every policy
+	 * move: a company's policy moves around a day, and its follow-ups
+	 * still looking for what they follow (without these, scans of all
+	 * the company's events, most of them not policy moves) */
+	"CREATE INDEX events_policy ON events(company, day)"
+	" WHERE policy AND origin = 'extracted';"
+	"CREATE INDEX events_followups ON events(company)"
+	" WHERE policy AND follows IS NULL AND action IN ('extend', 'resume');",
 };
 
 int store_db_err(struct store *s, struct err *e, const char *what)
@@ -340,8 +348,7 @@ void store_close(struct store *s)
 	sqlite3_finalize(s->add_day);
 	sqlite3_finalize(s->add_key);
 	sqlite3_finalize(s->known);
-	sqlite3_finalize(s->known_topics);
-	sqlite3_finalize(s->known_links);
+	sqlite3_finalize(s->known_json);
 	sqlite3_finalize(s->orphans);
 	sqlite3_close(s->db);
 	free(s->path);
@@ -439,4 +446,35 @@ long long store_count(struct store *s, const char *table, struct err *e)
 		return n;
 	}
 	return err_set(e, "no table '%s'", table);
+}
+
+/* --- one-shot statements: store_source.c, store_page.c, store_view.c --- */
+
+int store_stmt(struct store *s, sqlite3_stmt **st, const char *sql,
+	       struct err *e, const char *what)
+{
+	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
+		return store_db_err(s, e, what);
+	return 0;
+}
+
+int store_step_row(struct store *s, sqlite3_stmt *st, struct err *e,
+		   const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_db_err(s, e, what);
+}
+
+int store_stmt_run(struct store *s, sqlite3_stmt *st, struct err *e,
+		   const char *what)
+{
+	int rc = store_step_done(s, st, e, what);
+
+	sqlite3_finalize(st);
+	return rc;
 }

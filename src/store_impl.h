@@ -14,8 +14,8 @@ struct store {
 	sqlite3_stmt *item_get, *item_ins, *item_upd, *item_meta, *rev_ins;
 	sqlite3_stmt *src_upsert, *ev_new, *ev_upsert, *ev_link, *ev_exists;
 	sqlite3_stmt *fts_add, *fts_del, *fts_one, *item_event, *by_link;
-	sqlite3_stmt *add_link, *add_day, *add_key, *known, *known_topics;
-	sqlite3_stmt *known_links, *orphans;
+	sqlite3_stmt *add_link, *add_day, *add_key, *known, *known_json;
+	sqlite3_stmt *orphans;
 	long long fts_from; /* first item added in this transaction, 0 */
 };
 
@@ -42,5 +42,22 @@ int store_step_done(struct store *s, sqlite3_stmt *st, struct err *e,
 
 /* A copy of a text column (NULL stays NULL); caller frees. */
 char *store_col_dup(sqlite3_stmt *st, int col);
+
+/* --- one-shot statements (store.c's last block) --------------------- */
+
+/* Prepare sql into *st for one use; sqlite3_finalize() it (NULL-safe).
+ * Returns 0, or -1 with *st NULL and e "'path': what: message". */
+int store_stmt(struct store *s, sqlite3_stmt **st, const char *sql,
+	       struct err *e, const char *what);
+
+/* Step st once. Returns 1 (a row: its columns can be read), 0 (no more
+ * rows) or -1 with e "'path': what: message". */
+int store_step_row(struct store *s, sqlite3_stmt *st, struct err *e,
+		   const char *what);
+
+/* Step st, which returns no row we need, and finalize it. Returns 0, or
+ * -1 with e "'path': what: message". */
+int store_stmt_run(struct store *s, sqlite3_stmt *st, struct err *e,
+		   const char *what);
 
 #endif

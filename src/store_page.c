@@ -13,21 +13,17 @@ int store_item_known(struct store *s, const char *source, const char *guid,
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	if (sqlite3_prepare_v2(s->db,
-			       "SELECT 1 FROM items JOIN sources"
-			       " ON sources.id = items.source_id"
-			       " WHERE sources.name = ?1 AND items.guid = ?2",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_db_err(s, e, "looking up an item");
+	if (store_stmt(s, &st,
+		       "SELECT 1 FROM items JOIN sources"
+		       " ON sources.id = items.source_id"
+		       " WHERE sources.name = ?1 AND items.guid = ?2",
+		       e, "looking up an item") < 0)
+		return -1;
 	store_bind_text(st, 1, source);
 	store_bind_text(st, 2, guid);
-	rc = sqlite3_step(st);
+	rc = store_step_row(s, st, e, "looking up an item");
 	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return store_db_err(s, e, "looking up an item");
+	return rc;
 }
 
 /* The cache is a table of its own, made on first use: losing it costs
@@ -50,48 +46,38 @@ int store_robots_get(struct store *s, const char *origin, char **body,
 
 	*body = NULL;
 	*fetched = 0;
-	if (robots_table(s, e) < 0)
+	if (robots_table(s, e) < 0 ||
+	    store_stmt(s, &st,
+		       "SELECT coalesce(body, ''), fetched"
+		       " FROM robots_cache WHERE origin = ?1",
+		       e, "reading robots.txt") < 0)
 		return -1;
-	if (sqlite3_prepare_v2(s->db,
-			       "SELECT coalesce(body, ''), fetched"
-			       " FROM robots_cache WHERE origin = ?1",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_db_err(s, e, "reading robots.txt");
 	store_bind_text(st, 1, origin);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = store_step_row(s, st, e, "reading robots.txt");
+	if (rc == 1) {
 		*body = store_col_dup(st, 0);
 		*fetched = sqlite3_column_int64(st, 1);
-		sqlite3_finalize(st);
 		if (!*body)
-			return err_set(e, "out of memory");
-		return 1;
+			rc = err_set(e, "out of memory");
 	}
 	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
-		return 0;
-	return store_db_err(s, e, "reading robots.txt");
+	return rc;
 }
 
 int store_robots_put(struct store *s, const char *origin, const char *body,
 		     long long now, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	int rc;
 
-	if (robots_table(s, e) < 0)
+	if (robots_table(s, e) < 0 ||
+	    store_stmt(s, &st,
+		       "INSERT INTO robots_cache (origin, body, fetched)"
+		       " VALUES (?1, ?2, ?3) ON CONFLICT (origin) DO"
+		       " UPDATE SET body = ?2, fetched = ?3",
+		       e, "caching robots.txt") < 0)
 		return -1;
-	if (sqlite3_prepare_v2(
-		    s->db,
-		    "INSERT INTO robots_cache (origin, body, fetched)"
-		    " VALUES (?1, ?2, ?3) ON CONFLICT (origin) DO"
-		    " UPDATE SET body = ?2, fetched = ?3",
-		    -1, &st, NULL) != SQLITE_OK)
-		return store_db_err(s, e, "caching robots.txt");
 	store_bind_text(st, 1, origin);
 	store_bind_text(st, 2, body);
 	sqlite3_bind_int64(st, 3, now);
-	rc = store_step_done(s, st, e, "caching robots.txt");
-	sqlite3_finalize(st);
-	return rc;
+	return store_stmt_run(s, st, e, "caching robots.txt");
 }

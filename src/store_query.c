@@ -53,8 +53,9 @@ static int parse_strings(const char *p, struct strv *out)
 		for (; *p && *p != '"'; p++) {
 			if (*p == '\\') {
 				p++;
-				if (*p == 'u' || !*p)
-					goto fail; /* rare: let SQLite do it */
+				/* rare ones (\u, \r, \b, \f): let SQLite */
+				if (!*p || !strchr("\"\\/nt", *p))
+					goto fail;
 				buf_addc(&b, *p == 'n'	 ? '\n'
 					     : *p == 't' ? '\t'
 							 : *p);
@@ -368,15 +369,15 @@ int store_events(struct store *s, const struct store_filter *f, bool newest,
 	if (f->action)
 		oom |= buf_adds(&sql, " AND coalesce(c.action, e.action) = ?4");
 	if (f->topic)
-		oom |= buf_adds(&sql,
-				" AND EXISTS (SELECT 1 FROM"
-				" json_each(coalesce(c.topics, e.topics))"
-				" WHERE value = ?5)");
+		oom |= buf_adds(&sql, " AND EXISTS (SELECT 1 FROM"
+				      " json_each(coalesce(c.topics, e.topics))"
+				      " WHERE value = ?5)");
 	if (f->search)
-		oom |= buf_adds(&sql,
-				" AND EXISTS (SELECT 1 FROM event_items ei"
-				" JOIN items_fts ON items_fts.rowid = ei.item_id"
-				" WHERE ei.event_id = e.id AND items_fts MATCH ?6)");
+		oom |= buf_adds(
+			&sql,
+			" AND EXISTS (SELECT 1 FROM event_items ei"
+			" JOIN items_fts ON items_fts.rowid = ei.item_id"
+			" WHERE ei.event_id = e.id AND items_fts MATCH ?6)");
 	if (!f->all)
 		oom |= buf_adds(&sql,
 				" AND e.policy AND NOT coalesce(c.hidden, 0)");
@@ -494,38 +495,48 @@ static int column_list(sqlite3_stmt *st, long long id, char ***out, size_t *n)
 	return 0;
 }
 
+/* A JSON array of strings from column col into *out (owned strings). */
+static int known_strings(struct store *s, sqlite3_stmt *st, int col,
+			 char ***out, size_t *n, struct err *e)
+{
+	struct strv sv = {NULL, 0};
+
+	if (json_strings(s, &s->known_json,
+			 (const char *)sqlite3_column_text(st, col), &sv,
+			 e) < 0) {
+		strv_release(&sv);
+		return -1;
+	}
+	*out = sv.v;
+	*n = sv.n;
+	return 0;
+}
+
 int store_known_events(struct store *s, const char *company, const char *day,
 		       bool history, struct store_known_list *out,
 		       struct err *e)
 {
-	sqlite3_stmt *st, *topics, *links;
+	sqlite3_stmt *st;
 	int rc = -1, step;
 
 	memset(out, 0, sizeof(*out));
 	if (!company)
 		return 0;
-	/* asked for each new policy move: prepared once per connection */
+	/* asked for each new policy move: prepared once per connection,
+	 * one query (each event's topics and links come with it) */
 	if (store_prepare(
 		    s, &s->known,
 		    "SELECT id, day, company, action, policy, title, summary,"
-		    " coalesce(follows, 0)"
+		    " coalesce(follows, 0), topics,"
+		    " (SELECT json_group_array(i.link) FROM event_items ei"
+		    "  JOIN items i ON i.id = ei.item_id"
+		    "  WHERE ei.event_id = events.id AND i.link IS NOT NULL)"
 		    " FROM events WHERE company = ?1 AND origin = 'extracted'"
 		    " AND policy AND day BETWEEN date(?2, ?3) AND date(?2, ?4)"
 		    " ORDER BY day DESC, id DESC LIMIT 200",
-		    e) < 0 ||
-	    store_prepare(s, &s->known_topics,
-			  "SELECT value FROM events, json_each(events.topics)"
-			  " WHERE events.id = ?1",
-			  e) < 0 ||
-	    store_prepare(s, &s->known_links,
-			  "SELECT i.link FROM event_items ei"
-			  " JOIN items i ON i.id = ei.item_id"
-			  " WHERE ei.event_id = ?1 AND i.link IS NOT NULL",
-			  e) < 0)
+		    e) < 0)
 		return -1;
 	st = s->known;
-	topics = s->known_topics;
-	links = s->known_links;
 	store_bind_text(st, 1, company);
 	store_bind_text(st, 2, day);
 	store_bind_text(st, 3, history ? "-6 years" : "-3 days");
@@ -551,11 +562,9 @@ int store_known_events(struct store *s, const char *company, const char *day,
 		k->title = store_col_dup(st, 5);
 		k->summary = store_col_dup(st, 6);
 		k->follows = sqlite3_column_int64(st, 7);
-		if (column_list(topics, k->id, &k->topics, &k->ntopics) < 0 ||
-		    column_list(links, k->id, &k->links, &k->nlinks) < 0) {
-			err_set(e, "out of memory");
+		if (known_strings(s, st, 8, &k->topics, &k->ntopics, e) < 0 ||
+		    known_strings(s, st, 9, &k->links, &k->nlinks, e) < 0)
 			goto out;
-		}
 	}
 	if (step != SQLITE_DONE) {
 		store_db_err(s, e, "read events");
@@ -564,8 +573,6 @@ int store_known_events(struct store *s, const char *company, const char *day,
 	rc = 0;
 out:
 	sqlite3_reset(st);
-	sqlite3_reset(topics);
-	sqlite3_reset(links);
 	if (rc < 0)
 		store_known_release(out);
 	return rc;

@@ -42,6 +42,17 @@ int store_source_upsert(struct store *s, const struct store_source *src,
 	return 0;
 }
 
+/* Prepare sql for one use, bind name to ?1 and step: store_step_row(),
+ * with *st to finalize in every case. */
+static int source_row(struct store *s, sqlite3_stmt **st, const char *sql,
+		      const char *name, struct err *e)
+{
+	if (store_stmt(s, st, sql, e, "read source") < 0)
+		return -1;
+	store_bind_text(*st, 1, name);
+	return store_step_row(s, *st, e, "read source");
+}
+
 int store_source_find(struct store *s, const char *name, char **company,
 		      char **url, struct err *e)
 {
@@ -50,20 +61,12 @@ int store_source_find(struct store *s, const char *name, char **company,
 
 	*company = NULL;
 	*url = NULL;
-	if (sqlite3_prepare_v2(
-		    s->db, "SELECT company, url FROM sources WHERE name = ?1",
-		    -1, &st, NULL) != SQLITE_OK)
-		return store_db_err(s, e, "read source");
-	store_bind_text(st, 1, name);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = source_row(s, &st,
+			"SELECT company, url FROM sources WHERE name = ?1",
+			name, e);
+	if (rc == 1) {
 		*company = store_col_dup(st, 0);
 		*url = store_col_dup(st, 1);
-		rc = 1;
-	} else if (rc == SQLITE_DONE) {
-		rc = 0;
-	} else {
-		rc = store_db_err(s, e, "read source");
 	}
 	sqlite3_finalize(st);
 	return rc;
@@ -87,15 +90,12 @@ int store_poll_state_get(struct store *s, const char *name,
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (sqlite3_prepare_v2(s->db,
-			       "SELECT id, effective_url, etag, last_modified,"
-			       " last_error, failures, next_due, last_success,"
-			       " disabled FROM sources WHERE name = ?1",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_db_err(s, e, "read source");
-	store_bind_text(st, 1, name);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = source_row(s, &st,
+			"SELECT id, effective_url, etag, last_modified,"
+			" last_error, failures, next_due, last_success,"
+			" disabled FROM sources WHERE name = ?1",
+			name, e);
+	if (rc == 1) {
 		out->id = sqlite3_column_int64(st, 0);
 		out->effective_url = store_col_dup(st, 1);
 		out->etag = store_col_dup(st, 2);
@@ -105,11 +105,6 @@ int store_poll_state_get(struct store *s, const char *name,
 		out->next_due = sqlite3_column_int64(st, 6);
 		out->last_success = sqlite3_column_int64(st, 7);
 		out->disabled = sqlite3_column_int(st, 8) != 0;
-		rc = 1;
-	} else if (rc == SQLITE_DONE) {
-		rc = 0;
-	} else {
-		rc = store_db_err(s, e, "read source");
 	}
 	sqlite3_finalize(st);
 	return rc;
@@ -119,10 +114,9 @@ int store_poll_record(struct store *s, const char *name,
 		      const struct store_poll *p, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = -1;
 
-	if (sqlite3_prepare_v2(
-		    s->db,
+	if (store_stmt(
+		    s, &st,
 		    "UPDATE sources SET last_status = ?2, last_error = ?3,"
 		    " etag = CASE WHEN ?3 IS NOT NULL THEN etag"
 		    "  WHEN ?4 THEN coalesce(?5, etag) ELSE ?5 END,"
@@ -133,8 +127,8 @@ int store_poll_record(struct store *s, const char *name,
 		    " last_success = CASE WHEN ?3 IS NULL THEN ?11"
 		    "  ELSE last_success END"
 		    " WHERE name = ?1",
-		    -1, &st, NULL) != SQLITE_OK)
-		return store_db_err(s, e, "record poll");
+		    e, "record poll") < 0)
+		return -1;
 	store_bind_text(st, 1, name);
 	sqlite3_bind_int64(st, 2, p->http);
 	store_bind_text(st, 3, p->error);
@@ -146,10 +140,7 @@ int store_poll_record(struct store *s, const char *name,
 	sqlite3_bind_int(st, 9, p->failures);
 	sqlite3_bind_int64(st, 10, p->next_due);
 	sqlite3_bind_int64(st, 11, p->now);
-	if (store_step_done(s, st, e, "record poll") == 0)
-		rc = 0;
-	sqlite3_finalize(st);
-	return rc;
+	return store_stmt_run(s, st, e, "record poll");
 }
 
 void store_source_stats_release(struct store_source_stats *st)
@@ -168,21 +159,18 @@ int store_source_stats(struct store *s, const char *name,
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (sqlite3_prepare_v2(
-		    s->db,
-		    "SELECT coalesce(last_status, 0), last_error, failures,"
-		    " coalesce(last_success, 0), coalesce(next_due, 0), disabled,"
-		    " effective_url,"
-		    " (SELECT count(*) FROM items WHERE source_id = sources.id),"
-		    " (SELECT count(DISTINCT ei.event_id) FROM items i"
-		    "  JOIN event_items ei ON ei.item_id = i.id"
-		    "  WHERE i.source_id = sources.id)"
-		    " FROM sources WHERE name = ?1",
-		    -1, &st, NULL) != SQLITE_OK)
-		return store_db_err(s, e, "read source");
-	store_bind_text(st, 1, name);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = source_row(
+		s, &st,
+		"SELECT coalesce(last_status, 0), last_error, failures,"
+		" coalesce(last_success, 0), coalesce(next_due, 0), disabled,"
+		" effective_url,"
+		" (SELECT count(*) FROM items WHERE source_id = sources.id),"
+		" (SELECT count(DISTINCT ei.event_id) FROM items i"
+		"  JOIN event_items ei ON ei.item_id = i.id"
+		"  WHERE i.source_id = sources.id)"
+		" FROM sources WHERE name = ?1",
+		name, e);
+	if (rc == 1) {
 		out->known = true;
 		out->last_status = sqlite3_column_int(st, 0);
 		out->last_error = store_col_dup(st, 1);
@@ -194,8 +182,6 @@ int store_source_stats(struct store *s, const char *name,
 		out->items = sqlite3_column_int64(st, 7);
 		out->events = sqlite3_column_int64(st, 8);
 		rc = 0;
-	} else {
-		rc = rc == SQLITE_DONE ? 0 : store_db_err(s, e, "read source");
 	}
 	sqlite3_finalize(st);
 	return rc;

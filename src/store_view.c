@@ -143,20 +143,15 @@ static void bind_filter(sqlite3_stmt *st, const struct store_filter *f)
 	store_bind_text(st, 6, f->search);
 }
 
+/* Prepare the query built in sql, which is released. Returns 0/-1. */
 static int prepare(struct store_view *v, struct buf *sql, sqlite3_stmt **st,
 		   struct err *e)
 {
-	if (!sql->data) {
-		buf_release(sql);
-		return err_set(e, "out of memory");
-	}
-	if (sqlite3_prepare_v2(v->s->db, sql->data, -1, st, NULL) !=
-	    SQLITE_OK) {
-		buf_release(sql);
-		return store_db_err(v->s, e, "query");
-	}
+	int rc = sql->data ? store_stmt(v->s, st, sql->data, e, "query")
+			   : err_set(e, "out of memory");
+
 	buf_release(sql);
-	return 0;
+	return rc;
 }
 
 /* The message of a failed step: FTS5 syntax errors read as such. */
@@ -193,6 +188,22 @@ static void copy_day(char *dst, sqlite3_stmt *st, int col)
 	const char *d = (const char *)sqlite3_column_text(st, col);
 
 	snprintf(dst, 11, "%s", d ? d : "");
+}
+
+/* A new row, zeroed, at the end of out; NULL (e set) when out of memory. */
+static struct store_view_row *add_row(struct store_view_rows *out,
+				      struct err *e)
+{
+	struct store_view_row *r = realloc(out->v, (out->n + 1) * sizeof(*r));
+
+	if (!r) {
+		err_set(e, "out of memory");
+		return NULL;
+	}
+	out->v = r;
+	r = &out->v[out->n++];
+	memset(r, 0, sizeof(*r));
+	return r;
 }
 
 /* A page of rows; light ones carry only id, day, company and action. */
@@ -236,16 +247,10 @@ static int page_query(struct store_view *v, const struct store_filter *f,
 	}
 	sqlite3_bind_int64(st, 9, (long long)limit);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_view_row *r =
-			realloc(out->v, (out->n + 1) * sizeof(*r));
+		struct store_view_row *r = add_row(out, e);
 
-		if (!r) {
-			err_set(e, "out of memory");
+		if (!r)
 			goto out;
-		}
-		out->v = r;
-		r = &out->v[out->n++];
-		memset(r, 0, sizeof(*r));
 		r->id = sqlite3_column_int64(st, 0);
 		copy_day(r->day, st, 1);
 		r->company = store_col_dup(st, 2);
@@ -312,16 +317,10 @@ int store_view_lane_months(struct store_view *v, const struct store_filter *f,
 	if (stop)
 		sqlite3_progress_handler(v->s->db, 20000, stop, ctx);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_view_row *r =
-			realloc(out->v, (out->n + 1) * sizeof(*r));
+		struct store_view_row *r = add_row(out, e);
 
-		if (!r) {
-			err_set(e, "out of memory");
+		if (!r)
 			goto out;
-		}
-		out->v = r;
-		r = &out->v[out->n++];
-		memset(r, 0, sizeof(*r));
 		r->id = sqlite3_column_int64(st, 0);
 		copy_day(r->day, st, 1);
 		r->company = store_col_dup(st, 2);
@@ -485,17 +484,16 @@ static int detail_links(struct store_view *v, struct store_view_detail *d,
 	sqlite3_stmt *st = NULL;
 	int step;
 
-	if (sqlite3_prepare_v2(
-		    v->s->db,
-		    "SELECT e.id, coalesce(c.day, e.day),"
-		    " coalesce(c.title, e.title), e.follows = ?1"
-		    " FROM events e"
-		    " LEFT JOIN temp.view_cur vc ON vc.event_id = e.id"
-		    " LEFT JOIN curation c ON c.key = vc.key"
-		    " WHERE e.follows = ?1 OR e.id = ?2"
-		    " ORDER BY 2, 1",
-		    -1, &st, NULL) != SQLITE_OK)
-		return store_db_err(v->s, e, "read event");
+	if (store_stmt(v->s, &st,
+		       "SELECT e.id, coalesce(c.day, e.day),"
+		       " coalesce(c.title, e.title), e.follows = ?1"
+		       " FROM events e"
+		       " LEFT JOIN temp.view_cur vc ON vc.event_id = e.id"
+		       " LEFT JOIN curation c ON c.key = vc.key"
+		       " WHERE e.follows = ?1 OR e.id = ?2"
+		       " ORDER BY 2, 1",
+		       e, "read event") < 0)
+		return -1;
 	sqlite3_bind_int64(st, 1, d->id);
 	sqlite3_bind_int64(st, 2, follows);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -523,23 +521,20 @@ static int detail_sources(struct store_view *v, struct store_view_detail *d,
 	sqlite3_stmt *st = NULL, *rev = NULL;
 	int step, rc = -1;
 
-	if (sqlite3_prepare_v2(
-		    v->s->db,
-		    "SELECT i.id, src.name, i.link, i.title,"
-		    " i.summary, i.published FROM event_items ei"
-		    " JOIN items i ON i.id = ei.item_id"
-		    " JOIN sources src ON src.id = i.source_id"
-		    " WHERE ei.event_id = ?1"
-		    " ORDER BY i.published IS NULL, i.published, i.id",
-		    -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(v->s->db,
-			       "SELECT title, summary, replaced_at"
-			       " FROM item_revisions WHERE item_id = ?1"
-			       " ORDER BY replaced_at, id",
-			       -1, &rev, NULL) != SQLITE_OK) {
-		store_db_err(v->s, e, "read event");
+	if (store_stmt(v->s, &st,
+		       "SELECT i.id, src.name, i.link, i.title,"
+		       " i.summary, i.published FROM event_items ei"
+		       " JOIN items i ON i.id = ei.item_id"
+		       " JOIN sources src ON src.id = i.source_id"
+		       " WHERE ei.event_id = ?1"
+		       " ORDER BY i.published IS NULL, i.published, i.id",
+		       e, "read event") < 0 ||
+	    store_stmt(v->s, &rev,
+		       "SELECT title, summary, replaced_at"
+		       " FROM item_revisions WHERE item_id = ?1"
+		       " ORDER BY replaced_at, id",
+		       e, "read event") < 0)
 		goto out;
-	}
 	sqlite3_bind_int64(st, 1, d->id);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_view_source *src =
@@ -591,11 +586,11 @@ int store_view_detail(struct store_view *v, long long id,
 {
 	sqlite3_stmt *st = NULL, *tp = NULL;
 	long long follows = 0;
-	int step, rc = -1;
+	int rc = -1;
 
 	memset(out, 0, sizeof(*out));
-	if (sqlite3_prepare_v2(
-		    v->s->db,
+	if (store_stmt(
+		    v->s, &st,
 		    "SELECT e.id, coalesce(c.day, e.day), e.key, e.company,"
 		    " coalesce(c.action, e.action),"
 		    " coalesce(c.topics, e.topics),"
@@ -606,22 +601,14 @@ int store_view_detail(struct store_view *v, long long id,
 		    " FROM events e"
 		    " LEFT JOIN temp.view_cur vc ON vc.event_id = e.id"
 		    " LEFT JOIN curation c ON c.key = vc.key WHERE e.id = ?1",
-		    -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(v->s->db, "SELECT value FROM json_each(?1)", -1,
-			       &tp, NULL) != SQLITE_OK) {
-		store_db_err(v->s, e, "read event");
+		    e, "read event") < 0 ||
+	    store_stmt(v->s, &tp, "SELECT value FROM json_each(?1)", e,
+		       "read event") < 0)
 		goto out;
-	}
 	sqlite3_bind_int64(st, 1, id);
-	step = sqlite3_step(st);
-	if (step == SQLITE_DONE) {
-		rc = 0;
-		goto out;
-	}
-	if (step != SQLITE_ROW) {
-		store_db_err(v->s, e, "read event");
-		goto out;
-	}
+	rc = store_step_row(v->s, st, e, "read event");
+	if (rc != 1)
+		goto out; /* 0: no such event */
 	out->id = id;
 	copy_day(out->day, st, 1);
 	out->key = store_col_dup(st, 2);
@@ -629,7 +616,7 @@ int store_view_detail(struct store_view *v, long long id,
 	out->action = store_col_dup(st, 4);
 	store_bind_text(tp, 1, (const char *)sqlite3_column_text(st, 5));
 	if (collect(tp, &out->topics, &out->ntopics) < 0) {
-		store_db_err(v->s, e, "read topics");
+		rc = store_db_err(v->s, e, "read topics");
 		goto out;
 	}
 	out->title = store_col_dup(st, 6);
@@ -646,8 +633,7 @@ int store_view_detail(struct store_view *v, long long id,
 	follows = sqlite3_column_int64(st, 17);
 	if (detail_links(v, out, follows, e) < 0 ||
 	    detail_sources(v, out, e) < 0)
-		goto out;
-	rc = 1;
+		rc = -1;
 out:
 	sqlite3_finalize(st);
 	sqlite3_finalize(tp);
@@ -685,13 +671,12 @@ int store_view_curate(struct store_view *v, long long id,
 		 " updated = excluded.updated",
 		 col, toggle ? "1" : "?2", col,
 		 toggle ? "NOT curation." : "excluded.", col);
-	if (sqlite3_prepare_v2(v->s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return store_db_err(v->s, e, "curate");
+	if (store_stmt(v->s, &st, sql, e, "curate") < 0)
+		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	if (!toggle)
 		store_bind_text(st, 2, value);
-	rc = store_step_done(v->s, st, e, "curate");
-	sqlite3_finalize(st);
+	rc = store_stmt_run(v->s, st, e, "curate");
 	if (rc == 0 && sqlite3_changes(v->s->db) == 0)
 		rc = err_set(e, "no event #%lld", id);
 	if (rc == 0)

@@ -174,6 +174,21 @@ static int cmp_day(const void *a, const void *b)
 	return x->index < y->index ? 1 : -1;
 }
 
+/* Was link_followups() run for the company and day of v[i] already
+ * (asked[j] set for a j < i)? Running it again would find the same. */
+static int asked_before(const struct event *v, const char *asked, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (asked[j] && !strcmp(v[j].day, v[i].day) &&
+		    (v[j].company && v[i].company
+			     ? !strcmp(v[j].company, v[i].company)
+			     : v[j].company == v[i].company))
+			return 1;
+	return 0;
+}
+
 /* Parse, extract and store inside the caller's transaction. */
 static int ingest(struct store *s, const struct rules *rules,
 		  const struct sync_source *src, const char *data, size_t len,
@@ -187,6 +202,7 @@ static int ingest(struct store *s, const struct rules *rules,
 	struct feed f;
 	long long source_id, *ids = NULL;
 	struct by_day *order = NULL;
+	char *asked = NULL; /* link_followups() was run for event i */
 	size_t i;
 	int rc = -1;
 
@@ -202,7 +218,8 @@ static int ingest(struct store *s, const struct rules *rules,
 	ids = calloc(f.items.n + 1, sizeof(*ids));
 	res = calloc(f.items.n + 1, sizeof(*res));
 	order = calloc(f.items.n + 1, sizeof(*order));
-	if (!ids || !res || !order) {
+	asked = calloc(events.n + 1, 1);
+	if (!ids || !res || !order || !asked) {
 		err_set(e, "out of memory");
 		goto out;
 	}
@@ -244,14 +261,18 @@ static int ingest(struct store *s, const struct rules *rules,
 		if (place_event(s, ev, ids[k], f.items.v[k].link, st, e) < 0)
 			goto out;
 	}
-	for (i = 0; i < events.n; i++)
-		if (res[i] != STORE_ITEM_SAME && events.v[i].policy &&
-		    (events.v[i].action == ACTION_EXTEND ||
-		     events.v[i].action == ACTION_RESUME ||
-		     !events.v[i].follows) &&
-		    link_followups(s, events.v[i].company, events.v[i].day, e) <
-			    0)
+	for (i = 0; i < events.n; i++) {
+		const struct event *ev = &events.v[i];
+
+		if (res[i] == STORE_ITEM_SAME || !ev->policy ||
+		    (ev->action != ACTION_EXTEND &&
+		     ev->action != ACTION_RESUME && ev->follows) ||
+		    asked_before(events.v, asked, i))
+			continue;
+		asked[i] = 1;
+		if (link_followups(s, ev->company, ev->day, e) < 0)
 			goto out;
+	}
 	st->items += (long)f.items.n;
 	st->warnings += f.warnings;
 	rc = 0;
@@ -259,6 +280,7 @@ out:
 	free(ids);
 	free(res);
 	free(order);
+	free(asked);
 	event_list_release(&events);
 	feed_release(&f);
 	return rc;

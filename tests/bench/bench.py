@@ -78,10 +78,10 @@ def main():
     failed = 0
     for kind in ("rss", "atom"):
         path = os.path.join(workdir, "bench-%s-%sMB.xml" % (kind, mb))
-        if not os.path.exists(path):
-            subprocess.check_call([sys.executable,
-                                   os.path.join(here, "genfeed.py"),
-                                   kind, mb, path])
+        gen = os.path.join(here, "genfeed.py")
+        if (not os.path.exists(path)
+                or os.path.getmtime(path) < os.path.getmtime(gen)):
+            subprocess.check_call([sys.executable, gen, kind, mb, path])
         size = os.path.getsize(path) / 1048576.0
         (t, ft), (c, fc), (m, fm) = compare(
             [annals, "parse", path],

@@ -27,6 +27,11 @@ def main():
     annals, work = sys.argv[1], sys.argv[2]
     os.makedirs(work, exist_ok=True)
     db = os.path.join(work, "export-%d.db" % N)
+    if os.path.exists(db) and subprocess.run(
+            [annals, "--db", db, "export", "--since", "9999-01-01", "-f",
+             "jsonl"], stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL).returncode != 0:
+        os.remove(db)  # made by an annals of another schema version
     if not os.path.exists(db):
         feed = os.path.join(work, "export-%d.xml" % N)
         with open(feed, "w") as f:

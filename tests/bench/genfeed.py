@@ -2,8 +2,9 @@
 """Write a large synthetic feed for benchmarks: genfeed.py rss|atom MB FILE.
 
 Items look like real newsroom items (escaped HTML descriptions, entities,
-categories, authors, dates with offsets); the text is generated, not
-copied from anywhere."""
+categories, authors, dates with offsets), and the feed says of itself
+what real feeds do (title, link, description or subtitle, a date) before
+its items; the text is generated, not copied from anywhere."""
 import random
 import sys
 
@@ -57,12 +58,15 @@ def main():
             f.write('<?xml version="1.0" encoding="UTF-8"?>\n'
                     '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
                     "<channel><title>Bench</title><link>https://example.com/</link>"
-                    "<description>Synthetic</description>\n")
+                    "<description>Synthetic</description>"
+                    "<lastBuildDate>Tue, 30 Jun 2020 17:00:00 -0700</lastBuildDate>\n")
             make, end = rss_item, "</channel></rss>\n"
         else:
             f.write('<?xml version="1.0" encoding="UTF-8"?>\n'
                     '<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://example.com/">'
                     "<title>Bench</title><id>urn:example:bench</id>"
+                    "<link rel=\"alternate\" href=\"/news/\"/>"
+                    "<subtitle>Synthetic</subtitle>"
                     "<updated>2020-06-30T00:00:00Z</updated>\n")
             make, end = atom_entry, "</feed>\n"
         size, i = 0, 0

@@ -122,6 +122,23 @@ printf '[a]\ncompany = X\nurl = https://e.com/\nuser_agent = a\033[31mb\n' >"$TM
 timed 10 --sources "$TMP/ua.conf" sources --check
 check "a control character in user_agent is refused or harmless" 'test "$rc" -le 2 && no_controls "$err" && no_controls "$out"'
 
+# --- a sitemap's match pattern whose repetitions multiply -----------------
+# glibc's regcomp() copies a bounded part once per repetition and works on
+# the square of what it built: these would take gigabytes or hours (fuzz
+# findings), so they are refused before compiling
+for re in 'a++++++++++++++++++++++++++++++++++++++++' 'a{1,255}{1,255}{1,255}' \
+	'a+?+?+?+?+?+?+?+?+?+?+?+?' '((x{1,100}){1,100}){1,100}' \
+	'(a|b{1,255}){1,255}' '((a?){1,100}){1,100}'; do
+	printf '[s]\ncompany = X\nkind = sitemap\nurl = https://e.com/sitemap.xml\nmatch = %s\n' "$re" >"$TMP/re.conf"
+	timed 60 --sources "$TMP/re.conf" sources --check
+	check "match '$re' is refused at once" 'test "$rc" -eq 2 && one_error && grep -q "re.conf:5: match .*repetition" "$err" && test "$secs" -le $((5 * slow))'
+done
+for re in '/news/20[0-9]{2}/[0-9]{2}/.+' '^https://example\.com/(press|news)/[^/]+/?$' '(x{100}y{100}){4}'; do
+	printf '[s]\ncompany = X\nkind = sitemap\nurl = https://e.com/sitemap.xml\nmatch = %s\n' "$re" >"$TMP/re.conf"
+	timed 60 --sources "$TMP/re.conf" sources --check
+	check "match '$re' is taken" 'test "$rc" -eq 0'
+done
+
 # --- rules: catastrophic gaps, NaN weights, many phrases -----------------------
 cp "$TOP/feeds/rules.conf" "$TMP/gaps.conf"
 printf '\n[topic backtrack]\nphrase = police * police * police * police * police * police * police * police * police * police * zzz\n' >>"$TMP/gaps.conf"

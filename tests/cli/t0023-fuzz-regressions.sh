@@ -21,7 +21,8 @@ replay() {
 		ok "fuzz_$t: no inputs"
 		return
 	fi
-	if (cd "$TMP" && "$dir/fuzz_$t" "$@") >"$out" 2>"$err"; then
+	# a regression may be a hang or a runaway allocation: bounded here
+	if (cd "$TMP" && timeout 300 "$dir/fuzz_$t" "$@") >"$out" 2>"$err"; then
 		ok "fuzz_$t: $# inputs replay cleanly"
 	else
 		not_ok "fuzz_$t: $# inputs replay cleanly"
