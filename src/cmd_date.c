@@ -15,11 +15,18 @@ int cmd_date(struct app *app, const struct cmd *self, int argc, char **argv)
 	char joined[512], out[21];
 	size_t n = 0;
 	long long t;
-	int ch, i;
+	int ch, i, zone_first;
 
 	(void)app;
-	/* "-0700" is a zone, not an option: stop at the first non-option */
-	while ((ch = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
+	/* "-0700" is a zone, not an option: stop at the first non-option;
+	 * a string that starts with '-' and a digit is never an option
+	 * (getopt would call "-0700" an unknown option "-0") */
+	zone_first = argc > 1 && argv[1][0] == '-' && argv[1][1] >= '0' &&
+		     argv[1][1] <= '9';
+	if (zone_first)
+		optind = 1;
+	while (!zone_first &&
+	       (ch = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
 		if (ch == 'h')
 			return cmd_help(self);
 		if (optopt || ch == ':')

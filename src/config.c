@@ -9,7 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <ini.h>
 #include <regex.h>
@@ -448,6 +451,36 @@ static double regex_copies(const char *v)
 	return total[0] + last[0];
 }
 
+/* CPU seconds a match pattern may take to compile (see regex_in_time). */
+#define REGEX_SECONDS 2
+
+/*
+ * Does v compile within REGEX_SECONDS of CPU? glibc's regcomp() takes
+ * exponential time on some short patterns no simple rule foresees (48
+ * times "(a?|b?)" then "*"), so a child process tries first, killed by
+ * RLIMIT_CPU when too slow. Returns 1 if it compiled (or is invalid, which
+ * the caller then says), 0 if it ran out of time.
+ */
+static int regex_in_time(const char *v)
+{
+	struct rlimit rl = {REGEX_SECONDS, REGEX_SECONDS + 1};
+	regex_t re;
+	pid_t pid;
+	int status;
+
+	pid = fork();
+	if (pid < 0)
+		return 1; /* cannot tell: the structural checks stand */
+	if (pid == 0) {
+		setrlimit(RLIMIT_CPU, &rl);
+		_exit(regcomp(&re, v, REG_EXTENDED | REG_NOSUB) ? 1 : 0);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return 1;
+	return !WIFSIGNALED(status);
+}
+
 /* A sitemap's URL pattern: POSIX extended, no backreferences (they make
  * matching exponential), bounded. */
 static int check_regex(struct parse *p, const char *v)
@@ -474,6 +507,8 @@ static int check_regex(struct parse *p, const char *v)
 		return fail(p, "match '%s': a repetition of a repetition", v);
 	if (copies > REGEX_MAX_COPIES)
 		return fail(p, "match '%s': too many repetitions", v);
+	if (!regex_in_time(v))
+		return fail(p, "match '%s': too complex to compile", v);
 	rc = regcomp(&re, v, REG_EXTENDED | REG_NOSUB);
 	if (rc) {
 		regerror(rc, &re, msg, sizeof(msg));

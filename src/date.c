@@ -51,6 +51,10 @@ static int days_in_month(long long y, int m)
 	return dm[m - 1];
 }
 
+/* The largest zone offset read, in minutes: "+2400" is a day ahead, as
+ * feedparser, Go and Python's email package read it; "+2500" is no zone. */
+#define MAX_OFFSET (24 * 60 + 59)
+
 struct fields {
 	long long year;
 	int mon, day, hour, min, sec;
@@ -65,20 +69,26 @@ static int fields_valid(const struct fields *f)
 	       f->hour >= 0 && f->hour <= 24 && f->min >= 0 && f->min <= 59 &&
 	       f->sec >= 0 && f->sec <= 60 &&
 	       (f->hour < 24 || (f->min == 0 && f->sec == 0)) &&
-	       f->offset > -24 * 60 && f->offset < 24 * 60;
+	       f->offset >= -MAX_OFFSET && f->offset <= MAX_OFFSET;
 }
 
 /* Store f as UTC seconds and offset; -1 if f is no date. */
 static int fields_put(const struct fields *f, long long *utc, int *offset)
 {
 	int sec = f->sec == 60 ? 59 : f->sec; /* leap second */
+	long long t;
 
 	if (!fields_valid(f))
 		return -1;
+	t = days_from_civil(f->year, f->mon, f->day) * 86400LL +
+	    f->hour * 3600LL + f->min * 60LL + sec - f->offset * 60LL;
+	/* the offset may carry a date past the years written as 4 digits:
+	 * "9999-12-31T23:59:59-01:00" */
+	if (t < days_from_civil(1, 1, 1) * 86400LL ||
+	    t >= days_from_civil(10000, 1, 1) * 86400LL)
+		return -1;
 	if (utc)
-		*utc = days_from_civil(f->year, f->mon, f->day) * 86400LL +
-		       f->hour * 3600LL + f->min * 60LL + sec -
-		       f->offset * 60LL;
+		*utc = t;
 	if (offset)
 		*offset = f->offset;
 	return 0;
@@ -283,7 +293,7 @@ static const char *numeric_zone(const char *s, int *off, int whole)
 	} else if (whole) {
 		return NULL;
 	}
-	if (is_digit(*s) || h > 23 || m > 59)
+	if (is_digit(*s) || h * 60 + m > MAX_OFFSET || m > 59)
 		return NULL;
 	*off = sign * (h * 60 + m);
 	return s;
@@ -305,6 +315,16 @@ static const char *scan_zone(const char *s, struct fields *f, int flags)
 
 	if (*s == '+' || *s == '-') {
 		if (!(s = numeric_zone(s, &off, flags & ZONE_TEXT)))
+			return NULL;
+		goto done;
+	}
+	/* tz database names of UTC: "Etc/GMT", "Etc/UTC" (not "Etc/GMT+5",
+	 * whose sign is POSIX's, the reverse of ISO's) */
+	if (!(flags & ZONE_TEXT) && strncasecmp(s, "etc/", 4) == 0) {
+		w = s += 4;
+		n = word(&s);
+		if (n == 0 || named_zone(w, n, &off) < 0 || off != 0 ||
+		    *s == '+' || *s == '-')
 			return NULL;
 		goto done;
 	}
@@ -358,9 +378,22 @@ static size_t meridiem(const char *s, int *pm)
 	return (s[1] | 0x20) == 'm' && !is_alpha(s[2]) ? 2 : 0;
 }
 
-/* A time of day: "21:30", "21:30:00.5", "9:30 PM", "9pm", "9 a.m."; the
- * end, or NULL. */
-static const char *scan_clock(const char *s, struct fields *f)
+/* Minutes or seconds after a ':': two digits, or (when loose) one not
+ * followed by another. */
+static int clock_part(const char **p, int loose, int *out)
+{
+	if (digits(p, 2, out) == 0)
+		return 0;
+	if (!loose || !is_digit(**p))
+		return -1;
+	*out = *(*p)++ - '0';
+	return 0;
+}
+
+/* A time of day: "21:30", "21:30:00.5", "9:30 PM", "9pm", "9 a.m."; when
+ * loose also "1:2:3" (feedparser reads single-digit minutes and seconds
+ * in RFC 822 dates); the end, or NULL. */
+static const char *scan_clock(const char *s, struct fields *f, int loose)
 {
 	const char *p;
 	int h, m = 0, sec = 0, colon = 0, pm;
@@ -370,12 +403,12 @@ static const char *scan_clock(const char *s, struct fields *f)
 		return NULL;
 	if (*s == ':') {
 		s++;
-		if (digits(&s, 2, &m) < 0)
+		if (clock_part(&s, loose, &m) < 0)
 			return NULL;
 		colon = 1;
 		if (*s == ':' && is_digit(s[1])) {
 			s++;
-			if (digits(&s, 2, &sec) < 0)
+			if (clock_part(&s, loose, &sec) < 0)
 				return NULL;
 			s = skip_fraction(s);
 		}
@@ -411,6 +444,7 @@ static int ends_token(const char *p)
 static const char *scan_tail(const char *s, struct fields *f, int find)
 {
 	const char *p = s, *t;
+	int numeric;
 
 	skip_space(&p);
 	if (*p == ',')
@@ -419,18 +453,31 @@ static const char *scan_tail(const char *s, struct fields *f, int find)
 	if (word_is(p, "at"))
 		p += 2;
 	skip_space(&p);
-	if (!(p = scan_clock(p, f)))
+	if (!(p = scan_clock(p, f, !find)))
 		return s;
 	t = p;
 	skip_space(&t);
+	numeric = *t == '+' || *t == '-';
 	/* in running text a sign right after a time starts a range */
-	if (!find || t > p || (*t != '+' && *t != '-')) {
+	if (!find || t > p || !numeric) {
 		t = scan_zone(t, f, find ? ZONE_TEXT : ZONE_MILITARY);
 		p = t ? t : p;
 	}
 	/* nor is a time that runs on into a number ("9:30-10:30") */
 	if (find)
 		return ends_token(p) ? p : s;
+	/* a name after an offset repeats it: "-0700 PDT", "+0000 GMT"; the
+	 * offset wins */
+	t = p;
+	skip_space(&t);
+	if (numeric && f->zoned && t > p) {
+		const char *w = t;
+		size_t n = word(&t);
+		int off;
+
+		if (n > 1 && named_zone(w, n, &off) == 0)
+			p = t;
+	}
 	/* RFC 2822 comment: "+0000 (UTC)" */
 	t = p;
 	skip_space(&t);
@@ -446,14 +493,16 @@ static const char *scan_tail(const char *s, struct fields *f, int find)
  * present (whether it fits the date or not). Other words stay. */
 static const char *skip_weekday(const char *s)
 {
-	const char *p = s;
+	const char *p = s, *c;
 
 	if (!date_weekday_name(s, word(&p)))
 		return s;
 	if (*p == '.')
 		p++;
-	if (*p == ',')
-		p++;
+	c = p;
+	skip_space(&c);
+	if (*c == ',')
+		p = c + 1;
 	skip_space(&p);
 	return p;
 }
@@ -549,7 +598,7 @@ static const char *scan_clock_year(const char *s, struct fields *f, int find)
 	const char *p, *z;
 	int y;
 
-	if (!(s = scan_clock(s, f)))
+	if (!(s = scan_clock(s, f, 0)))
 		return NULL;
 	p = s;
 	skip_space(&p);
@@ -616,12 +665,40 @@ static const char *scan_iso_time(const char *s, struct fields *f, int find)
 	const char *p, *z;
 
 	if ((*s != 'T' && *s != 't' && *s != ' ') || !is_digit(s[1]) ||
-	    !is_digit(s[2]) || !(p = scan_clock(s + 1, f)))
+	    !is_digit(s[2]) || !(p = scan_clock(s + 1, f, 0)))
 		return s;
 	z = p;
 	skip_space(&z);
 	z = scan_zone(z, f, find && z > p ? ZONE_TEXT : 0);
+	/* RFC 3339's offset hours are 00-23 */
+	if (z && (f->offset >= 24 * 60 || f->offset <= -24 * 60))
+		return NULL;
 	return z ? z : p;
+}
+
+/* Three digits after "YYYY-" (two read into f->mon, the third at s):
+ * an ordinal date, whole strings only ("2020-162", as feedparser reads
+ * them), or Google's month with an extra zero ("2020-006-10"). */
+static const char *scan_iso_3(const char *s, struct fields *f, int find)
+{
+	int n = f->mon * 10 + (*s++ - '0'), m;
+
+	if (*s == '-' && n < 13) {
+		s++;
+		f->mon = n;
+		if (digits(&s, 2, &f->day) < 0 || is_digit(*s))
+			return NULL;
+		return scan_iso_time(s, f, find);
+	}
+	if (find || n < 1)
+		return NULL;
+	for (m = 1; m <= 12 && n > days_in_month(f->year, m); m++)
+		n -= days_in_month(f->year, m);
+	if (m > 12)
+		return NULL;
+	f->mon = m;
+	f->day = n;
+	return scan_iso_time(s, f, find);
 }
 
 /* RFC 3339, ISO 8601 extended format and W3C-DTF: "2020-06-10T21:30:00Z",
@@ -637,7 +714,11 @@ static const char *scan_iso(const char *s, struct fields *f, int find)
 	if (*s != '-' || !is_digit(s[1]))
 		return find ? NULL : s;
 	s++;
-	if (digits(&s, 2, &f->mon) < 0 || is_digit(*s))
+	if (digits(&s, 2, &f->mon) < 0)
+		return NULL;
+	if (is_digit(*s) && !is_digit(s[1]))
+		return scan_iso_3(s, f, find);
+	if (is_digit(*s))
 		return NULL;
 	if (*s != '-' || !is_digit(s[1]))
 		return find ? NULL : s;

@@ -9,12 +9,14 @@
  * them. Forms read (see tests/unit/test_date.c for each):
  *  - RFC 3339, ISO 8601 extended ("2020-06-10T21:30:00.5+05:30", 'T' or
  *    a space, zone optional) and basic ("20200610T183000Z"), W3C-DTF's
- *    "2020-06" and "2020" (the first day, 00:00 UTC);
+ *    "2020-06" and "2020" (the first day, 00:00 UTC), ordinal dates
+ *    ("2020-162") and Google's extra month zero ("2020-006-10");
  *  - RFC 822/850/1123/2822: optional weekday (a wrong one is ignored,
  *    an unknown word is not), one- or two-digit day, month name in any
- *    case, two- or four-digit year, optional seconds, numeric, named or
- *    military (read as UTC) zone, "(comment)"; asctime, date(1) and
- *    JavaScript Date output;
+ *    case, two- or four-digit year, optional seconds (one-digit minutes
+ *    and seconds too), numeric (up to "+2400"), named ("Etc/GMT" too) or
+ *    military (read as UTC) zone, a name or "(comment)" after an offset;
+ *    asctime, date(1) and JavaScript Date output;
  *  - what pages write: "June 10, 2020", "Jun. 10, 2020 9:30 PM PDT",
  *    "10th June 2020", "2020/06/10" (year first; "10/06/2020" is
  *    ambiguous and rejected);
@@ -25,8 +27,9 @@
  *    "SEATTLE--(BUSINESS WIRE)--Mar. 2, 2022--", "ARMONK, N.Y., June 8,
  *    2020 /PRNewswire/ --".
  * A date without a zone is taken as UTC. Anything else around a date
- * ("... GMT junk") and impossible dates ("30 Feb 2020") are rejected,
- * never guessed at.
+ * ("... GMT junk"), impossible dates ("30 Feb 2020") and dates whose
+ * offset carries them out of the years 1-9999 are rejected, never
+ * guessed at.
  * On success stores seconds since the epoch (UTC) in *utc and the
  * string's own offset in minutes east of UTC in *offset (either pointer
  * may be NULL) and returns 0; returns -1 (outputs untouched) if s is

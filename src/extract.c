@@ -150,7 +150,25 @@ static void weigh(const struct rules *r, const struct field *f, int fi,
 	j->product += fmin(prod, 8 * field_weight[fi]);
 }
 
-/* The company named most, weighted by field; NULL if none. */
+/* Where company c is first named: field * 1e6 + token, or -1. */
+static double first_named(const struct rules *r, const struct field *f,
+			  size_t c)
+{
+	size_t e;
+	int fi;
+	double at = -1;
+
+	for (fi = 0; fi < NFIELDS && at < 0; fi++)
+		for (e = 0; e < r->nentries; e++)
+			if (r->entries[e].kind == RK_ALIAS &&
+			    r->entries[e].which == c && f[fi].first[e] >= 0 &&
+			    (at < 0 || fi * 1e6 + (double)f[fi].first[e] < at))
+				at = fi * 1e6 + (double)f[fi].first[e];
+	return at;
+}
+
+/* The company named most, weighted by alias and field, of a tie the one
+ * named first; NULL if none. */
 static const char *detect_company(const struct rules *r, const struct field *f)
 {
 	double score[64] = {0};
@@ -161,13 +179,57 @@ static const char *detect_company(const struct rules *r, const struct field *f)
 		for (e = 0; e < r->nentries; e++)
 			if (r->entries[e].kind == RK_ALIAS &&
 			    r->entries[e].which < 64 && f[fi].first[e] >= 0)
-				score[r->entries[e].which] += field_weight[fi];
-	for (e = 0; e < r->ncompanies && e < 64; e++)
-		if (score[e] > 0 && (!found || score[e] > score[best])) {
+				score[r->entries[e].which] +=
+					r->entries[e].ph->weight *
+					field_weight[fi];
+	for (e = 0; e < r->ncompanies && e < 64; e++) {
+		if (score[e] <= 0)
+			continue;
+		if (!found || score[e] > score[best] + 1e-9 ||
+		    (score[e] > score[best] - 1e-9 &&
+		     first_named(r, f, e) < first_named(r, f, best))) {
 			best = e;
 			found = 1;
 		}
+	}
 	return found ? r->companies[best].name : NULL;
+}
+
+static int all_digits(const char *w);
+
+/* A company no alias names: the name a news title or lead starts with
+ * ("Valve bans ..."), a capitalized word that is not a common opening.
+ * Returns a new string or NULL. */
+static char *subject_company(const struct field *f)
+{
+	static const char *const openers[] = {
+		"a",	 "an",	   "the",   "one",   "two",    "how",  "why",
+		"what",	 "when",   "where", "who",   "new",    "our",  "we",
+		"this",	 "these",  "in",    "on",    "at",     "for",  "with",
+		"after", "before", "as",    "from",  "today",  "it",   "its",
+		"to",	 "update", "more",  "meet",  "inside", "here", "there",
+		"some",	 "all",	   "by",    "every", "is",     "are",  "i",
+	};
+	int fi;
+	size_t i;
+
+	for (fi = F_TITLE; fi <= F_SUMMARY; fi++) {
+		const char *w;
+
+		if (!f[fi].n)
+			continue;
+		w = f[fi].text + f[fi].start[0];
+		if (!isupper((unsigned char)*w) || strlen(f[fi].tok[0]) < 2 ||
+		    all_digits(f[fi].tok[0]))
+			continue;
+		for (i = 0; i < sizeof(openers) / sizeof(*openers); i++)
+			if (!strcmp(f[fi].tok[0], openers[i]))
+				break;
+		if (i < sizeof(openers) / sizeof(*openers))
+			continue;
+		return strndup(w, strlen(f[fi].tok[0]));
+	}
+	return NULL;
 }
 
 static int add_topic(struct event *ev, const char *slug)
@@ -186,6 +248,43 @@ static int add_topic(struct event *ev, const char *slug)
 		return -1;
 	ev->ntopics++;
 	return 0;
+}
+
+/* Every topic whose phrases weigh at least TOPIC_MIN over the fields
+ * (weight times field weight): one phrase of the default weight 1
+ * anywhere, a lighter one only in the title or summary or with others. */
+#define TOPIC_MIN 0.75
+
+static int add_topics(const struct rules *r, const struct field *f,
+		      struct event *ev)
+{
+	double *sum;
+	size_t e, t;
+	int fi, rc = 0;
+
+	if (!r->ntopics)
+		return 0;
+	sum = calloc(r->ntopics, sizeof(*sum));
+	if (!sum)
+		return -1;
+	for (fi = 0; fi < NFIELDS; fi++)
+		for (e = 0; e < r->nentries; e++)
+			if (r->entries[e].kind == RK_TOPIC &&
+			    r->entries[e].which < r->ntopics &&
+			    f[fi].first[e] >= 0)
+				sum[r->entries[e].which] +=
+					r->entries[e].ph->weight *
+					field_weight[fi];
+	/* in the order they are first found, as before weights counted */
+	for (fi = 0; fi < NFIELDS && rc == 0; fi++)
+		for (e = 0; e < r->nentries && rc == 0; e++) {
+			t = r->entries[e].which;
+			if (r->entries[e].kind == RK_TOPIC && t < r->ntopics &&
+			    f[fi].first[e] >= 0 && sum[t] >= TOPIC_MIN - 1e-9)
+				rc = add_topic(ev, r->topics[t].slug);
+		}
+	free(sum);
+	return rc;
 }
 
 /* --- days and periods ---------------------------------------------------- */
@@ -316,7 +415,7 @@ static const struct {
 	{"three", 3},	{"four", 4},	  {"five", 5},	  {"six", 6},
 	{"seven", 7},	{"eight", 8},	  {"nine", 9},	  {"ten", 10},
 	{"twelve", 12}, {"eighteen", 18}, {"thirty", 30}, {"sixty", 60},
-	{"ninety", 90},
+	{"ninety", 90}, {"another", 1},
 };
 
 static int number_of(const char *w)
@@ -571,7 +670,7 @@ static int classify(const struct rules *r, const struct extract_source *src,
 	struct buf ev_json;
 	const char *why_day = NULL, *why_period = NULL;
 	char published[11], tmp[64];
-	size_t e, best = 0;
+	size_t best = 0;
 	int fi, rc = -1, first = 1;
 	double score;
 
@@ -610,13 +709,11 @@ static int classify(const struct rules *r, const struct extract_source *src,
 		     score + 0.5 * j.context - j.product >= POLICY_MIN;
 	if (ev->policy)
 		action_from_slug(r->actions[best].slug, &ev->action);
-	for (fi = 0; fi < NFIELDS; fi++)
-		for (e = 0; e < r->nentries; e++)
-			if (r->entries[e].kind == RK_TOPIC &&
-			    f[fi].first[e] >= 0 &&
-			    add_topic(ev, r->topics[r->entries[e].which].slug) <
-				    0)
-				goto out;
+	/* the move of a company the rules do not know */
+	if (ev->policy && !ev->company)
+		ev->company = subject_company(f);
+	if (add_topics(r, f, ev) < 0)
+		goto out;
 	if (ev->policy) {
 		if (stated_day(f, published, ev->day, &why_day))
 			why_day = why_day ? why_day : "text";
@@ -878,6 +975,11 @@ long extract_follows(const struct event *ev, const struct extract_known *k,
 		if (!(shared && sim >= 0.15) && sim < 0.3)
 			continue;
 		score = sim + 0.25 * (double)shared;
+		/* a follow-up extends or ends the move itself rather than an
+		 * earlier extension of it: of two alike, the move wins */
+		if (strcmp(k[i].action, "extend") &&
+		    strcmp(k[i].action, "resume"))
+			score += 0.1;
 		if (best < 0 || score > best_score + 1e-9 ||
 		    (score > best_score - 1e-9 &&
 		     strcmp(k[i].day, k[best].day) > 0)) {

@@ -389,6 +389,10 @@ static int on_key(void *user, const char *section, const char *name,
 		if (!strcmp(name, "phrase"))
 			return add_phrase(l, &r->actions[l->index].phrases,
 					  value);
+		/* any match of a "not" phrase cancels: a weight would mean
+		 * nothing, so it is refused rather than ignored */
+		if (!strcmp(name, "not") && strchr(value, '|'))
+			return fail(l, "a 'not' phrase takes no weight");
 		if (!strcmp(name, "not"))
 			return add_phrase(l, &r->actions[l->index].negatives,
 					  value);

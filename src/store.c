@@ -300,12 +300,18 @@ int store_open(const char *path, enum store_mode mode, struct store **out,
 	if (store_exec(s, "PRAGMA foreign_keys = ON", e) < 0)
 		goto fail;
 	if (mode == STORE_READ) {
-		if (v < STORE_SCHEMA_VERSION) {
+		/* an older schema is upgraded by readers too, when they may
+		 * write: updating annals must not break 'list' until the
+		 * next fetch (the migration is one short transaction) */
+		if (v < STORE_SCHEMA_VERSION &&
+		    (v == 0 || sqlite3_db_readonly(s->db, "main") != 0)) {
 			err_set(e, "'%s': %s", path,
 				v == 0 ? "not an annals database"
-				       : "old schema; run 'annals import' or 'annals fetch' to upgrade it");
+				       : "old schema and the file is read-only; run 'annals import' or 'annals fetch' with write access to upgrade it");
 			goto fail;
 		}
+		if (v < STORE_SCHEMA_VERSION && migrate(s, e) < 0)
+			goto fail;
 	} else {
 		/* a fetch commits once per source, and each commit dirties
 		 * index pages all over (days, links): checkpoint every 32 MB

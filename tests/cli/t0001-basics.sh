@@ -39,5 +39,8 @@ expect_exit "date takes a negative offset argument" 0 date 2020-06-10T18:00:00-0
 check "RFC 3339 with offset" 'test "$(cat "$out")" = 2020-06-11T01:00:00Z'
 expect_exit "date rejects junk with exit 1" 1 date "not a date at all"
 check "junk date gives one line on stderr" 'test "$(wc -l <"$err")" -eq 1 && grep -q "^annals: " "$err"'
+# a lone offset is not a date (exit 1), not an unknown option "-0" (exit 2)
+expect_exit "date rejects a lone negative offset with exit 1" 1 date -0700
+expect_exit "date reads a leading-dash string as a date" 1 date -2020-06-10
 
 done_testing

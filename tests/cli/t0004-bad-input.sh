@@ -65,6 +65,21 @@ check "without the old triggers" 'test "$(sqlite3 "$TMP/v1.db" "SELECT count(*) 
 check "with the evidence column" 'sqlite3 "$TMP/v1.db" "SELECT evidence FROM events" >/dev/null'
 check "its new items are searchable" 'test "$(sqlite3 "$TMP/v1.db" "SELECT count(*) FROM items_fts WHERE items_fts MATCH '"'partners'"'")" -eq 1'
 
+# a reader (list) upgrades an older database it may write, and refuses
+# one it may not, leaving the file as it was
+sqlite3 "$TMP/v1r.db" <"$FIXTURES/db-v1.sql"
+cp "$TMP/v1r.db" "$TMP/v1ro.db"
+expect_exit "list on a v1 database" 0 --db "$TMP/v1r.db" list --all
+check "list upgraded it to version 4" 'test "$(sqlite3 "$TMP/v1r.db" "PRAGMA user_version")" -eq 4'
+chmod a-w "$TMP/v1ro.db"
+if [ -w "$TMP/v1ro.db" ]; then
+	ok "# SKIP read-only files are writable for root"
+else
+	expect_exit "list on a read-only v1 database" 1 --db "$TMP/v1ro.db" list
+	check "it says how to upgrade" 'grep -q "old schema and the file is read-only" "$err"'
+	check "the file is still version 1" 'test "$(sqlite3 "$TMP/v1ro.db" "PRAGMA user_version")" -eq 1'
+fi
+
 # directories
 expect_exit "a --db in a missing directory" 1 --db "$TMP/nodir/annals.db" import --company X "$FIXTURES/rss2-basic.xml"
 check "it says why" 'grep -q "^annals: .*nodir/annals.db" "$err"'

@@ -133,6 +133,12 @@ for re in 'a++++++++++++++++++++++++++++++++++++++++' 'a{1,255}{1,255}{1,255}' \
 	timed 60 --sources "$TMP/re.conf" sources --check
 	check "match '$re' is refused at once" 'test "$rc" -eq 2 && one_error && grep -q "re.conf:5: match .*repetition" "$err" && test "$secs" -le $((5 * slow))'
 done
+# and what compiles in exponential time with few atoms is stopped after 2 s
+for re in "$(python3 -c 'print("(a?|b?)" * 26 + "*")')" '(a?|b?){24,}' '(a?|b?){30,}'; do
+	printf '[s]\ncompany = X\nkind = sitemap\nurl = https://e.com/sitemap.xml\nmatch = %s\n' "$re" >"$TMP/re.conf"
+	timed 120 --sources "$TMP/re.conf" sources --check
+	check "match '$(echo "$re" | cut -c1-30)': too complex, refused in bounded time" 'test "$rc" -eq 2 && one_error && grep -q "re.conf:5: match .*too complex to compile" "$err" && test "$secs" -le $((6 * slow))'
+done
 for re in '/news/20[0-9]{2}/[0-9]{2}/.+' '^https://example\.com/(press|news)/[^/]+/?$' '(x{100}y{100}){4}'; do
 	printf '[s]\ncompany = X\nkind = sitemap\nurl = https://e.com/sitemap.xml\nmatch = %s\n' "$re" >"$TMP/re.conf"
 	timed 60 --sources "$TMP/re.conf" sources --check

@@ -2,12 +2,15 @@
 """Evaluate annals' extraction against the labelled set.
 
 usage: evaluate.py [--annals PATH | PATH] [--labelled DIR] [--rules PATH | --no-rules]
-                   [--tap] [--keep DIR]
+                   [--min KEY=VALUE ...] [--tap] [--keep DIR]
 
 Imports every tests/fixtures/labelled/*.xml into a fresh database with the
 labelled sources.conf and the rules file, reads `annals list --all --json`,
 matches each labelled item to the event whose sources[].url is its link, and
-prints one line per metric, every mistake, and "N passed, N failed". Exit
+prints one line per metric, every mistake, and "N passed, N failed".
+--min KEY=VALUE replaces the threshold of a metric (f1, action, day,
+cluster, follows; merges=N allows N wrong merges), as the held-out set
+(tests/fixtures/labelled-holdout) is enforced at floors of its own. Exit
 status: 0 if every thresholded metric passes, 1 if one fails, 2 if the
 evaluation could not run (bad labels, annals failed).
 
@@ -46,7 +49,6 @@ THRESHOLDS = [
 ]
 ACTIONS = {"exit", "moratorium", "restrict", "extend", "resume", "pledge",
            "advocate", "standard", "other"}
-COMPANIES = {"Amazon", "IBM", "Microsoft"}
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -69,8 +71,9 @@ def load_labels(path):
         if link in seen:
             problems.append("%s: labelled twice" % link)
         seen.add(link)
-        if lab.get("company") not in COMPANIES:
-            problems.append("%s: company %r" % (link, lab.get("company")))
+        company = lab.get("company")
+        if not isinstance(company, str) or not company.strip() or company == "auto":
+            problems.append("%s: company %r" % (link, company))
         if not isinstance(lab.get("policy"), bool):
             problems.append("%s: policy must be true or false" % link)
         if lab.get("policy") and lab.get("action") not in ACTIONS:
@@ -371,7 +374,7 @@ def evaluate(labels, events):
 
 def passes(key, value, threshold):
     if key == "merges":
-        return value == 0
+        return value <= (threshold or 0)
     return value >= threshold - 1e-9
 
 
@@ -384,12 +387,24 @@ def main():
     ap.add_argument("--rules", default=os.path.join(TOP, "feeds", "rules.conf"),
                     help="rules file passed as --rules (default feeds/rules.conf)")
     ap.add_argument("--no-rules", action="store_true", help="do not pass --rules to annals")
+    ap.add_argument("--min", action="append", default=[], metavar="KEY=VALUE",
+                    help="threshold of a metric (f1, action, day, cluster, follows, merges)")
     ap.add_argument("--tap", action="store_true", help="print TAP: one ok/not ok line per metric")
     ap.add_argument("--keep", metavar="DIR", help="build the database in DIR and keep it")
     args = ap.parse_args()
     annals = os.path.abspath(args.annals or args.binary or os.environ.get("ANNALS")
                              or os.path.join(TOP, "annals"))
     rules = None if args.no_rules else os.path.abspath(args.rules)
+    keys = [k for k, _, _ in THRESHOLDS]
+    for spec in args.min:
+        key, sep, val = spec.partition("=")
+        try:
+            val = float(val)
+        except ValueError:
+            sep = ""
+        if not sep or key not in keys:
+            ap.error("--min %s: expected KEY=NUMBER, KEY one of %s" % (spec, ", ".join(keys)))
+        THRESHOLDS[keys.index(key)] = (key, THRESHOLDS[keys.index(key)][1], val)
 
     try:
         if not os.access(annals, os.X_OK):
@@ -425,7 +440,8 @@ def main():
             passed += ok
             failed += not ok
             if key == "merges":
-                print("%s %d - %s (%s wrong merges)" % ("ok" if ok else "not ok", i, desc, detail))
+                print("%s %d - %s (%s wrong merges, at most %d)" % (
+                    "ok" if ok else "not ok", i, desc, detail, thr or 0))
             else:
                 print("%s %d - %s %.3f >= %.2f (%s)" % ("ok" if ok else "not ok", i, desc, value, thr, detail))
         if mistakes:
@@ -454,7 +470,8 @@ def main():
             passed += ok
             failed += not ok
             if key == "merges":
-                print("%-19s %6d  %-10s %-6s" % (desc, value, "(== 0)", "PASS" if ok else "FAIL"))
+                print("%-19s %6d  %-10s %-6s" % (desc, value, "(<= %d)" % (thr or 0),
+                                                 "PASS" if ok else "FAIL"))
             else:
                 print("%-19s %6.3f  %-10s %-6s %s" % (desc, value, "(>= %.2f)" % thr,
                                                      "PASS" if ok else "FAIL", detail))
