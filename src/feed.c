@@ -13,6 +13,7 @@
 #include "err.h"
 #include "feed_item.h"
 #include "feed_repair.h"
+#include "feed_text.h"
 #include "text.h"
 
 #define NS_ATOM03 "http://purl.org/atom/ns#"
@@ -61,7 +62,7 @@ static enum feed_format detect(struct feed_parser *p,
 	char *v = feed_attr(p, root, attrs, nb, "version");
 	enum feed_format fmt = FEED_UNKNOWN;
 
-	if (strcmp(name, "rss") == 0)
+	if (strcasecmp(name, "rss") == 0)
 		fmt = v && strncmp(v, "0.9", 3) == 0 ? FEED_RSS09X : FEED_RSS20;
 	else if (strcmp(name, "RDF") == 0)
 		fmt = FEED_RSS10; /* refined by the channel's namespace */
@@ -259,6 +260,23 @@ static int capture_child(struct feed_capture *cap, const xmlChar *prefix,
 	return 0;
 }
 
+/* An RSS 1.0 item's rdf:about, trimmed; NULL if none or empty. */
+static char *item_about(struct feed_parser *p, const struct feed_frame *fr,
+			const xmlChar **attrs, int nb)
+{
+	char *v = feed_attr(p, fr, attrs, nb, "about"), *t;
+
+	if (!v)
+		return NULL;
+	t = ftext_clean(v, strlen(v));
+	free(v);
+	if (t && !*t) {
+		free(t);
+		t = NULL;
+	}
+	return t;
+}
+
 static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		     const xmlChar *URI, int nb_namespaces,
 		     const xmlChar **namespaces, int nb_attributes,
@@ -344,10 +362,11 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	 * text is never part of a field around it */
 	if (atom ? p->depth == 2 &&
 			    strcmp((const char *)fr->local, "entry") == 0
-		 : fr->ns == NS_NONE && fr->local[0] == 'i' &&
-			    strcmp((const char *)fr->local, "item") == 0 &&
-			    (p->depth == 2 || strcmp((const char *)parent->name,
-						     "channel") == 0)) {
+		 : fr->ns == NS_NONE && (fr->local[0] | 0x20) == 'i' &&
+			    strcasecmp((const char *)fr->local, "item") == 0 &&
+			    (p->depth == 2 ||
+			     strcasecmp((const char *)parent->name,
+					"channel") == 0)) {
 		c = ctx_push(p);
 		if (!c) {
 			fail(p, "out of memory");
@@ -355,6 +374,8 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		}
 		c->depth = p->depth;
 		fr->role = R_ITEM;
+		if (!atom && nb > 0)
+			c->about = item_about(p, fr, attributes, nb);
 		return;
 	}
 	c = &p->ctxs[p->nctx - 1];
@@ -658,6 +679,7 @@ struct feed_parser *feed_parser_new(const char *url, const char *charset,
 	xmlSAXHandler sax;
 	int opts = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
 		   XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_COMPACT;
+	const char *cs;
 
 	if (!p)
 		return NULL;
@@ -687,9 +709,9 @@ struct feed_parser *feed_parser_new(const char *url, const char *charset,
 	xmlCtxtUseOptions(p->ctxt, opts);
 	p->ctxt->sax->serror = on_error; /* NOERROR cleared the others only */
 	p->ctxt->_private = p;
-	if (p->charset && strcasecmp(p->charset, "utf-8") != 0) {
-		xmlCharEncodingHandlerPtr h =
-			xmlFindCharEncodingHandler(p->charset);
+	cs = repair_charset(p->charset);
+	if (cs && strcasecmp(cs, "utf-8") != 0) {
+		xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(cs);
 
 		if (h)
 			xmlSwitchToEncoding(p->ctxt, h);
@@ -712,6 +734,19 @@ static int feed_parser_feed(struct feed_parser *p, const char *data, size_t len,
 		return -1;
 	if (repair_push(&p->repair, data, len, final, &seg, &seglen) < 0)
 		return err_set(e, "out of memory");
+	if (p->repair.encoding && !p->enc_done) {
+		/* the declaration names an encoding to ignore */
+		p->enc_done = 1;
+		p->ctxt->options |= XML_PARSE_IGNORE_ENC;
+		if (!repair_charset(p->charset) &&
+		    strcasecmp(p->repair.encoding, "utf-8") != 0) {
+			xmlCharEncodingHandlerPtr h =
+				xmlFindCharEncodingHandler(p->repair.encoding);
+
+			if (h)
+				xmlSwitchToEncoding(p->ctxt, h);
+		}
+	}
 	/* in pieces: libxml2 takes an int length */
 	for (off = 0; off < seglen && !p->failed; off += chunk) {
 		chunk = seglen - off < (1u << 20) ? seglen - off : (1u << 20);

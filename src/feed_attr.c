@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/tree.h>
 #include <libxml/uri.h>
@@ -17,6 +18,10 @@
 #define NS_DC "http://purl.org/dc/elements/1.1/"
 #define NS_CONTENT "http://purl.org/rss/1.0/modules/content/"
 #define NS_MEDIA "http://search.yahoo.com/mrss/"
+#define NS_DCTERMS "http://purl.org/dc/terms/"
+#define NS_ITUNES "http://www.itunes.com/dtds/podcast-1.0.dtd"
+/* any of UserLand's RSS namespaces, http://backend.userland.com/rss2 ... */
+#define NS_USERLAND "http://backend.userland.com/rss"
 
 /* The class of a prefix used without (or with a misspelt) namespace. */
 static enum feed_ns prefix_ns(const char *p, size_t n)
@@ -29,6 +34,8 @@ static enum feed_ns prefix_ns(const char *p, size_t n)
 		{"content", NS_IS_CONTENT},
 		{"media", NS_IS_MEDIA},
 		{"atom", NS_IS_ATOM},
+		{"dcterms", NS_IS_DC},
+		{"itunes", NS_IS_ITUNES},
 	};
 	size_t i;
 
@@ -37,6 +44,20 @@ static enum feed_ns prefix_ns(const char *p, size_t n)
 		    memcmp(p, known[i].prefix, n) == 0)
 			return known[i].ns;
 	return NS_OTHER;
+}
+
+/* Does href name uri, but for case and a trailing '/' or '#'? */
+static int same_uri(const char *href, const char *uri)
+{
+	size_t n = strlen(uri), m;
+
+	while (n && (uri[n - 1] == '/' || uri[n - 1] == '#'))
+		n--;
+	if (strncasecmp(href, uri, n) != 0)
+		return 0;
+	for (m = n; href[m] == '/' || href[m] == '#'; m++)
+		;
+	return href[m] == '\0' && m - n <= 1;
 }
 
 int feed_ns_of_uri(const xmlChar *uri)
@@ -51,7 +72,23 @@ int feed_ns_of_uri(const xmlChar *uri)
 		return NS_IS_CONTENT;
 	if (strcmp(href, NS_MEDIA) == 0)
 		return NS_IS_MEDIA;
+	if (strcmp(href, NS_DCTERMS) == 0)
+		return NS_IS_DC; /* its date, creator, subject... are dc's */
+	if (strcmp(href, NS_ITUNES) == 0)
+		return NS_IS_ITUNES;
 	if (strcmp(href, NS_RSS10) == 0 || strcmp(href, NS_RSS090) == 0)
+		return NS_NONE;
+	/* the same written otherwise, as feedparser takes them */
+	if (same_uri(href, NS_ATOM10) || same_uri(href, NS_ATOM03))
+		return NS_IS_ATOM;
+	if (same_uri(href, NS_DC) || same_uri(href, NS_DCTERMS))
+		return NS_IS_DC;
+	if (same_uri(href, NS_CONTENT))
+		return NS_IS_CONTENT;
+	if (same_uri(href, NS_MEDIA))
+		return NS_IS_MEDIA;
+	if (same_uri(href, NS_RSS10) || same_uri(href, NS_RSS090) ||
+	    strncasecmp(href, NS_USERLAND, strlen(NS_USERLAND)) == 0)
 		return NS_NONE;
 	return -1;
 }

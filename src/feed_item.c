@@ -253,12 +253,28 @@ static void add_category(struct item *it, char *c)
 	free(c);
 }
 
-/* An Atom <link>: 2 for rel=alternate (or none), 1 for others we could
- * fall back on, 0 for links that are never the item's page. */
-static int link_rank(const char *rel)
+/* Is a link's type one a browser shows as a page (or none at all)? */
+static int is_page_type(const char *type)
+{
+	size_t n;
+
+	if (!type)
+		return 1;
+	while (*type == ' ' || *type == '\t')
+		type++;
+	n = strcspn(type, " \t;");
+	return n == 0 || (n == 9 && strncasecmp(type, "text/html", 9) == 0) ||
+	       (n == 21 &&
+		strncasecmp(type, "application/xhtml+xml", 21) == 0);
+}
+
+/* An Atom <link>: 3 for rel=alternate (or none) to a page, 2 for other
+ * alternates (a feed, a PDF), 1 for others we could fall back on, 0 for
+ * links that are never the item's page. */
+static int link_rank(const char *rel, const char *type)
 {
 	if (!rel || strcmp(rel, "alternate") == 0)
-		return 2;
+		return is_page_type(type) ? 3 : 2;
 	return (strcmp(rel, "self") == 0 || strcmp(rel, "enclosure") == 0 ||
 		strcmp(rel, "replies") == 0 || strcmp(rel, "edit") == 0 ||
 		strcmp(rel, "hub") == 0)
@@ -273,23 +289,34 @@ static void link_start(struct feed_parser *p, struct feed_frame *fr,
 {
 	char *href = feed_attr(p, fr, attrs, nb, "href");
 	char *rel = feed_attr(p, fr, attrs, nb, "rel");
+	char *type = rel && strcmp(rel, "alternate") != 0
+			     ? NULL
+			     : feed_attr(p, fr, attrs, nb, "type");
 
 	fr->role = (unsigned char)role;
-	fr->rank = link_rank(rel);
+	fr->rank = link_rank(rel, type);
 	if (href && fr->rank > 0)
 		fr->url = feed_resolve(p, p->depth - 1, href);
 	free(href);
 	free(rel);
+	free(type);
 }
 
 void feed_item_link_end(struct feed_parser *p, struct feed_ctx *c,
 			struct feed_frame *fr)
 {
 	if (fr->role == R_META_LINK) {
-		if (fr->url && fr->rank == 2)
-			set_str(&p->f.meta.link, fr->url);
-		else
+		/* the feed's page: the best alternate, unless the RSS
+		 * <link> came first */
+		if (fr->url && fr->rank >= 2 &&
+		    (!p->f.meta.link ||
+		     (p->meta_link_rank && fr->rank > p->meta_link_rank))) {
+			free(p->f.meta.link);
+			p->f.meta.link = fr->url;
+			p->meta_link_rank = fr->rank;
+		} else {
 			free(fr->url);
+		}
 	} else if (fr->url && fr->rank > c->alt_rank) {
 		free(c->alt_url);
 		c->alt_url = fr->url;
@@ -361,6 +388,13 @@ static int is(const struct feed_frame *fr, const char *name)
 	       strcmp((const char *)fr->local, name) == 0;
 }
 
+/* is() without regard to case: RSS names as feedparser lowercases them */
+static int is_ci(const struct feed_frame *fr, const char *name)
+{
+	return (fr->local[0] | 0x20) == (name[0] | 0x20) &&
+	       strcasecmp((const char *)fr->local, name) == 0;
+}
+
 /* Media RSS titles and descriptions, at item level or inside media:group
  * and media:content (depth counts those). */
 static void media_start(struct feed_parser *p, struct feed_ctx *c,
@@ -408,6 +442,14 @@ static void rss_item_child(struct feed_parser *p, struct feed_ctx *c,
 			capture(p, c, fr, attrs, nb, F_SUMMARY, TEXT_HTML);
 		else if (is(fr, "modified"))
 			capture(p, c, fr, attrs, nb, F_UPDATED, TEXT_PLAIN);
+		else if (is(fr, "issued"))
+			capture(p, c, fr, attrs, nb, F_PUBLISHED, TEXT_PLAIN);
+		else if (is(fr, "created"))
+			capture(p, c, fr, attrs, nb, F_CREATED, TEXT_PLAIN);
+		break;
+	case NS_IS_ITUNES:
+		if (is(fr, "author"))
+			capture(p, c, fr, attrs, nb, F_AUTHOR_LAST, TEXT_GUESS);
 		break;
 	case NS_IS_CONTENT:
 		if (is(fr, "encoded"))
@@ -418,23 +460,23 @@ static void rss_item_child(struct feed_parser *p, struct feed_ctx *c,
 		break;
 	case NS_NONE:
 		/* one name can match: look at the one with this initial */
-		switch (fr->local[0]) {
+		switch (fr->local[0] | 0x20) {
 		case 't':
-			if (is(fr, "title"))
+			if (is_ci(fr, "title"))
 				capture(p, c, fr, attrs, nb, F_TITLE,
 					TEXT_GUESS);
 			break;
 		case 'l':
-			if (is(fr, "link"))
+			if (is_ci(fr, "link"))
 				capture_raw(p, c, fr, F_LINK);
 			break;
 		case 'd':
-			if (is(fr, "description"))
+			if (is_ci(fr, "description"))
 				capture(p, c, fr, attrs, nb, F_SUMMARY,
 					TEXT_HTML);
 			break;
 		case 'g':
-			if (is(fr, "guid")) {
+			if (is_ci(fr, "guid")) {
 				char *pl = feed_attr(p, fr, attrs, nb,
 						     "isPermaLink");
 
@@ -446,17 +488,17 @@ static void rss_item_child(struct feed_parser *p, struct feed_ctx *c,
 			}
 			break;
 		case 'p':
-			if (is(fr, "pubDate"))
+			if (is_ci(fr, "pubDate"))
 				capture(p, c, fr, attrs, nb, F_PUBLISHED,
 					TEXT_PLAIN);
 			break;
 		case 'a':
-			if (is(fr, "author"))
+			if (is_ci(fr, "author"))
 				capture(p, c, fr, attrs, nb, F_AUTHOR_ADD,
 					TEXT_GUESS);
 			break;
 		case 'c':
-			if (is(fr, "category"))
+			if (is_ci(fr, "category"))
 				capture(p, c, fr, attrs, nb, F_CATEGORY,
 					TEXT_GUESS);
 			break;
@@ -484,7 +526,7 @@ static void atom_entry_child(struct feed_parser *p, struct feed_ctx *c,
 			     int nb)
 {
 	if (fr->ns == NS_IS_DC) {
-		if (is(fr, "date"))
+		if (is(fr, "date") || is(fr, "modified"))
 			capture(p, c, fr, attrs, nb, F_PUBLISHED, TEXT_PLAIN);
 		else if (is(fr, "creator"))
 			capture(p, c, fr, attrs, nb, F_AUTHOR_ADD, TEXT_PLAIN);
@@ -515,14 +557,19 @@ static void atom_entry_child(struct feed_parser *p, struct feed_ctx *c,
 	} else if (is(fr, "author")) {
 		person_start(p, c, fr, attrs, nb);
 	} else if (is(fr, "category")) {
+		/* the label, or the term when it is missing or empty */
 		char *label = feed_attr(p, fr, attrs, nb, "label");
-		char *term = label ? NULL : feed_attr(p, fr, attrs, nb, "term");
-		const char *v = label ? label : term;
+		char *v = label ? ftext_clean(label, strlen(label)) : NULL;
+		char *term;
 
-		if (v)
-			add_category(&c->it, ftext_clean(v, strlen(v)));
+		if (!v || !*v) {
+			free(v);
+			term = feed_attr(p, fr, attrs, nb, "term");
+			v = term ? ftext_clean(term, strlen(term)) : NULL;
+			free(term);
+		}
+		add_category(&c->it, v);
 		free(label);
-		free(term);
 	}
 }
 
@@ -550,18 +597,31 @@ static void meta_start(struct feed_parser *p, struct feed_frame *fr,
 		person_start(p, c, fr, attrs, nb);
 		return;
 	}
-	if (is(fr, "title")) {
-		capture(p, c, fr, attrs, nb, F_META_TITLE,
-			atom ? TEXT_PLAIN : TEXT_GUESS);
-	} else if (is(fr, "link")) {
-		if (atom || fr->ns == NS_IS_ATOM)
+	if (!atom) {
+		/* RSS: names as feedparser reads them, lowercased */
+		if (is_ci(fr, "title"))
+			capture(p, c, fr, attrs, nb, F_META_TITLE, TEXT_GUESS);
+		else if (is_ci(fr, "link") && fr->ns == NS_IS_ATOM)
 			link_start(p, fr, attrs, nb, R_META_LINK);
-		else
+		else if (is_ci(fr, "link"))
 			capture_raw(p, c, fr, F_META_LINK);
+		else if (is_ci(fr, "description") || is_ci(fr, "subtitle") ||
+			 is_ci(fr, "tagline"))
+			capture(p, c, fr, attrs, nb, F_META_SUBTITLE,
+				TEXT_HTML);
+		else if (is_ci(fr, "updated") || is_ci(fr, "modified") ||
+			 is_ci(fr, "lastBuildDate") || is_ci(fr, "pubDate"))
+			capture(p, c, fr, attrs, nb, F_META_UPDATED,
+				TEXT_PLAIN);
+		return;
+	}
+	if (is(fr, "title")) {
+		capture(p, c, fr, attrs, nb, F_META_TITLE, TEXT_PLAIN);
+	} else if (is(fr, "link")) {
+		link_start(p, fr, attrs, nb, R_META_LINK);
 	} else if (is(fr, "description") || is(fr, "subtitle") ||
 		   is(fr, "tagline")) {
-		capture(p, c, fr, attrs, nb, F_META_SUBTITLE,
-			atom ? TEXT_PLAIN : TEXT_HTML);
+		capture(p, c, fr, attrs, nb, F_META_SUBTITLE, TEXT_PLAIN);
 	} else if (is(fr, "updated") || is(fr, "modified") ||
 		   is(fr, "lastBuildDate") || is(fr, "pubDate")) {
 		capture(p, c, fr, attrs, nb, F_META_UPDATED, TEXT_PLAIN);
@@ -588,9 +648,9 @@ void feed_item_start(struct feed_parser *p, struct feed_frame *fr,
 		if (!c->person_named && is(fr, "name"))
 			capture(p, c, fr, attrs, nb, F_PERSON_NAME, TEXT_PLAIN);
 	} else if (atom ? d == 2
-			: d == 3 && strcmp((const char *)parent->name,
-					   "channel") == 0) {
-		if (atom || !is(fr, "items"))
+			: d == 3 && strcasecmp((const char *)parent->name,
+					       "channel") == 0) {
+		if (atom || !is_ci(fr, "items"))
 			meta_start(p, fr, attrs, nb);
 	}
 }
@@ -656,6 +716,9 @@ void feed_item_field_end(struct feed_parser *p, struct feed_ctx *c)
 		break;
 	case F_CATEGORY:
 		add_category(it, s);
+		break;
+	case F_AUTHOR_LAST:
+		set_str(&c->author_last, s);
 		break;
 	case F_MEDIA_TITLE:
 		set_str(&c->media_title, s);
@@ -758,10 +821,30 @@ void feed_item_finish(struct feed_parser *p, struct feed_ctx *c)
 	if (!it->link && g && c->guid_link &&
 	    (strncmp(g, "http://", 7) == 0 || strncmp(g, "https://", 8) == 0))
 		it->link = strdup(g);
+	if (!it->published.set && c->created_seen) {
+		set_stamp(&it->published, c->created, &c->warnings);
+		c->created = NULL;
+	}
+	if (!it->author || !*it->author) {
+		free(it->author);
+		it->author = c->author_last;
+		c->author_last = NULL;
+	}
+	/* RSS 1.0: the item's rdf:about names its page */
+	if (!it->link && c->about &&
+	    (strncmp(c->about, "http://", 7) == 0 ||
+	     strncmp(c->about, "https://", 8) == 0))
+		it->link = strdup(c->about);
 	set_str(&it->title, c->media_title);
 	set_str(&it->summary, c->media_desc);
 	set_str(&it->id, c->guid);
-	c->media_title = c->media_desc = c->guid = NULL;
+	if (!it->id || !*it->id) {
+		free(it->id);
+		it->id = c->about;
+	} else {
+		free(c->about);
+	}
+	c->media_title = c->media_desc = c->guid = c->about = NULL;
 	finish_id(it);
 }
 
@@ -773,7 +856,11 @@ void feed_ctx_reset(struct feed_ctx *c)
 	free(c->media_title);
 	free(c->media_desc);
 	free(c->created);
+	free(c->about);
+	free(c->author_last);
+	c->author_last = NULL;
 	c->alt_url = c->guid = c->media_title = c->media_desc = NULL;
+	c->about = NULL;
 	c->created = NULL;
 	c->alt_rank = c->guid_link = c->created_seen = c->warnings = 0;
 	c->depth = c->person_depth = c->person_child = c->person_named = 0;

@@ -24,6 +24,7 @@ enum feed_ns {
 	NS_IS_DC,
 	NS_IS_CONTENT,
 	NS_IS_MEDIA,
+	NS_IS_ITUNES,
 	NS_OTHER,
 };
 
@@ -44,6 +45,7 @@ enum feed_field {
 	F_AUTHOR_SET, /* first one wins */
 	F_AUTHOR_ADD, /* joined with ", " */
 	F_CATEGORY,
+	F_AUTHOR_LAST, /* itunes:author: the author if nothing else says */
 	F_MEDIA_TITLE,
 	F_MEDIA_DESC,
 	F_PERSON,      /* Atom author element: its text if it has no child */
@@ -108,6 +110,8 @@ struct feed_ctx {
 	int alt_rank;
 	char *guid;
 	int guid_link;
+	char *about; /* RSS 1.0 rdf:about, trimmed; or NULL */
+	char *author_last; /* F_AUTHOR_LAST */
 	char *media_title;
 	char *media_desc;
 	int created_seen;
@@ -148,6 +152,9 @@ struct feed_parser {
 	struct feed_nsdecl *ns;
 	int nns;
 	int ns_cap;
+	int enc_done; /* repair.encoding has been applied */
+	int rss_seen; /* an RSS channel or item element, for RDF */
+	int meta_link_rank; /* of the Atom link that gave f.meta.link */
 	int popped; /* elements libxml2 took off its node stack early */
 	const xmlChar *ns_uri; /* the last known URI seen (dictionary's) */
 	int ns_class;	       /* and its class */

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <libxml/encoding.h>
+
 #include "text.h"
 
 /* Held-back bytes are let through anyway past this size (a document
@@ -70,11 +72,45 @@ static int is_utf8_name(const char *s)
 	return strcasecmp(s, "utf-8") == 0 || strcasecmp(s, "utf8") == 0;
 }
 
+const char *repair_charset(const char *name)
+{
+	static const char *const as_utf8[] = {
+		"utf-8", "utf8", "ascii", "us-ascii", "us_ascii", "usascii",
+		"ansi_x3.4-1968", "iso646-us", "unicode-1-1-utf-8",
+	};
+	static const char *const as_1252[] = {
+		"win-1252", "win1252", "cp-1252", "windows1252", "x-cp1252",
+		"ms-ansi", "ansi",
+	};
+	xmlCharEncodingHandlerPtr h;
+	size_t i;
+
+	if (!name || !*name)
+		return NULL;
+	for (i = 0; i < sizeof(as_utf8) / sizeof(as_utf8[0]); i++)
+		if (strcasecmp(name, as_utf8[i]) == 0)
+			return "UTF-8";
+	for (i = 0; i < sizeof(as_1252) / sizeof(as_1252[0]); i++)
+		if (strcasecmp(name, as_1252[i]) == 0)
+			return "windows-1252";
+	/* 8-bit bytes cannot be UTF-16; "unicode" is a guess at best */
+	if (strncasecmp(name, "utf-16", 6) == 0 ||
+	    strncasecmp(name, "utf-32", 6) == 0 ||
+	    strncasecmp(name, "ucs", 3) == 0 ||
+	    strcasecmp(name, "unicode") == 0)
+		return NULL;
+	h = xmlFindCharEncodingHandler(name);
+	if (!h)
+		return NULL;
+	xmlCharEncCloseFunc(h);
+	return name;
+}
+
 static void decide(struct repair *r)
 {
 	const unsigned char *u = (const unsigned char *)r->carry.data;
 	size_t len = r->carry.len;
-	const char *cs = r->charset;
+	const char *cs = r->charset, *known;
 	char decl[64];
 
 	r->decided = 1;
@@ -83,13 +119,23 @@ static void decide(struct repair *r)
 			  strncasecmp(cs, "ucs", 3) == 0)) ||
 		  (len >= 2 &&
 		   (u[0] == 0xFE || u[0] == 0xFF || u[0] == 0 || u[1] == 0));
-	if (cs)
-		r->utf8 = is_utf8_name(cs);
-	else if (len &&
-		 declared_encoding(r->carry.data, len, decl, sizeof(decl)) == 0)
-		r->utf8 = is_utf8_name(decl);
-	else
-		r->utf8 = 1;
+	if (r->wide) {
+		r->utf8 = 0;
+		return;
+	}
+	/* an HTTP charset nobody knows: as if there were none */
+	cs = repair_charset(cs);
+	if (len &&
+	    declared_encoding(r->carry.data, len, decl, sizeof(decl)) == 0) {
+		/* a declaration the parser would misread or refuse: the
+		 * parser is told to ignore it and read as below */
+		known = repair_charset(decl);
+		if (!known || strcasecmp(known, decl) != 0)
+			r->encoding = cs ? cs : known ? known : "UTF-8";
+		if (!cs)
+			cs = known ? known : "UTF-8";
+	}
+	r->utf8 = !cs || is_utf8_name(cs);
 }
 
 /* Length of a well-formed reference "&...;" at s, or 0. *name gets the
@@ -162,38 +208,49 @@ static const char *find3(const char *s, size_t n, const char *needle)
 	return NULL;
 }
 
-/* Elements of RSS whose content is text: markup inside is a mistake.
- * Their first letters differ. */
-static const char *const text_elements[] = {"title", "link", "guid", "pubDate"};
-static const size_t text_lengths[] = {5, 4, 4, 7};
+/* Elements of RSS whose content is text: markup inside is a mistake
+ * (raw HTML in a description, "<b>" in a title). Names are matched
+ * without regard to case, as feedparser lowercases them. */
+static const char *const text_elements[] = {
+	"title",	 "link",	   "guid",     "pubDate",
+	"description",	 "lastBuildDate",  "category", "comments",
+	"content:encoded", "dc:date",	   "dc:creator",
+};
+#define N_TEXT_ELEMENTS (sizeof(text_elements) / sizeof(text_elements[0]))
+
+/* Length of text_elements[i], computed once. */
+static size_t text_length(size_t i)
+{
+	static size_t lengths[N_TEXT_ELEMENTS];
+
+	if (!lengths[i])
+		lengths[i] = strlen(text_elements[i]);
+	return lengths[i];
+}
 
 /* If s (at '<') starts a text-only element, remember to expect its end. */
 static void open_text_element(struct repair *r, const char *s, size_t n)
 {
 	const char *gt;
 	size_t i, k;
+	int c;
 
 	if (n < 2)
 		return;
-	switch (s[1]) { /* most tags are none of these */
-	case 't':
-		i = 0;
-		break;
-	case 'l':
-		i = 1;
-		break;
-	case 'g':
-		i = 2;
-		break;
-	case 'p':
-		i = 3;
-		break;
-	default:
+	c = s[1] | 0x20;
+	/* most tags are none of these */
+	if (c != 't' && c != 'l' && c != 'g' && c != 'p' && c != 'd' &&
+	    c != 'c')
 		return;
+	for (i = 0; i < N_TEXT_ELEMENTS; i++) {
+		if ((text_elements[i][0] | 0x20) != c)
+			continue;
+		k = text_length(i);
+		if (n >= k + 2 && strncasecmp(s + 1, text_elements[i], k) == 0 &&
+		    (s[k + 1] == '>' || isspace((unsigned char)s[k + 1])))
+			break;
 	}
-	k = text_lengths[i];
-	if (n < k + 2 || memcmp(s + 1, text_elements[i], k) != 0 ||
-	    (s[k + 1] != '>' && !isspace((unsigned char)s[k + 1])))
+	if (i == N_TEXT_ELEMENTS)
 		return;
 	gt = memchr(s, '>', n);
 	/* <link href="..."/> and Atom's typed text are something else */
@@ -202,13 +259,31 @@ static void open_text_element(struct repair *r, const char *s, size_t n)
 	r->in_text = (int)i + 1;
 }
 
-/* Is s (at '<') the end tag of the text element we are in? */
+/* Does the tag at s (after '<') name el, followed by '>' or a space? */
+static int tag_is(const char *s, size_t n, const char *el)
+{
+	size_t k = strlen(el);
+
+	return n > k && strncasecmp(s, el, k) == 0 &&
+	       (s[k] == '>' || isspace((unsigned char)s[k]));
+}
+
+/* Is s (at '<') the end tag of the text element we are in? An item's
+ * start or end, or the channel's end, closes it too: a text element
+ * left open must not swallow the rest of the feed. */
 static int closes_text_element(const struct repair *r, const char *s, size_t n)
 {
 	const char *name = text_elements[r->in_text - 1];
-	size_t k = text_lengths[r->in_text - 1];
+	size_t k = text_length((size_t)r->in_text - 1);
 
-	if (n < k + 3 || s[1] != '/' || memcmp(s + 2, name, k) != 0)
+	if (n >= 6 && (s[1] | 0x20) == 'i' && tag_is(s + 1, n - 1, "item"))
+		return 1;
+	if (n < 3 || s[1] != '/')
+		return 0;
+	if (tag_is(s + 2, n - 2, "item") || tag_is(s + 2, n - 2, "channel") ||
+	    tag_is(s + 2, n - 2, "rss"))
+		return 1;
+	if (n < k + 3 || strncasecmp(s + 2, name, k) != 0)
 		return 0;
 	for (s += k + 2, n -= k + 2; n && isspace((unsigned char)*s); s++, n--)
 		;

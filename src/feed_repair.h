@@ -30,11 +30,22 @@ struct repair {
 	int in_comment;
 	int in_text;	  /* inside text_elements[in_text - 1] */
 	int has_doctype;  /* entities may be declared */
+	const char *encoding; /* static or charset: read the document in
+			       * it, ignoring its declaration; or NULL */
 	unsigned fixed;	  /* REPAIR_* bits seen so far */
 	struct buf carry; /* bytes held back */
 	size_t used;	  /* carry bytes handed out by the last call */
 	struct buf out;	  /* the last repaired piece */
 };
+
+/*
+ * The charset name to read a document declared (or served) as name in:
+ * "UTF-8" for UTF-8 and ASCII (whose 8-bit bytes are UTF-8 in practice),
+ * "windows-1252" for its common misspellings, name itself when libxml2
+ * knows it, NULL when nobody does (or it is 16/32-bit, which 8-bit
+ * bytes cannot be). Static or name.
+ */
+const char *repair_charset(const char *name);
 
 /* Start a filter; charset is borrowed for its lifetime. */
 void repair_init(struct repair *r, const char *charset);
