@@ -1,12 +1,14 @@
 /* store.c - the database: the only user of sqlite3 */
 #include "store.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "buf.h"
 #include "err.h"
 #include "store_impl.h"
 
@@ -229,6 +231,45 @@ static int open_err(struct store *s, struct err *e)
 		       s->db ? sqlite3_errmsg(s->db) : "out of memory");
 }
 
+/*
+ * A reader of a WAL database in a directory it may not write cannot create
+ * the shared-memory file: SQLite then reads the file only as immutable
+ * (a writer would need that directory too). Reopens s->db so; returns the
+ * SQLite code of the first read.
+ */
+static int reopen_immutable(struct store *s)
+{
+	struct buf uri;
+	const unsigned char *p;
+	int rc = SQLITE_NOMEM, bad = 0;
+
+	buf_init(&uri, 0);
+	bad |= buf_adds(&uri, "file:");
+	for (p = (const unsigned char *)s->path; *p; p++) {
+		if (isalnum(*p) || strchr("/._-~", *p))
+			bad |= buf_addc(&uri, (char)*p);
+		else
+			bad |= buf_addf(&uri, "%%%02X", *p);
+	}
+	bad |= buf_adds(&uri, "?immutable=1");
+	if (bad)
+		goto out;
+	sqlite3_close(s->db);
+	s->db = NULL;
+	rc = sqlite3_open_v2(uri.data, &s->db,
+			     SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+				     SQLITE_OPEN_NOMUTEX,
+			     NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_extended_result_codes(s->db, 0);
+		rc = sqlite3_exec(s->db, "SELECT count(*) FROM sqlite_master",
+				  NULL, NULL, NULL);
+	}
+out:
+	buf_release(&uri);
+	return rc;
+}
+
 int store_open(const char *path, enum store_mode mode, struct store **out,
 	       struct err *e)
 {
@@ -273,8 +314,12 @@ int store_open(const char *path, enum store_mode mode, struct store **out,
 	sqlite3_busy_timeout(s->db, 10000);
 	/* reading the version is the first touch: a non-SQLite file fails
 	 * here, before anything could be written to it */
-	if (sqlite3_exec(s->db, "SELECT count(*) FROM sqlite_master", NULL,
-			 NULL, NULL) != SQLITE_OK) {
+	rc = sqlite3_exec(s->db, "SELECT count(*) FROM sqlite_master", NULL,
+			  NULL, NULL);
+	if ((rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN) &&
+	    mode == STORE_READ)
+		rc = reopen_immutable(s);
+	if (rc != SQLITE_OK) {
 		open_err(s, e);
 		goto fail;
 	}

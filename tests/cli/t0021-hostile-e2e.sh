@@ -144,27 +144,38 @@ PY'
 
 # on a terminal: nothing reaches it that would change it (window title,
 # screen clear, colours of our own only)
+# wait_screen FILE TEXT: capture the pane into FILE until TEXT shows (at
+# most 15 s: a loaded machine is slow, a fixed sleep would be flaky)
+wait_screen() {
+	i=0
+	while [ $i -lt 75 ]; do
+		tmux -S "$sock" capture-pane -p >"$1" 2>/dev/null
+		grep -q "$2" "$1" && return 0
+		sleep 0.2
+		i=$((i + 1))
+	done
+	return 1
+}
 if command -v tmux >/dev/null 2>&1; then
 	sock="$TMP/tmux.sock"
 	tmux -S "$sock" new-session -d -x 120 -y 50 \
 		"env ANNALS_DB='$ANNALS_DB' ANNALS_RULES='$ANNALS_RULES' '$ANNALS' list --all; env ANNALS_DB='$ANNALS_DB' '$ANNALS' show $(echo $ids | cut -d' ' -f1); sleep 5"
 	tmux -S "$sock" set-option -g set-titles off 2>/dev/null
-	sleep 1.5
-	tmux -S "$sock" capture-pane -p >"$TMP/screen.txt"
+	wait_screen "$TMP/screen.txt" "HOSTILE-"
 	title=$(tmux -S "$sock" display-message -p '#{pane_title}')
 	tmux -S "$sock" kill-server 2>/dev/null
 	check "tmux: the items are on the screen" 'grep -q "HOSTILE-" "$TMP/screen.txt"'
 	check "tmux: nothing cleared the screen (the first line is list's)" 'head -1 "$TMP/screen.txt" | grep -q "^20[0-9][0-9]-"'
 	check "tmux: the window title was not set by a feed" 'case "$title" in *PWNED*) false ;; *) true ;; esac'
-	# the TUI: the timeline, then Detail (Enter) with every field
+	# the TUI: the timeline, then Detail (Enter) with every field (a
+	# new server: one that is exiting may refuse the next session)
+	sock="$TMP/tmux2.sock"
 	tmux -S "$sock" new-session -d -x 120 -y 50 \
 		"env ANNALS_DB='$ANNALS_DB' ANNALS_RULES='$ANNALS_RULES' '$ANNALS' tui --all; sleep 5"
 	tmux -S "$sock" set-option -g set-titles off 2>/dev/null
-	sleep 1.5
-	tmux -S "$sock" capture-pane -p >"$TMP/tui1.txt"
+	wait_screen "$TMP/tui1.txt" "HOSTILE-"
 	tmux -S "$sock" send-keys Enter
-	sleep 1
-	tmux -S "$sock" capture-pane -p >"$TMP/tui2.txt"
+	wait_screen "$TMP/tui2.txt" "Detail"
 	title=$(tmux -S "$sock" display-message -p '#{pane_title}')
 	tmux -S "$sock" send-keys q q
 	sleep 0.5
