@@ -188,7 +188,7 @@ int cmd_quiet_only(const struct cmd *c, int argc, char **argv, int *quiet)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	int ch, rc;
+	int ch, rc = EXIT_OK;
 
 	*quiet = 0;
 	while ((ch = cmd_getopt(c, argc, argv, ":qh", opts, &rc)) > 0)
