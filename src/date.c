@@ -7,6 +7,7 @@
  * checks the calendar, so "30 Feb" is never rolled into March.
  */
 #include "date.h"
+#include "date_zone.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -60,6 +61,8 @@ struct fields {
 	int mon, day, hour, min, sec;
 	int offset; /* minutes east */
 	int zoned;  /* the string named its zone */
+	int us_dst; /* a generic US zone ("ET"): offset is standard time,
+		     * daylight saving follows from the date */
 };
 
 static int fields_valid(const struct fields *f)
@@ -76,12 +79,15 @@ static int fields_valid(const struct fields *f)
 static int fields_put(const struct fields *f, long long *utc, int *offset)
 {
 	int sec = f->sec == 60 ? 59 : f->sec; /* leap second */
+	int off = f->offset;
 	long long t;
 
 	if (!fields_valid(f))
 		return -1;
+	if (f->us_dst && date_zone_us_dst(f->year, f->mon, f->day, f->hour))
+		off += 60;
 	t = days_from_civil(f->year, f->mon, f->day) * 86400LL +
-	    f->hour * 3600LL + f->min * 60LL + sec - f->offset * 60LL;
+	    f->hour * 3600LL + f->min * 60LL + sec - off * 60LL;
 	/* the offset may carry a date past the years written as 4 digits:
 	 * "9999-12-31T23:59:59-01:00" */
 	if (t < days_from_civil(1, 1, 1) * 86400LL ||
@@ -90,7 +96,7 @@ static int fields_put(const struct fields *f, long long *utc, int *offset)
 	if (utc)
 		*utc = t;
 	if (offset)
-		*offset = f->offset;
+		*offset = off;
 	return 0;
 }
 
@@ -232,48 +238,6 @@ int date_weekday_name(const char *s, size_t n)
 	       (n >= 4 && n <= 5 && strncasecmp(s, "thurs", n) == 0);
 }
 
-/*
- * Zone abbreviations. Where one is ambiguous the RFC 822 meaning or the
- * most common use in English-language news wins: CST is US Central (not
- * China), IST is India (not Ireland or Israel), BST is British Summer
- * Time, AST is Atlantic. Generic "ET"/"PT" are not here: they do not say
- * whether daylight saving time applies.
- */
-static const struct {
-	const char *name;
-	int offset;
-} zones[] = {
-	{"UT", 0},	{"UTC", 0},	{"GMT", 0},    {"Z", 0},
-	{"EST", -300},	{"EDT", -240},	{"CST", -360}, {"CDT", -300},
-	{"MST", -420},	{"MDT", -360},	{"PST", -480}, {"PDT", -420},
-	{"AKST", -540}, {"AKDT", -480}, {"HST", -600}, {"HDT", -540},
-	{"AST", -240},	{"ADT", -180},	{"NST", -210}, {"NDT", -150},
-	{"BRT", -180},	{"ART", -180},	{"WET", 0},    {"WEST", 60},
-	{"BST", 60},	{"CET", 60},	{"CEST", 120}, {"MET", 60},
-	{"MEST", 120},	{"MEZ", 60},	{"MESZ", 120}, {"NZT", 720},
-	{"EET", 120},	{"EEST", 180},	{"MSK", 180},  {"WAT", 60},
-	{"CAT", 120},	{"SAST", 120},	{"EAT", 180},  {"IDT", 180},
-	{"GST", 240},	{"PKT", 300},	{"IST", 330},  {"NPT", 345},
-	{"ICT", 420},	{"WIB", 420},	{"HKT", 480},  {"SGT", 480},
-	{"PHT", 480},	{"AWST", 480},	{"KST", 540},  {"JST", 540},
-	{"ACST", 570},	{"ACDT", 630},	{"AEST", 600}, {"AEDT", 660},
-	{"NZST", 720},	{"NZDT", 780},
-};
-
-static int named_zone(const char *s, size_t n, int *off)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(zones) / sizeof(zones[0]); i++) {
-		if (strlen(zones[i].name) == n &&
-		    strncasecmp(s, zones[i].name, n) == 0) {
-			*off = zones[i].offset;
-			return 0;
-		}
-	}
-	return -1;
-}
-
 /* "+05:30", "+0530" or (unless whole is set) "-07" at s; the end, or
  * NULL. */
 static const char *numeric_zone(const char *s, int *off, int whole)
@@ -311,7 +275,7 @@ static const char *scan_zone(const char *s, struct fields *f, int flags)
 {
 	const char *w = s, *t;
 	size_t n, i;
-	int off, extra;
+	int off, extra, us_dst = 0;
 
 	if (*s == '+' || *s == '-') {
 		if (!(s = numeric_zone(s, &off, flags & ZONE_TEXT)))
@@ -323,8 +287,8 @@ static const char *scan_zone(const char *s, struct fields *f, int flags)
 	if (!(flags & ZONE_TEXT) && strncasecmp(s, "etc/", 4) == 0) {
 		w = s += 4;
 		n = word(&s);
-		if (n == 0 || named_zone(w, n, &off) < 0 || off != 0 ||
-		    *s == '+' || *s == '-')
+		if (n == 0 || date_zone_named(w, n, &off, NULL) < 0 ||
+		    off != 0 || *s == '+' || *s == '-')
 			return NULL;
 		goto done;
 	}
@@ -334,7 +298,7 @@ static const char *scan_zone(const char *s, struct fields *f, int flags)
 			return NULL;
 	if (n == 0)
 		return NULL;
-	if (named_zone(w, n, &off) < 0) {
+	if (date_zone_named(w, n, &off, &us_dst) < 0) {
 		/* RFC 1123 5.2.14: RFC 822 gave military zones the wrong
 		 * sign, so they carry no information; read as UTC. */
 		if (!(flags & ZONE_MILITARY) || n != 1 || (*w | 0x20) == 'j')
@@ -352,6 +316,7 @@ static const char *scan_zone(const char *s, struct fields *f, int flags)
 	}
 done:
 	f->offset = off;
+	f->us_dst = us_dst;
 	f->zoned = 1;
 	return s;
 }
@@ -475,7 +440,7 @@ static const char *scan_tail(const char *s, struct fields *f, int find)
 		size_t n = word(&t);
 		int off;
 
-		if (n > 1 && named_zone(w, n, &off) == 0)
+		if (n > 1 && date_zone_named(w, n, &off, NULL) == 0)
 			p = t;
 	}
 	/* RFC 2822 comment: "+0000 (UTC)" */

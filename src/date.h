@@ -15,7 +15,9 @@
  *    an unknown word is not), one- or two-digit day, month name in any
  *    case, two- or four-digit year, optional seconds (one-digit minutes
  *    and seconds too), numeric (up to "+2400"), named ("Etc/GMT" too) or
- *    military (read as UTC) zone, a name or "(comment)" after an offset;
+ *    military (read as UTC) zone, or a generic US zone
+ *    ("ET", "CT", "MT", "PT", "AT") whose daylight saving follows from
+ *    the date, a name or "(comment)" after an offset;
  *    asctime, date(1) and JavaScript Date output;
  *  - what pages write: "June 10, 2020", "Jun. 10, 2020 9:30 PM PDT",
  *    "10th June 2020", "2020/06/10" (year first; "10/06/2020" is

@@ -260,6 +260,18 @@ static int capture_child(struct feed_capture *cap, const xmlChar *prefix,
 	return 0;
 }
 
+/*
+ * libxml2 drops every entity reference, "&amp;" and "&lt;" too, once the
+ * document is known not to be well-formed, though it reads on in recovery
+ * mode: "Q &amp; A" after a stray "&#0;" would read "Q  A". The errors
+ * are counted (on_error); the flag is raised again at the next event.
+ */
+static void keep_references(struct feed_parser *p)
+{
+	if (p->errors)
+		p->ctxt->wellFormed = 1;
+}
+
 /* An RSS 1.0 item's rdf:about, trimmed; NULL if none or empty. */
 static char *item_about(struct feed_parser *p, const struct feed_frame *fr,
 			const xmlChar **attrs, int nb)
@@ -298,6 +310,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 				      nb_defaulted, attributes);
 		return;
 	}
+	keep_references(p);
 	if (p->failed)
 		return;
 	/* attributes defaulted by the DTD are not the document's */
@@ -358,6 +371,10 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	}
 	parent = &p->frames[p->depth - 2];
 	atom = is_atom(&p->f);
+	if (p->depth == 2 && fr->ns == NS_NONE &&
+	    (strcasecmp((const char *)fr->local, "channel") == 0 ||
+	     strcasecmp((const char *)fr->local, "item") == 0))
+		p->rss_seen = 1;
 	/* an item or entry is a context of its own, wherever it is: its
 	 * text is never part of a field around it */
 	if (atom ? p->depth == 2 &&
@@ -486,6 +503,7 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		xmlSAX2EndElementNs(ctx, localname, prefix, URI);
 		return;
 	}
+	keep_references(p);
 	/* the top frame is the node libxml2's tree would end (see
 	 * on_error: the two may differ from the element named here) */
 	if (p->failed || p->depth == 0)
@@ -520,6 +538,7 @@ static void on_text(void *ctx, const xmlChar *ch, int len)
 		xmlSAX2Characters(ctx, ch, len);
 		return;
 	}
+	keep_references(p);
 	if (!(cap = text_capture(p)))
 		return;
 	if (cap->tree) {
@@ -709,7 +728,13 @@ struct feed_parser *feed_parser_new(const char *url, const char *charset,
 	xmlCtxtUseOptions(p->ctxt, opts);
 	p->ctxt->sax->serror = on_error; /* NOERROR cleared the others only */
 	p->ctxt->_private = p;
-	cs = repair_charset(p->charset);
+	/* an HTTP charset of 16 or 32 bits is believed: the repair filter
+	 * passes such documents through untouched */
+	cs = p->charset && (strncasecmp(p->charset, "utf-16", 6) == 0 ||
+			    strncasecmp(p->charset, "utf-32", 6) == 0 ||
+			    strncasecmp(p->charset, "ucs", 3) == 0)
+		     ? p->charset
+		     : repair_charset(p->charset);
 	if (cs && strcasecmp(cs, "utf-8") != 0) {
 		xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(cs);
 
@@ -751,6 +776,7 @@ static int feed_parser_feed(struct feed_parser *p, const char *data, size_t len,
 	for (off = 0; off < seglen && !p->failed; off += chunk) {
 		chunk = seglen - off < (1u << 20) ? seglen - off : (1u << 20);
 		xmlParseChunk(p->ctxt, seg + off, (int)chunk, 0);
+		keep_references(p);
 	}
 	if (final && !p->failed)
 		xmlParseChunk(p->ctxt, NULL, 0, 1);
@@ -776,6 +802,9 @@ int feed_parser_finish(struct feed_parser *p, struct err *e)
 	if (!p->root_seen)
 		return err_set(e, "not XML%s%s", p->errors ? ": " : "",
 			       p->first);
+	if (p->f.format == FEED_RSS10 && !p->rss_seen)
+		return err_set(e, "not a feed: <rdf:RDF> without an RSS "
+				  "channel or item");
 	for (fixed = p->repair.fixed; fixed; fixed &= fixed - 1)
 		p->f.warnings++;
 	p->f.warnings += p->errors;

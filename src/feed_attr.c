@@ -30,12 +30,9 @@ static enum feed_ns prefix_ns(const char *p, size_t n)
 		const char *prefix;
 		enum feed_ns ns;
 	} known[] = {
-		{"dc", NS_IS_DC},
-		{"content", NS_IS_CONTENT},
-		{"media", NS_IS_MEDIA},
-		{"atom", NS_IS_ATOM},
-		{"dcterms", NS_IS_DC},
-		{"itunes", NS_IS_ITUNES},
+		{"dc", NS_IS_DC},	{"content", NS_IS_CONTENT},
+		{"media", NS_IS_MEDIA}, {"atom", NS_IS_ATOM},
+		{"dcterms", NS_IS_DC},	{"itunes", NS_IS_ITUNES},
 	};
 	size_t i;
 

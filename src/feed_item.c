@@ -264,8 +264,7 @@ static int is_page_type(const char *type)
 		type++;
 	n = strcspn(type, " \t;");
 	return n == 0 || (n == 9 && strncasecmp(type, "text/html", 9) == 0) ||
-	       (n == 21 &&
-		strncasecmp(type, "application/xhtml+xml", 21) == 0);
+	       (n == 21 && strncasecmp(type, "application/xhtml+xml", 21) == 0);
 }
 
 /* An Atom <link>: 3 for rel=alternate (or none) to a page, 2 for other
@@ -391,8 +390,15 @@ static int is(const struct feed_frame *fr, const char *name)
 /* is() without regard to case: RSS names as feedparser lowercases them */
 static int is_ci(const struct feed_frame *fr, const char *name)
 {
-	return (fr->local[0] | 0x20) == (name[0] | 0x20) &&
-	       strcasecmp((const char *)fr->local, name) == 0;
+	const xmlChar *l = fr->local;
+	size_t i;
+
+	if (strcmp((const char *)l, name) == 0)
+		return 1; /* as written, mostly */
+	for (i = 0; name[i]; i++)
+		if ((l[i] | 0x20) != (name[i] | 0x20))
+			return 0;
+	return l[i] == '\0';
 }
 
 /* Media RSS titles and descriptions, at item level or inside media:group
@@ -526,8 +532,10 @@ static void atom_entry_child(struct feed_parser *p, struct feed_ctx *c,
 			     int nb)
 {
 	if (fr->ns == NS_IS_DC) {
-		if (is(fr, "date") || is(fr, "modified"))
+		if (is(fr, "date") || is(fr, "issued"))
 			capture(p, c, fr, attrs, nb, F_PUBLISHED, TEXT_PLAIN);
+		else if (is(fr, "modified"))
+			capture(p, c, fr, attrs, nb, F_UPDATED, TEXT_PLAIN);
 		else if (is(fr, "creator"))
 			capture(p, c, fr, attrs, nb, F_AUTHOR_ADD, TEXT_PLAIN);
 		else if (is(fr, "subject"))
@@ -583,7 +591,7 @@ static void meta_start(struct feed_parser *p, struct feed_frame *fr,
 
 	fr->meta = 1;
 	if (fr->ns == NS_IS_DC) {
-		if (is(fr, "date"))
+		if (is(fr, "date") || is(fr, "modified"))
 			capture(p, c, fr, attrs, nb, F_META_UPDATED,
 				TEXT_PLAIN);
 		return;

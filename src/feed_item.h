@@ -110,7 +110,7 @@ struct feed_ctx {
 	int alt_rank;
 	char *guid;
 	int guid_link;
-	char *about; /* RSS 1.0 rdf:about, trimmed; or NULL */
+	char *about;	   /* RSS 1.0 rdf:about, trimmed; or NULL */
 	char *author_last; /* F_AUTHOR_LAST */
 	char *media_title;
 	char *media_desc;
@@ -152,10 +152,10 @@ struct feed_parser {
 	struct feed_nsdecl *ns;
 	int nns;
 	int ns_cap;
-	int enc_done; /* repair.encoding has been applied */
-	int rss_seen; /* an RSS channel or item element, for RDF */
+	int enc_done;	    /* repair.encoding has been applied */
+	int rss_seen;	    /* an RSS channel or item element, for RDF */
 	int meta_link_rank; /* of the Atom link that gave f.meta.link */
-	int popped; /* elements libxml2 took off its node stack early */
+	int popped;	    /* elements libxml2 took off its node stack early */
 	const xmlChar *ns_uri; /* the last known URI seen (dictionary's) */
 	int ns_class;	       /* and its class */
 };

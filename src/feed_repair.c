@@ -75,12 +75,13 @@ static int is_utf8_name(const char *s)
 const char *repair_charset(const char *name)
 {
 	static const char *const as_utf8[] = {
-		"utf-8", "utf8", "ascii", "us-ascii", "us_ascii", "usascii",
+		"utf-8",	  "utf8",      "ascii",
+		"us-ascii",	  "us_ascii",  "usascii",
 		"ansi_x3.4-1968", "iso646-us", "unicode-1-1-utf-8",
 	};
 	static const char *const as_1252[] = {
-		"win-1252", "win1252", "cp-1252", "windows1252", "x-cp1252",
-		"ms-ansi", "ansi",
+		"win-1252", "win1252", "cp-1252", "windows1252",
+		"x-cp1252", "ms-ansi", "ansi",
 	};
 	xmlCharEncodingHandlerPtr h;
 	size_t i;
@@ -211,83 +212,136 @@ static const char *find3(const char *s, size_t n, const char *needle)
 /* Elements of RSS whose content is text: markup inside is a mistake
  * (raw HTML in a description, "<b>" in a title). Names are matched
  * without regard to case, as feedparser lowercases them. */
-static const char *const text_elements[] = {
-	"title",	 "link",	   "guid",     "pubDate",
-	"description",	 "lastBuildDate",  "category", "comments",
-	"content:encoded", "dc:date",	   "dc:creator",
+#define TEXT_ELEMENT(s)                                                        \
+	{                                                                      \
+		s, sizeof(s) - 1                                               \
+	}
+static const struct {
+	const char *name;
+	size_t len;
+} text_elements[] = {
+	TEXT_ELEMENT("title"),
+	TEXT_ELEMENT("link"),
+	TEXT_ELEMENT("guid"),
+	TEXT_ELEMENT("pubDate"),
+	TEXT_ELEMENT("description"),
+	TEXT_ELEMENT("lastBuildDate"),
+	TEXT_ELEMENT("category"),
+	TEXT_ELEMENT("comments"),
+	TEXT_ELEMENT("content:encoded"),
+	TEXT_ELEMENT("dc:date"),
+	TEXT_ELEMENT("dc:creator"),
 };
-#define N_TEXT_ELEMENTS (sizeof(text_elements) / sizeof(text_elements[0]))
 
-/* Length of text_elements[i], computed once. */
-static size_t text_length(size_t i)
+/* s[0..k) is name (letters, ':') but for ASCII case: 2 if exactly, 1
+ * if in another case, else 0. */
+static int same_name(const char *s, const char *name, size_t k)
 {
-	static size_t lengths[N_TEXT_ELEMENTS];
+	size_t i;
+	int exact = 1;
 
-	if (!lengths[i])
-		lengths[i] = strlen(text_elements[i]);
-	return lengths[i];
+	for (i = 0; i < k; i++) {
+		if (s[i] != name[i]) {
+			if ((s[i] | 0x20) != (name[i] | 0x20))
+				return 0;
+			exact = 0;
+		}
+	}
+	return 1 + exact;
+}
+
+/* Does a tag name end at c? */
+static int name_ends(char c)
+{
+	return c == '>' || c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+	       c == '/';
 }
 
 /* If s (at '<') starts a text-only element, remember to expect its end. */
 static void open_text_element(struct repair *r, const char *s, size_t n)
 {
+	/* the candidates by initial, as indexes into text_elements + 1 */
+	static const unsigned char by_initial[26][4] = {
+		['c' - 'a'] = {7, 8, 9}, ['d' - 'a'] = {5, 10, 11},
+		['g' - 'a'] = {3},	 ['l' - 'a'] = {2, 6},
+		['p' - 'a'] = {4},	 ['t' - 'a'] = {1},
+	};
+	const unsigned char *cand;
 	const char *gt;
-	size_t i, k;
-	int c;
+	size_t i = 0, k = 0;
+	int c, same = 0;
 
 	if (n < 2)
 		return;
-	c = s[1] | 0x20;
-	/* most tags are none of these */
-	if (c != 't' && c != 'l' && c != 'g' && c != 'p' && c != 'd' &&
-	    c != 'c')
-		return;
-	for (i = 0; i < N_TEXT_ELEMENTS; i++) {
-		if ((text_elements[i][0] | 0x20) != c)
-			continue;
-		k = text_length(i);
-		if (n >= k + 2 && strncasecmp(s + 1, text_elements[i], k) == 0 &&
-		    (s[k + 1] == '>' || isspace((unsigned char)s[k + 1])))
+	c = (s[1] | 0x20) - 'a';
+	if (c < 0 || c >= 26 || !by_initial[c][0])
+		return; /* most tags are none of these */
+	for (cand = by_initial[c]; *cand; cand++) {
+		i = (size_t)*cand - 1;
+		k = text_elements[i].len;
+		if (n >= k + 2 && name_ends(s[k + 1]) &&
+		    (same = same_name(s + 1, text_elements[i].name, k)) != 0)
 			break;
 	}
-	if (i == N_TEXT_ELEMENTS)
+	if (!*cand)
 		return;
-	gt = memchr(s, '>', n);
 	/* <link href="..."/> and Atom's typed text are something else */
-	if (!gt || gt[-1] == '/' || find3(s, (size_t)(gt - s), "ype") != NULL)
+	if (s[k + 1] != '>' &&
+	    (!(gt = memchr(s + k + 1, '>', n - k - 1)) || gt[-1] == '/' ||
+	     find3(s, (size_t)(gt - s), "ype") != NULL))
 		return;
 	r->in_text = (int)i + 1;
+	/* its end must match the name as written (kept if unusual) */
+	r->text_name[0] = '\0';
+	if (same == 1) {
+		memcpy(r->text_name, s + 1, k);
+		r->text_name[k] = '\0';
+	}
 }
 
-/* Does the tag at s (after '<') name el, followed by '>' or a space? */
-static int tag_is(const char *s, size_t n, const char *el)
+/* Is s[0..n) (after "</") the end of element el, k bytes long? */
+static int end_is(const char *s, size_t n, const char *el, size_t k)
 {
-	size_t k = strlen(el);
-
-	return n > k && strncasecmp(s, el, k) == 0 &&
-	       (s[k] == '>' || isspace((unsigned char)s[k]));
-}
-
-/* Is s (at '<') the end tag of the text element we are in? An item's
- * start or end, or the channel's end, closes it too: a text element
- * left open must not swallow the rest of the feed. */
-static int closes_text_element(const struct repair *r, const char *s, size_t n)
-{
-	const char *name = text_elements[r->in_text - 1];
-	size_t k = text_length((size_t)r->in_text - 1);
-
-	if (n >= 6 && (s[1] | 0x20) == 'i' && tag_is(s + 1, n - 1, "item"))
-		return 1;
-	if (n < 3 || s[1] != '/')
+	if (n <= k || !same_name(s, el, k))
 		return 0;
-	if (tag_is(s + 2, n - 2, "item") || tag_is(s + 2, n - 2, "channel") ||
-	    tag_is(s + 2, n - 2, "rss"))
-		return 1;
-	if (n < k + 3 || strncasecmp(s + 2, name, k) != 0)
-		return 0;
-	for (s += k + 2, n -= k + 2; n && isspace((unsigned char)*s); s++, n--)
+	for (s += k, n -= k; n && isspace((unsigned char)*s); s++, n--)
 		;
 	return n && *s == '>';
+}
+
+/*
+ * Is s (at '<') the end tag of the text element we are in (1)? Or the end
+ * of an item or channel (2): feedparser ends an item there even inside
+ * its description, and a text element left open must not swallow the
+ * rest of the feed. Else 0: markup inside the text.
+ */
+static int closes_text_element(const struct repair *r, const char *s, size_t n)
+{
+	size_t k = text_elements[r->in_text - 1].len;
+	const char *name = r->text_name[0] ? r->text_name
+					   : text_elements[r->in_text - 1].name;
+
+	if (n < 4 || s[1] != '/')
+		return 0;
+	s += 2;
+	n -= 2;
+	/* the usual case: the end tag as the start tag wrote it */
+	if (n > k && s[k] == '>' && same_name(s, name, k) == 2)
+		return 1;
+	switch (s[0] | 0x20) {
+	case 'i':
+		return end_is(s, n, "item", 4) ? 2 : 0;
+	case 'c':
+		if (end_is(s, n, "channel", 7))
+			return 2;
+		break;
+	case 'r':
+		return end_is(s, n, "rss", 3) || end_is(s, n, "rdf:RDF", 7) ? 2
+									    : 0;
+	default:
+		break;
+	}
+	return end_is(s, n, name, k);
 }
 
 /*
@@ -312,10 +366,17 @@ static size_t on_lt(struct repair *r, const char *s, size_t n, int *bad)
 		return 4;
 	}
 	if (r->in_text) {
-		if (closes_text_element(r, s, n))
+		switch (closes_text_element(r, s, n)) {
+		case 1:
 			r->in_text = 0;
-		else
+			break;
+		case 2: /* the text element's end goes in first */
+			*bad = 2;
+			r->in_text = 0;
+			break;
+		default:
 			*bad = 1;
+		}
 		return 1;
 	}
 	if (n >= 9 && memcmp(s, "<!DOCTYPE", 9) == 0)
@@ -349,10 +410,21 @@ static int fix_references(struct repair *r, const char *s, size_t n,
 			continue;
 		}
 		if (s[i] == '<') {
-			int bad;
+			int bad, was = r->in_text;
 
 			len = on_lt(r, s + i, n - i, &bad);
-			if (bad) {
+			if (bad == 2) {
+				const char *el =
+					r->text_name[0]
+						? r->text_name
+						: text_elements[was - 1].name;
+
+				if (buf_add(out, s + done, i - done) < 0 ||
+				    buf_addf(out, "</%s>", el) < 0)
+					return -1;
+				done = i;
+				r->fixed |= REPAIR_MARKUP;
+			} else if (bad) {
 				if (buf_add(out, s + done, i - done) < 0 ||
 				    buf_adds(out, "&lt;") < 0)
 					return -1;

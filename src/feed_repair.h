@@ -28,14 +28,16 @@ struct repair {
 	int utf8;	     /* invalid bytes are repaired */
 	int in_cdata;
 	int in_comment;
-	int in_text;	  /* inside text_elements[in_text - 1] */
-	int has_doctype;  /* entities may be declared */
+	int in_text;	      /* inside text_elements[in_text - 1] */
+	char text_name[16];   /* its name as the start tag wrote it, if
+			       * not as text_elements[] does; or "" */
+	int has_doctype;      /* entities may be declared */
 	const char *encoding; /* static or charset: read the document in
 			       * it, ignoring its declaration; or NULL */
-	unsigned fixed;	  /* REPAIR_* bits seen so far */
-	struct buf carry; /* bytes held back */
-	size_t used;	  /* carry bytes handed out by the last call */
-	struct buf out;	  /* the last repaired piece */
+	unsigned fixed;	      /* REPAIR_* bits seen so far */
+	struct buf carry;     /* bytes held back */
+	size_t used;	      /* carry bytes handed out by the last call */
+	struct buf out;	      /* the last repaired piece */
 };
 
 /*

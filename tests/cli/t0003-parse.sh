@@ -80,6 +80,20 @@ expect_exit "escape sequences" 0 parse "$FIXTURES/escapes.xml"
 check "no control characters in the JSON" '! LC_ALL=C grep -q "$(printf "[\001-\010\013-\037\033]")" "$out" && ! grep -q "\\\\u00" "$out"'
 check "no C1 or bidi controls" '! grep -q "$(printf "\302\233")" "$out" && ! grep -q "$(printf "\342\200\256")" "$out"'
 
+expect_exit "undeclared UTF-8 under an ASCII declaration" 0 parse "$FIXTURES/feeds/encoding-ascii-declared.xml"
+check "its items are all there" 'test "$(field "len(d[\"items\"])")" -eq 3 && grep -q "Café opening" "$out"'
+expect_exit "an unknown declared encoding is ignored" 0 parse "$FIXTURES/feeds/encoding-unknown-declared.xml"
+check "read as UTF-8, then Windows-1252" 'grep -q "“Smart” quotes – dash" "$out" && grep -q "Unknown encoding été" "$out"'
+expect_exit "raw HTML in descriptions" 0 parse "$FIXTURES/feeds/rss-raw-html-description.xml"
+check "no item is swallowed" 'test "$(field "len(d[\"items\"])")" -eq 6'
+check "a stray end tag does not cut the text" 'test "$(field "d[\"items\"][2][\"summary\"]")" = "kept x kept y"'
+cat >"$TMP/rdf-only.xml" <<'XML'
+<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="https://x.test/"/></rdf:RDF>
+XML
+expect_exit "rdf:RDF without an RSS channel is not a feed" 1 parse "$TMP/rdf-only.xml"
+check "it says so" 'grep -q "not a feed" "$err" && test ! -s "$out"'
+
 expect_exit "external entities are not loaded" 0 parse "$FIXTURES/hostile-xxe.xml"
 check "no file content leaks" '! grep -q "root:" "$out"'
 expect_exit "entity bomb is refused without blowing up" 0 parse "$FIXTURES/hostile-bomb.xml"

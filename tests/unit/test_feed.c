@@ -268,6 +268,51 @@ static void test_charset_override(void **state)
 	feed_release(&f);
 }
 
+/* Charsets that would lose the document: "us-ascii" with UTF-8 bytes is
+ * read as UTF-8; one nobody knows is ignored, served or declared. */
+static void test_charset_lies(void **state)
+{
+	static const char utf8[] = "<rss version=\"2.0\"><channel><item>"
+				   "<title>caf\xC3\xA9</title><guid>x</guid>"
+				   "</item></channel></rss>";
+	static const char decl[] = "<?xml version=\"1.0\" encoding=\"x-nope\"?>"
+				   "<rss version=\"2.0\"><channel><item>"
+				   "<title>caf\xC3\xA9</title><guid>x</guid>"
+				   "</item></channel></rss>";
+	static const char *const served[] = {"us-ascii", "ascii", "x-nope",
+					     "unicode"};
+	static const char narrow[] = "<rss version=\"2.0\"><channel><item>"
+				     "<title>caf\xE9</title><guid>x</guid>"
+				     "</item></channel></rss>";
+	char wide[2 * sizeof(narrow)];
+	struct feed f;
+	struct err e;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(served) / sizeof(served[0]); i++) {
+		assert_int_equal(
+			feed_parse(utf8, strlen(utf8), NULL, served[i], &f, &e),
+			0);
+		assert_int_equal(f.items.n, 1);
+		assert_string_equal(f.items.v[0].title, "caf\xC3\xA9");
+		feed_release(&f);
+	}
+	assert_int_equal(feed_parse(decl, strlen(decl), NULL, NULL, &f, &e), 0);
+	assert_int_equal(f.items.n, 1);
+	assert_string_equal(f.items.v[0].title, "caf\xC3\xA9");
+	feed_release(
+		&f); /* a 16-bit charset is still believed, without a BOM too */
+	for (i = 0; i < sizeof(narrow) - 1; i++) {
+		wide[2 * i] = narrow[i];
+		wide[2 * i + 1] = '\0';
+	}
+	assert_int_equal(feed_parse(wide, 2 * i, NULL, "UTF-16LE", &f, &e), 0);
+	assert_int_equal(f.items.n, 1);
+	assert_string_equal(f.items.v[0].title, "caf\xC3\xA9");
+	feed_release(&f);
+}
+
 static void test_many_items(void **state)
 {
 	/* items are freed as they are read; all of them must arrive */
@@ -294,8 +339,9 @@ static void test_many_items(void **state)
 	free(doc);
 }
 
-/* Items are read from the parser's events as they come: an item inside
- * another's description is an item of its own, in the order they end. */
+/* Raw markup in an RSS description is text, as feedparser reads it: an
+ * "item" inside one is not an item of its own. Its "</item>" still ends
+ * the item the description is in (feedparser ends items there too). */
 static void test_nested_items(void **state)
 {
 	const char *doc =
@@ -308,11 +354,32 @@ static void test_nested_items(void **state)
 
 	(void)state;
 	assert_int_equal(feed_parse(doc, strlen(doc), NULL, NULL, &f, &e), 0);
+	assert_int_equal(f.items.n, 1);
+	assert_string_equal(f.items.v[0].title, "Outer");
+	assert_string_equal(f.items.v[0].id, "o");
+	assert_non_null(f.items.v[0].summary);
+	assert_true(strncmp(f.items.v[0].summary, "before", 6) == 0);
+	feed_release(&f);
+}
+
+/* A description never closed ends at its item's end: the next items are
+ * read. */
+static void test_unclosed_description(void **state)
+{
+	const char *doc =
+		"<rss version=\"2.0\"><channel><item><title>A</title>"
+		"<guid>a</guid><description>open <b>and never closed</item>"
+		"<item><title>B</title><guid>b</guid><description>fine"
+		"</description></item></channel></rss>";
+	struct feed f;
+	struct err e;
+
+	(void)state;
+	assert_int_equal(feed_parse(doc, strlen(doc), NULL, NULL, &f, &e), 0);
 	assert_int_equal(f.items.n, 2);
-	assert_string_equal(f.items.v[0].title, "Inner");
-	assert_null(f.items.v[0].summary);
-	assert_string_equal(f.items.v[1].title, "Outer");
-	assert_string_equal(f.items.v[1].summary, "beforeafter");
+	assert_string_equal(f.items.v[0].summary, "open and never closed");
+	assert_string_equal(f.items.v[1].title, "B");
+	assert_string_equal(f.items.v[1].summary, "fine");
 	feed_release(&f);
 }
 
@@ -369,8 +436,10 @@ int main(void)
 		cmocka_unit_test(test_not_feeds),
 		cmocka_unit_test(test_recovery),
 		cmocka_unit_test(test_charset_override),
+		cmocka_unit_test(test_charset_lies),
 		cmocka_unit_test(test_many_items),
 		cmocka_unit_test(test_nested_items),
+		cmocka_unit_test(test_unclosed_description),
 		cmocka_unit_test(test_authors),
 		cmocka_unit_test(test_unended_start_tag),
 	};
