@@ -187,9 +187,16 @@ __attribute__((format(printf, 2, 3))) static int fail(struct load *l,
 	return 0;
 }
 
+/* Room for element n of an array of n elements (v may move; NULL when
+ * out of memory). The capacity doubles: 4, 8, 16, ... so that 50,000
+ * phrases do not copy the array 50,000 times. */
 static void *grow(void *v, size_t n, size_t sz)
 {
-	return realloc(v, (n + 1) * sz);
+	if (n == 0)
+		return realloc(v, 4 * sz);
+	if (n < 4 || (n & (n - 1)) != 0)
+		return v;
+	return realloc(v, 2 * n * sz);
 }
 
 /* Append the tokens of one written word of a phrase: "*" is a gap,

@@ -106,7 +106,8 @@ void tui_list_count(struct tui *t, bool interruptible)
 		free(v);
 		return;
 	}
-	memcpy(v, t->cells.v, n * sizeof(*v)); /* shallow: only sorted */
+	if (n) /* shallow: only sorted */
+		memcpy(v, t->cells.v, n * sizeof(*v));
 	qsort(v, n, sizeof(*v), by_month);
 	for (i = 0; i < n; i++) {
 		struct tui_month *m = &t->months[t->nmonths];
