@@ -85,6 +85,21 @@ shot() {
 	tmux -S "$sock" capture-pane -p >"$screen" 2>/dev/null
 }
 
+# settle: capture until two captures 100 ms apart agree (at most 2 s), so
+# that checks on $screen see a whole repaint, not the first half of one
+# (a sanitizer build draws slowly).
+settle() {
+	j=0
+	while [ $j -lt 20 ]; do
+		cp "$screen" "$screen.prev"
+		sleep 0.1
+		shot
+		cmp -s "$screen" "$screen.prev" && return 0
+		j=$((j + 1))
+	done
+	return 0
+}
+
 # wait_for TEXT [SECONDS]: until TEXT (fixed string) is on the screen.
 wait_for() {
 	i=0
@@ -92,6 +107,7 @@ wait_for() {
 	while [ $i -lt $lim ]; do
 		shot
 		if grep -qF -- "$1" "$screen"; then
+			settle
 			return 0
 		fi
 		sleep 0.05
@@ -107,6 +123,7 @@ wait_re() {
 	while [ $i -lt $lim ]; do
 		shot
 		if grep -qE -- "$1" "$screen"; then
+			settle
 			return 0
 		fi
 		sleep 0.05
@@ -123,6 +140,7 @@ wait_cond() {
 	while [ $i -lt $lim ]; do
 		shot
 		if eval "$1"; then
+			settle
 			return 0
 		fi
 		sleep 0.05
@@ -138,6 +156,7 @@ wait_gone() {
 	while [ $i -lt $lim ]; do
 		shot
 		if ! grep -qF -- "$1" "$screen"; then
+			settle
 			return 0
 		fi
 		sleep 0.05
