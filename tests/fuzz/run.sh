@@ -2,6 +2,7 @@
 # Run every libFuzzer target in DIR for SECONDS each, one after another,
 # from seeds out of tests/fixtures and the committed regression inputs.
 #   run.sh DIR SECONDS [TARGET...]
+# FUZZ_SEED fixes libFuzzer's random seed (CI sets it; 0: a new one).
 # A crash, leak, timeout (25 s per input: the config reader may spend 2 s
 # of CPU on a regex in a child, more on a busy machine) or out-of-memory
 # (2 GB) fails the run; the input is left in DIR/artifacts/TARGET/.
@@ -96,7 +97,8 @@ for t in $targets; do
 	start=$(date +%s)
 	# shellcheck disable=SC2086
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-		"$bin" -max_total_time="$secs" -timeout=25 -rss_limit_mb=2048 \
+		"$bin" -max_total_time="$secs" -seed="${FUZZ_SEED:-0}" \
+		-timeout=25 -rss_limit_mb=2048 \
 		-print_final_stats=1 -artifact_prefix="$art/" $dict \
 		"$corpus" "$dir/seeds/$t" >"$log" 2>&1
 	rc=$?
