@@ -100,40 +100,8 @@ settle() {
 	return 0
 }
 
-# wait_for TEXT [SECONDS]: until TEXT (fixed string) is on the screen.
-wait_for() {
-	i=0
-	lim=$(( ${2:-5} * 20 ))
-	while [ $i -lt $lim ]; do
-		shot
-		if grep -qF -- "$1" "$screen"; then
-			settle
-			return 0
-		fi
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
-
-# wait_re REGEX [SECONDS]: until a line matches the extended regex.
-wait_re() {
-	i=0
-	lim=$(( ${2:-5} * 20 ))
-	while [ $i -lt $lim ]; do
-		shot
-		if grep -qE -- "$1" "$screen"; then
-			settle
-			return 0
-		fi
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
-
-# wait_cond COND [SECONDS]: until the shell condition holds (on a fresh
-# capture in $screen).
+# wait_cond COND [SECONDS]: until the shell condition holds on a fresh
+# capture in $screen, which is then left still (settle).
 wait_cond() {
 	i=0
 	lim=$(( ${2:-5} * 20 ))
@@ -149,20 +117,22 @@ wait_cond() {
 	return 1
 }
 
+# wait_for TEXT [SECONDS]: until TEXT (fixed string) is on the screen.
+wait_for() {
+	want=$1
+	wait_cond 'grep -qF -- "$want" "$screen"' "${2:-5}"
+}
+
+# wait_re REGEX [SECONDS]: until a line matches the extended regex.
+wait_re() {
+	want=$1
+	wait_cond 'grep -qE -- "$want" "$screen"' "${2:-5}"
+}
+
 # wait_gone TEXT [SECONDS]: until TEXT is no longer on the screen.
 wait_gone() {
-	i=0
-	lim=$(( ${2:-5} * 20 ))
-	while [ $i -lt $lim ]; do
-		shot
-		if ! grep -qF -- "$1" "$screen"; then
-			settle
-			return 0
-		fi
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
+	want=$1
+	wait_cond '! grep -qF -- "$want" "$screen"' "${2:-5}"
 }
 
 # the selected row (marked '>')
