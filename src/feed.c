@@ -747,9 +747,9 @@ fail:
 	return NULL;
 }
 
-/* Repair, then parse; final ends the document. */
-static int feed_parser_feed(struct feed_parser *p, const char *data, size_t len,
-			    int final, struct err *e)
+/* Repair, then parse one piece; final ends the document. */
+static int feed_piece(struct feed_parser *p, const char *data, size_t len,
+		      int final, struct err *e)
 {
 	const char *seg;
 	size_t seglen, off, chunk;
@@ -781,6 +781,27 @@ static int feed_parser_feed(struct feed_parser *p, const char *data, size_t len,
 	if (final && !p->failed)
 		xmlParseChunk(p->ctxt, NULL, 0, 1);
 	return p->failed ? -1 : 0;
+}
+
+/*
+ * As feed_piece(). A large piece is cut after its first '>': the bytes
+ * the filter held back from the last piece end there, and the rest can
+ * then go to the parser without a copy.
+ */
+static int feed_parser_feed(struct feed_parser *p, const char *data, size_t len,
+			    int final, struct err *e)
+{
+	const char *gt = NULL;
+	size_t head;
+
+	if (len >= 4096 && !final)
+		gt = memchr(data, '>', len);
+	if (!gt)
+		return feed_piece(p, data, len, final, e);
+	head = (size_t)(gt - data) + 1;
+	if (feed_piece(p, data, head, 0, e) < 0)
+		return -1;
+	return feed_piece(p, data + head, len - head, 0, e);
 }
 
 int feed_parser_push(struct feed_parser *p, const char *data, size_t len,

@@ -654,6 +654,20 @@ int repair_push(struct repair *r, const char *data, size_t n, int final,
 		r->carry.len -= r->used;
 		r->used = 0;
 	}
+	if (r->decided && !r->wide && !final && r->carry.len == 0 && n) {
+		/* nothing held back: a clean piece goes out as it is, and
+		 * only what follows its last '>' is kept */
+		cut = n;
+		while (cut > 0 && data[cut - 1] != '>')
+			cut--;
+		if (cut > 0 && is_clean(r, (const unsigned char *)data, cut)) {
+			if (buf_add(&r->carry, data + cut, n - cut) < 0)
+				return -1;
+			*seg = data;
+			*seglen = cut;
+			return 0;
+		}
+	}
 	if (n && buf_add(&r->carry, data, n) < 0)
 		return -1;
 	if (!r->decided) {
