@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -273,13 +274,43 @@ out:
  */
 #define SPOOL_MEM (1024 * 1024)
 
+/*
+ * JSON is written by a second thread while the parser goes on: the items
+ * go to it in batches, each at most SPOOL_BATCH items or SPOOL_BYTES of
+ * text, with at most SPOOL_QUEUE batches waiting, so that memory stays
+ * bounded whatever the items. Without a thread (none could be started)
+ * the batches are written in turn.
+ */
+#define SPOOL_BATCH 64
+#define SPOOL_BYTES (256 * 1024)
+#define SPOOL_QUEUE 2
+
+struct batch {
+	struct item v[SPOOL_BATCH];
+	size_t n;
+	size_t bytes;
+};
+
 struct spool {
+	/* the writer's, until it is joined */
 	FILE *f; /* NULL until the items outgrow memory */
 	struct buf mem;
 	long items;
-	int failed;
+	int err_no; /* errno of a failed write */
+	/* set by the parser's thread before the first batch goes out */
 	const struct feed_parser *p;
 	int direct; /* the header is out: items go straight to stdout */
+	long taken;
+	struct batch *cur;
+	/* shared, under lock */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	struct batch *queue[SPOOL_QUEUE];
+	size_t head, count;
+	int closed;
+	int failed;
+	int threaded;
+	pthread_t thread;
 };
 
 /* Nothing later in the document can change the header: every field of
@@ -304,25 +335,165 @@ static int spool_flush(struct spool *sp)
 	return 0;
 }
 
+static int spool_failed(struct spool *sp)
+{
+	int failed;
+
+	pthread_mutex_lock(&sp->lock);
+	failed = sp->failed;
+	pthread_mutex_unlock(&sp->lock);
+	return failed;
+}
+
+/* The output cannot be written (err_no says why): stop. */
+static void spool_fail(struct spool *sp, int err_no)
+{
+	pthread_mutex_lock(&sp->lock);
+	if (!sp->failed)
+		sp->err_no = err_no;
+	sp->failed = 1;
+	pthread_mutex_unlock(&sp->lock);
+}
+
+/* The writer's part: a batch as JSON, then freed. */
+static void write_batch(struct spool *sp, struct batch *b)
+{
+	int failed = spool_failed(sp);
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		if (!failed &&
+		    (json_item(&sp->mem, &b->v[i], sp->items == 0) < 0 ||
+		     (sp->mem.len >= SPOOL_MEM && spool_flush(sp) < 0))) {
+			failed = 1;
+			spool_fail(sp, errno);
+		}
+		sp->items++;
+		item_release(&b->v[i]);
+	}
+	free(b);
+}
+
+static void *writer(void *arg)
+{
+	struct spool *sp = arg;
+	struct batch *b;
+
+	for (;;) {
+		pthread_mutex_lock(&sp->lock);
+		while (!sp->count && !sp->closed)
+			pthread_cond_wait(&sp->cond, &sp->lock);
+		if (!sp->count) {
+			pthread_mutex_unlock(&sp->lock);
+			return NULL;
+		}
+		b = sp->queue[sp->head];
+		sp->head = (sp->head + 1) % SPOOL_QUEUE;
+		sp->count--;
+		pthread_cond_broadcast(&sp->cond);
+		pthread_mutex_unlock(&sp->lock);
+		write_batch(sp, b);
+	}
+}
+
+static void spool_init(struct spool *sp, const struct feed_parser *p)
+{
+	memset(sp, 0, sizeof(*sp));
+	sp->p = p;
+	buf_init(&sp->mem, 0);
+	pthread_mutex_init(&sp->lock, NULL);
+	pthread_cond_init(&sp->cond, NULL);
+}
+
+/* The batch being filled goes to the writer (or is written). */
+static void spool_send(struct spool *sp)
+{
+	struct batch *b = sp->cur;
+
+	sp->cur = NULL;
+	if (!b)
+		return;
+	if (!sp->threaded && sp->taken > SPOOL_BATCH)
+		sp->threaded =
+			pthread_create(&sp->thread, NULL, writer, sp) == 0;
+	if (!sp->threaded) {
+		write_batch(sp, b);
+		return;
+	}
+	pthread_mutex_lock(&sp->lock);
+	while (sp->count == SPOOL_QUEUE)
+		pthread_cond_wait(&sp->cond, &sp->lock);
+	sp->queue[(sp->head + sp->count) % SPOOL_QUEUE] = b;
+	sp->count++;
+	pthread_cond_broadcast(&sp->cond);
+	pthread_mutex_unlock(&sp->lock);
+}
+
+/* All items are in: the last batch out, the writer joined. Returns 0, or
+ * -1 with errno set when the output could not be written. */
+static int spool_close(struct spool *sp)
+{
+	spool_send(sp);
+	if (sp->threaded) {
+		pthread_mutex_lock(&sp->lock);
+		sp->closed = 1;
+		pthread_cond_broadcast(&sp->cond);
+		pthread_mutex_unlock(&sp->lock);
+		pthread_join(sp->thread, NULL);
+		sp->threaded = 0;
+	}
+	if (spool_failed(sp)) {
+		errno = sp->err_no;
+		return -1;
+	}
+	return 0;
+}
+
+static void spool_release(struct spool *sp)
+{
+	spool_close(sp);
+	if (sp->f)
+		fclose(sp->f);
+	buf_release(&sp->mem);
+	pthread_mutex_destroy(&sp->lock);
+	pthread_cond_destroy(&sp->cond);
+}
+
+static size_t len_of(const char *s)
+{
+	return s ? strlen(s) : 0;
+}
+
 static int spool_item(struct item *it, void *ctx)
 {
 	struct spool *sp = ctx;
+	struct batch *b;
 
-	if (sp->items == 0 && header_final(sp->p)) {
-		/* most feeds say all they say of themselves first */
+	if (sp->taken == 0 && header_final(sp->p)) {
+		/* most feeds say all they say of themselves first; the
+		 * writer has not started */
 		if (json_meta(&sp->mem, feed_parser_format(sp->p),
 			      feed_parser_meta(sp->p)) < 0) {
-			sp->failed = 1;
+			spool_fail(sp, ENOMEM);
 			return -1;
 		}
 		sp->direct = 1;
 	}
-	if (json_item(&sp->mem, it, sp->items == 0) < 0 ||
-	    (sp->mem.len >= SPOOL_MEM && spool_flush(sp) < 0)) {
-		sp->failed = 1;
+	if ((sp->taken & 15) == 0 && spool_failed(sp))
+		return -1;
+	if (!sp->cur && !(sp->cur = calloc(1, sizeof(*sp->cur)))) {
+		spool_fail(sp, ENOMEM);
 		return -1;
 	}
-	sp->items++;
+	b = sp->cur;
+	b->v[b->n++] = *it;
+	memset(it, 0, sizeof(*it));
+	b->bytes += len_of(b->v[b->n - 1].summary) +
+		    len_of(b->v[b->n - 1].content) +
+		    len_of(b->v[b->n - 1].title);
+	sp->taken++;
+	if (b->n == SPOOL_BATCH || b->bytes >= SPOOL_BYTES)
+		spool_send(sp);
 	return 0;
 }
 
@@ -415,7 +586,7 @@ int cmd_parse(struct app *app, const struct cmd *self, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	const char *source = NULL, *url = NULL, *path;
-	struct spool sp = {NULL, {NULL, 0, 0, 0}, 0, 0, NULL, 0};
+	struct spool sp;
 	struct feed_parser *p = NULL;
 	struct err e;
 	int ch, rc = EXIT_FAIL;
@@ -448,7 +619,7 @@ int cmd_parse(struct app *app, const struct cmd *self, int argc, char **argv)
 		if (page_kind(cs->kind))
 			return parse_page(cs, url, path);
 	}
-	buf_init(&sp.mem, 0);
+	spool_init(&sp, NULL);
 	p = feed_parser_new(url, NULL, spool_item, &sp);
 	sp.p = p;
 	if (!p) {
@@ -456,14 +627,14 @@ int cmd_parse(struct app *app, const struct cmd *self, int argc, char **argv)
 		goto out;
 	}
 	if (parse_stream(path, p, &e) < 0) {
-		if (sp.failed)
+		if (spool_close(&sp) < 0)
 			cmd_warn("'%s': cannot write the output: %s", path,
 				 strerror(errno));
 		else
 			cmd_warn("%s", e.msg);
 		goto out;
 	}
-	if (write_output(p, &sp) < 0) {
+	if (spool_close(&sp) < 0 || write_output(p, &sp) < 0) {
 		cmd_warn("cannot write the output: %s", strerror(errno));
 		goto out;
 	}
@@ -473,9 +644,7 @@ int cmd_parse(struct app *app, const struct cmd *self, int argc, char **argv)
 			 path, feed_parser_warnings(p),
 			 feed_parser_warnings(p) == 1 ? "" : "s");
 out:
+	spool_release(&sp);
 	feed_parser_free(p);
-	if (sp.f)
-		fclose(sp.f);
-	buf_release(&sp.mem);
 	return rc;
 }
