@@ -288,7 +288,9 @@ out:
 struct batch {
 	struct item v[SPOOL_BATCH];
 	size_t n;
+	size_t used; /* places still holding items written before */
 	size_t bytes;
+	struct batch *next;
 };
 
 struct spool {
@@ -306,6 +308,7 @@ struct spool {
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 	struct batch *queue[SPOOL_QUEUE];
+	struct batch *done; /* written, for the parser's thread to free */
 	size_t head, count;
 	int closed;
 	int failed;
@@ -369,9 +372,53 @@ static void write_batch(struct spool *sp, struct batch *b)
 			spool_fail(sp, errno);
 		}
 		sp->items++;
-		item_release(&b->v[i]);
 	}
-	free(b);
+	/* freed where it was allocated: malloc keeps its caches warm */
+	pthread_mutex_lock(&sp->lock);
+	b->next = sp->done;
+	sp->done = b;
+	pthread_mutex_unlock(&sp->lock);
+}
+
+/* A batch the writer is done with, to fill again: its items are freed
+ * one by one as their places are taken (so that malloc reuses what was
+ * just freed); NULL if there is none. */
+static struct batch *spool_reuse(struct spool *sp)
+{
+	struct batch *b;
+
+	pthread_mutex_lock(&sp->lock);
+	b = sp->done;
+	if (b)
+		sp->done = b->next;
+	pthread_mutex_unlock(&sp->lock);
+	if (b) {
+		if (b->n > b->used)
+			b->used = b->n;
+		b->n = 0;
+		b->bytes = 0;
+	}
+	return b;
+}
+
+/* Free every batch the writer is done with (it has been joined). */
+static void spool_reap(struct spool *sp)
+{
+	struct batch *b;
+	size_t i;
+
+	if (sp->cur)
+		sp->cur->used =
+			sp->cur->n > sp->cur->used ? sp->cur->n : sp->cur->used;
+	while ((b = sp->done) != NULL || (b = sp->cur) != NULL) {
+		if (b == sp->done)
+			sp->done = b->next;
+		else
+			sp->cur = NULL;
+		for (i = 0; i < b->n || i < b->used; i++)
+			item_release(&b->v[i]);
+		free(b);
+	}
 }
 
 static void *writer(void *arg)
@@ -452,6 +499,7 @@ static int spool_close(struct spool *sp)
 static void spool_release(struct spool *sp)
 {
 	spool_close(sp);
+	spool_reap(sp);
 	if (sp->f)
 		fclose(sp->f);
 	buf_release(&sp->mem);
@@ -481,11 +529,14 @@ static int spool_item(struct item *it, void *ctx)
 	}
 	if ((sp->taken & 15) == 0 && spool_failed(sp))
 		return -1;
-	if (!sp->cur && !(sp->cur = calloc(1, sizeof(*sp->cur)))) {
+	if (!sp->cur && !(sp->cur = spool_reuse(sp)) &&
+	    !(sp->cur = calloc(1, sizeof(*sp->cur)))) {
 		spool_fail(sp, ENOMEM);
 		return -1;
 	}
 	b = sp->cur;
+	if (b->n < b->used)
+		item_release(&b->v[b->n]);
 	b->v[b->n++] = *it;
 	memset(it, 0, sizeof(*it));
 	b->bytes += len_of(b->v[b->n - 1].summary) +

@@ -468,7 +468,8 @@ unsigned text_entity(const char *name)
 	size_t i;
 
 	for (i = 0; i < sizeof(common) / sizeof(common[0]); i++)
-		if (strcmp(name, common[i].name) == 0)
+		if (name[0] == common[i].name[0] &&
+		    strcmp(name, common[i].name) == 0)
 			return common[i].value;
 	e = htmlEntityLookup((const xmlChar *)name);
 	return e ? e->value : 0;
