@@ -2,12 +2,14 @@
 #include "tui.h"
 
 #include <errno.h>
+#include <langinfo.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -150,6 +152,82 @@ char *tui_clean(const char *s)
 	return tui_clean_n(s, (size_t)-1);
 }
 
+/* Set from the locale: the terminal takes ASCII only. */
+static bool tui_ascii_only;
+
+/* ASCII stand-ins for the characters the screens draw with and the
+ * punctuation feeds use most; any other character is one '?'. */
+static const char *ascii_for(unsigned c)
+{
+	static const struct {
+		unsigned c;
+		const char *s;
+	} map[] = {
+		{0x00A0, " "},	{0x00B7, "."}, {0x00D7, "x"},	{0x2013, "-"},
+		{0x2014, "-"},	{0x2018, "'"}, {0x2019, "'"},	{0x201C, "\""},
+		{0x201D, "\""}, {0x2022, "*"}, {0x2026, "..."}, {0x21B3, ">"},
+		{0x2500, "-"},	{0x2502, "|"}, {0x250C, "+"},	{0x2510, "+"},
+		{0x2514, "+"},	{0x2518, "+"}, {0x2581, "_"},	{0x2582, "."},
+		{0x2583, "-"},	{0x2584, "="}, {0x2585, "+"},	{0x2586, "*"},
+		{0x2587, "#"},	{0x2588, "@"}, {0x2605, "*"},	{0x270E, "~"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (map[i].c == c)
+			return map[i].s;
+	return "?";
+}
+
+char *tui_ascii(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	struct buf b;
+	unsigned c;
+	size_t n;
+
+	buf_init(&b, 0);
+	buf_adds(&b, "");
+	while (*p) {
+		if (*p < 0x80) {
+			buf_addc(&b, (char)*p++);
+			continue;
+		}
+		n = text_utf8_decode(p, strnlen((const char *)p, 4), &c);
+		buf_adds(&b, n ? ascii_for(c) : "?");
+		p += n ? n : 1;
+	}
+	return buf_detach(&b);
+}
+
+void tui_locale(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	tui_ascii_only = !cs || (strcasecmp(cs, "UTF-8") != 0 &&
+				 strcasecmp(cs, "utf8") != 0);
+}
+
+char *tui_screen_text(char *s)
+{
+	char *a;
+
+	if (!s || !tui_ascii_only)
+		return s;
+	a = tui_ascii(s);
+	free(s);
+	return a;
+}
+
+void tui_glyph(int y, int x, const char *g)
+{
+	const char *a = tui_ascii_only ? NULL : g;
+	char *owned = a ? NULL : tui_ascii(g);
+
+	mvaddstr(y, x, a ? a : owned ? owned : "?");
+	free(owned);
+}
+
 void tui_put(int y, int x, const char *s, int cols, bool pad, int attr,
 	     int pair)
 {
@@ -159,7 +237,7 @@ void tui_put(int y, int x, const char *s, int cols, bool pad, int attr,
 	if (cols <= 0)
 		return;
 	/* a screen line needs the start of a long text only */
-	clean = tui_clean_n(s, 16 * (size_t)cols + 256);
+	clean = tui_screen_text(tui_clean_n(s, 16 * (size_t)cols + 256));
 	buf_init(&b, 0);
 	if (clean && text_fit(&b, clean, cols, pad) == 0 && b.data) {
 		attron(attr | COLOR_PAIR(pair));
@@ -174,9 +252,10 @@ void tui_hline(int y, int x, int n)
 {
 	int i;
 
-	/* UTF-8 rather than the ACS: the same bytes on every terminal */
+	/* UTF-8 rather than the ACS: the same bytes on every terminal
+	 * (ASCII where the locale is not UTF-8) */
 	for (i = 0; i < n; i++)
-		mvaddstr(y, x + i, "─");
+		mvaddstr(y, x + i, tui_ascii_only ? "-" : "─");
 }
 
 /* Colour pairs: 1-6 companies (as annals list colours them), 7-12
@@ -641,6 +720,7 @@ int tui_run(const struct tui_opts *o, struct err *e)
 	    store_view_data_version(t.v, &t.data_version, e) < 0)
 		goto out;
 	setup_signals(old);
+	tui_locale();
 	scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
 		restore_signals(old);

@@ -171,8 +171,19 @@ int tui_action_pair(const struct tui *t, const char *action);
  * padded when pad. */
 void tui_put(int y, int x, const char *s, int cols, bool pad, int attr,
 	     int pair);
-/* A horizontal line of n cells at y, x (U+2500). */
+/* A horizontal line of n cells at y, x (U+2500, or '-'). */
 void tui_hline(int y, int x, int n);
+/* Read the locale: where its character set is not UTF-8 the screens
+ * draw in ASCII (tui_put, tui_glyph, tui_screen_text). */
+void tui_locale(void);
+/* s in ASCII: drawing characters and common punctuation by look-alikes,
+ * anything else as '?' (one per character). Caller frees; never NULL. */
+char *tui_ascii(const char *s);
+/* s (owned, cleaned text) as the terminal can show it: s itself, or
+ * freed and replaced by tui_ascii(s). NULL stays NULL. */
+char *tui_screen_text(char *s);
+/* One drawing character g (a UTF-8 literal) at y, x. */
+void tui_glyph(int y, int x, const char *g);
 /* Clean untrusted text for the screen; caller frees; never NULL. */
 char *tui_clean(const char *s);
 /* The same for at most the first max bytes of s. */

@@ -364,7 +364,7 @@ void tui_lanes_draw(struct tui *t)
 			tui_company_pair(t, l->companies[i]));
 		attron(A_DIM);
 		for (c = 0; c < w; c++)
-			mvaddstr(y, LABEL_W + 1 + c, "·");
+			tui_glyph(y, LABEL_W + 1 + c, "·");
 		attroff(A_DIM);
 	}
 	shown = l->zoom == ZOOM_WEEK ? &l->ev : &t->cells;

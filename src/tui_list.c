@@ -490,7 +490,7 @@ static void sparkline(struct tui *t, int y)
 
 		if (c == sel)
 			attron(A_REVERSE);
-		mvaddstr(y, 8 + c, bars[lvl > 8 ? 8 : lvl]);
+		tui_glyph(y, 8 + c, bars[lvl > 8 ? 8 : lvl]);
 		if (c == sel)
 			attroff(A_REVERSE);
 	}

@@ -182,15 +182,15 @@ static void draw_menu(struct tui *t, const char *title,
 	x0 = (t->cols - w) / 2;
 	for (i = 0; i < h + 2; i++)
 		mvhline(y0 + i, x0, ' ', w);
-	mvaddstr(y0, x0, "┌");
-	mvaddstr(y0, x0 + w - 1, "┐");
-	mvaddstr(y0 + h + 1, x0, "└");
-	mvaddstr(y0 + h + 1, x0 + w - 1, "┘");
+	tui_glyph(y0, x0, "┌");
+	tui_glyph(y0, x0 + w - 1, "┐");
+	tui_glyph(y0 + h + 1, x0, "└");
+	tui_glyph(y0 + h + 1, x0 + w - 1, "┘");
 	tui_hline(y0, x0 + 1, w - 2);
 	tui_hline(y0 + h + 1, x0 + 1, w - 2);
 	for (i = 1; i <= h; i++) {
-		mvaddstr(y0 + i, x0, "│");
-		mvaddstr(y0 + i, x0 + w - 1, "│");
+		tui_glyph(y0 + i, x0, "│");
+		tui_glyph(y0 + i, x0 + w - 1, "│");
 	}
 	tui_put(y0, x0 + 2, title, w - 4, false, A_BOLD, 0);
 	for (i = 0; i < h && *top + (size_t)i < n; i++) {

@@ -84,6 +84,21 @@ wait_for "'résumé'"
 keys q
 wait_for "EXIT 0"
 
+# a terminal whose locale is not UTF-8 (ssh without LANG): ASCII only
+tui_start LC_ALL=C
+tmux -S "$sock" capture-pane -p >"$TMP/ascii"
+check "C locale: the timeline draws in ASCII" 'LC_ALL=C grep -q "^-- [A-Z][a-z]* 20[0-9][0-9] ---" "$TMP/ascii" && ! LC_ALL=C grep -q "[^ -~]" "$TMP/ascii"'
+keys /
+type_text "entirely"
+keys Enter
+tcheck_re "C locale: a CJK title shows one ? per character" "^> +2020-06-08 Zeta +exit +Zeta Corp [?][?] exits general-purpose facial recognition [?][?][?] "
+keys c
+tcheck "C locale: the chooser's frame is ASCII" "+-Company-"
+tmux -S "$sock" capture-pane -p >"$TMP/ascii"
+check "C locale: no byte beyond ASCII on the screen" '! LC_ALL=C grep -q "[^ -~]" "$TMP/ascii"'
+keys Escape q
+wait_for "EXIT 0"
+
 # signals restore the terminal
 tui_start
 wait_for "Timeline  37 events"
