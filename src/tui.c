@@ -568,13 +568,33 @@ static void dispatch(struct tui *t, int key)
 	}
 }
 
-/* Mouse wheel as keys. */
+/* A click on the Timeline selects the event under it; a second click
+ * on it, or a double click, opens it. */
+static void mouse_click(struct tui *t, int y, int twice)
+{
+	size_t i;
+
+	if (t->screen != TUI_LIST || tui_list_row_at(t, y, &i) < 0)
+		return;
+	if (twice || i == t->sel) {
+		t->sel = i;
+		on_list_key(t, ACT_OPEN);
+		return;
+	}
+	t->sel = i;
+}
+
+/* Mouse wheel as keys; clicks handled here (ERR returned). */
 static int mouse_key(struct tui *t)
 {
 	MEVENT me;
 
 	if (getmouse(&me) != OK)
 		return ERR;
+	if (me.bstate & (BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED)) {
+		mouse_click(t, me.y, (me.bstate & BUTTON1_DOUBLE_CLICKED) != 0);
+		return -4;
+	}
 	if (me.bstate & BUTTON4_PRESSED)
 		return t->screen == TUI_LIST ? -2 : KEY_UP;
 #ifdef BUTTON5_PRESSED
@@ -676,6 +696,10 @@ static void loop(struct tui *t)
 				tui_draw(t);
 				continue;
 			}
+			if (key == -4) {
+				tui_draw(t);
+				continue;
+			}
 		}
 		if (key == ERR) {
 			/* idle: a background fetch, a concurrent writer */
@@ -735,7 +759,7 @@ int tui_run(const struct tui_opts *o, struct err *e)
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	timeout(500);
-	mousemask(BUTTON4_PRESSED
+	mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED
 #ifdef BUTTON5_PRESSED
 			  | BUTTON5_PRESSED
 #endif

@@ -194,6 +194,9 @@ void tui_open_detail(struct tui *t, long long id);
 /* tui_list.c */
 void tui_list_load(struct tui *t, const struct store_view_pos *at);
 void tui_list_keep(struct tui *t);
+/* The row of the Timeline drawn at screen line y: 0 with *idx its index
+ * in t->win, -1 when y shows no event (a header, a month line). */
+int tui_list_row_at(struct tui *t, int y, size_t *idx);
 /* The window at event id, now on day (after an edit moved it). */
 void tui_list_goto(struct tui *t, long long id, const char *day);
 void tui_list_move(struct tui *t, long delta);

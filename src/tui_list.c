@@ -605,6 +605,25 @@ static void month_header(struct tui *t, int y, const char *day)
 	tui_put(y, 0, text, t->cols, false, A_BOLD, t->colour ? 13 : 0);
 }
 
+int tui_list_row_at(struct tui *t, int y, size_t *idx)
+{
+	int at = 2, end = 2 + TUI_BODY(t);
+	size_t i;
+
+	fix_top(t);
+	for (i = t->top; i < t->win.n && at < end && at <= y; i++) {
+		if (i == t->top ||
+		    memcmp(t->win.v[i].day, t->win.v[i - 1].day, 7) != 0)
+			at++; /* the month's header */
+		if (at == y && at < end) {
+			*idx = i;
+			return 0;
+		}
+		at++;
+	}
+	return -1;
+}
+
 void tui_list_draw(struct tui *t)
 {
 	int y = 2, end = 2 + TUI_BODY(t);

@@ -32,6 +32,20 @@ tmux -S "$sock" send-keys -l "$(printf '\033[Ma!!')"
 tcheck_re "the mouse wheel scrolls down" "^> +2023-11-15 Microsoft"
 tmux -S "$sock" send-keys -l "$(printf '\033[M`!!')"
 tcheck_re "and up" "^> +2024-05-21 Amazon"
+# a click (X10 report: button 1 down, then up) on the first other event
+shot
+n=$(grep -n '^   20[0-9][0-9]-' "$screen" | head -1 | cut -d: -f1)
+row=$(sed -n "${n}p" "$screen" | cut -c4-24)
+click="$(printf '\033[M %s' "$(printf "\\$(printf %03o $((32 + 11)))\\$(printf %03o $((32 + n)))")")"
+release="$(printf '\033[M#%s' "$(printf "\\$(printf %03o $((32 + 11)))\\$(printf %03o $((32 + n)))")")"
+tmux -S "$sock" send-keys -l "$click$release"
+tcheck_re "a click selects the event under it" "^> +$row"
+sleep 0.3 # not a double click: a second click after a pause
+tmux -S "$sock" send-keys -l "$click$release"
+tcheck "a click on the selected event opens it" "annals  Detail"
+keys q
+tcheck_re "back on it" "^> +$row"
+keys g
 keys O
 tcheck "O: oldest first" "oldest first"
 check "O: the cursor stays on its event" 'selected | grep -q "2024-05-21 Amazon"'
