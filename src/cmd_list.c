@@ -19,6 +19,7 @@ struct list_ctx {
 	int json;
 	int colour; /* a terminal, and NO_COLOR unset */
 	int width;  /* terminal columns, 0: do not cut */
+	int ascii;  /* a terminal whose locale is not UTF-8 */
 	long shown;
 	struct buf line;
 };
@@ -28,6 +29,18 @@ struct list_ctx {
 static char *safe(const char *s)
 {
 	return text_clean(s ? s : "", s ? strlen(s) : 0);
+}
+
+/* safe(), then in ASCII for a terminal that shows nothing else. */
+static char *shown(const char *s, int ascii)
+{
+	char *c = safe(s), *a;
+
+	if (!c || !ascii)
+		return c;
+	a = text_ascii(c);
+	free(c);
+	return a;
 }
 
 enum { COL_COMPANY = 10, COL_ACTION = 10 };
@@ -43,46 +56,55 @@ static int company_colour(const char *name)
 	return colours[h % (sizeof(colours) / sizeof(colours[0]))];
 }
 
-static int text_event(struct buf *b, const struct store_event *ev, int width,
-		      int colour)
+static int text_event(struct buf *b, const struct store_event *ev,
+		      const struct list_ctx *ctx)
 {
-	char *company = safe(ev->company ? ev->company : "-");
-	char *action = safe(ev->action);
-	char *title = safe(ev->title);
+	int width = ctx->width, colour = ctx->colour, ascii = ctx->ascii;
+	int (*fit)(struct buf *, const char *, int, int) =
+		ascii ? text_fit_ascii : text_fit;
+	char *company = shown(ev->company ? ev->company : "-", ascii);
+	char *action = shown(ev->action, ascii);
+	char *title = shown(ev->title, ascii);
 	struct buf tail;
 	int rc = 0, room;
 
 	buf_init(&tail, 0);
+	if (!company || !action || !title) {
+		rc = -1;
+		goto out;
+	}
 	if (ev->until && *ev->until)
 		rc |= buf_addf(&tail, " [until %s]", ev->until);
 	else if (ev->until_text && *ev->until_text) {
-		char *u = safe(ev->until_text);
+		char *u = shown(ev->until_text, ascii);
 
 		rc |= buf_addf(&tail, " [%s]", u ? u : "");
 		free(u);
 	}
 	if (ev->nsources > 1)
-		rc |= buf_addf(&tail, " [\xC3\x97%zu]", ev->nsources);
+		rc |= buf_addf(&tail, ascii ? " [x%zu]" : " [\xC3\x97%zu]",
+			       ev->nsources);
 	if (ev->starred)
 		rc |= buf_adds(&tail, " *");
 	rc |= buf_adds(b, ev->day);
 	rc |= buf_adds(b, "  ");
 	if (colour)
 		rc |= buf_addf(b, "\033[%dm", company_colour(ev->company));
-	rc |= text_fit(b, company, COL_COMPANY, 1);
+	rc |= fit(b, company, COL_COMPANY, 1);
 	if (colour)
 		rc |= buf_adds(b, "\033[0m");
 	rc |= buf_adds(b, "  ");
-	rc |= text_fit(b, action, COL_ACTION, 1);
+	rc |= fit(b, action, COL_ACTION, 1);
 	rc |= buf_adds(b, "  ");
 	room = width - (10 + 2 + COL_COMPANY + 2 + COL_ACTION + 2) -
 	       text_width(tail.data ? tail.data : "");
 	if (width > 0 && room > 8)
-		rc |= text_fit(b, title, room, 0);
+		rc |= fit(b, title, room, 0);
 	else
 		rc |= buf_adds(b, title);
 	rc |= buf_adds(b, tail.data);
 	rc |= buf_addc(b, '\n');
+out:
 	buf_release(&tail);
 	free(company);
 	free(action);
@@ -97,7 +119,7 @@ static int on_event(const struct store_event *ev, void *arg)
 
 	ctx->line.len = 0;
 	rc = ctx->json ? export_event_json(&ctx->line, ev)
-		       : text_event(&ctx->line, ev, ctx->width, ctx->colour);
+		       : text_event(&ctx->line, ev, ctx);
 	if (rc < 0)
 		return -1;
 	if (fwrite(ctx->line.data, 1, ctx->line.len, stdout) != ctx->line.len)
@@ -228,6 +250,7 @@ int cmd_list(struct app *app, const struct cmd *self, int argc, char **argv)
 	ctx.width = ctx.json ? 0 : terminal_width();
 	ctx.colour =
 		ctx.width > 0 && !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
+	ctx.ascii = ctx.width > 0 && !text_locale_utf8();
 	buf_init(&ctx.line, 0);
 	r = store_events(app->store, &f, reverse, on_event, &ctx, &e);
 	if (r < 0) {

@@ -2,9 +2,11 @@
 #include "text.h"
 
 #include <ctype.h>
+#include <langinfo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <wchar.h>
 
 #include <libxml/HTMLparser.h>
@@ -741,7 +743,8 @@ int text_width(const char *s)
 	return w;
 }
 
-int text_fit(struct buf *b, const char *s, int cols, int pad)
+/* text_fit() with ell (one column wide) marking a cut. */
+static int fit(struct buf *b, const char *s, int cols, int pad, const char *ell)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t n = strlen(s), i = 0, len;
@@ -764,7 +767,7 @@ int text_fit(struct buf *b, const char *s, int cols, int pad)
 			i += len;
 		}
 		if (cols > 0) {
-			if (buf_adds(b, "\xE2\x80\xA6") < 0)
+			if (buf_adds(b, ell) < 0)
 				return -1;
 			w++;
 		}
@@ -775,4 +778,83 @@ int text_fit(struct buf *b, const char *s, int cols, int pad)
 		w++;
 	}
 	return 0;
+}
+
+int text_fit(struct buf *b, const char *s, int cols, int pad)
+{
+	return fit(b, s, cols, pad, "\xE2\x80\xA6");
+}
+
+int text_fit_ascii(struct buf *b, const char *s, int cols, int pad)
+{
+	return fit(b, s, cols, pad, "~");
+}
+
+/* ASCII stand-ins for the characters screens draw with and the
+ * punctuation feeds use most; NULL for any other. */
+static const char *ascii_for(unsigned c)
+{
+	static const struct {
+		unsigned c;
+		const char *s;
+	} map[] = {
+		{0x00A0, " "},	{0x00B7, "."}, {0x00D7, "x"},	{0x2013, "-"},
+		{0x2014, "-"},	{0x2018, "'"}, {0x2019, "'"},	{0x201C, "\""},
+		{0x201D, "\""}, {0x2022, "*"}, {0x2026, "..."}, {0x21B3, ">"},
+		{0x2500, "-"},	{0x2502, "|"}, {0x250C, "+"},	{0x2510, "+"},
+		{0x2514, "+"},	{0x2518, "+"}, {0x2581, "_"},	{0x2582, "."},
+		{0x2583, "-"},	{0x2584, "="}, {0x2585, "+"},	{0x2586, "*"},
+		{0x2587, "#"},	{0x2588, "@"}, {0x2605, "*"},	{0x270E, "~"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (map[i].c == c)
+			return map[i].s;
+	return NULL;
+}
+
+char *text_ascii(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	const char *a;
+	struct buf b;
+	unsigned c;
+	size_t n;
+
+	buf_init(&b, 0);
+	if (buf_adds(&b, "") < 0)
+		return NULL;
+	while (*p) {
+		if (*p < 0x80) {
+			if (buf_addc(&b, (char)*p++) < 0)
+				goto fail;
+			continue;
+		}
+		n = text_utf8_decode(p, strnlen((const char *)p, 4), &c);
+		if (n && ((c >= 0x0300 && c <= 0x036F) ||
+			  (c >= 0x1AB0 && c <= 0x1AFF) ||
+			  (c >= 0x1DC0 && c <= 0x1DFF) ||
+			  (c >= 0x20D0 && c <= 0x20FF) ||
+			  (c >= 0xFE20 && c <= 0xFE2F))) {
+			p += n; /* a combining mark: its base stands alone */
+			continue;
+		}
+		a = n ? ascii_for(c) : NULL;
+		if (buf_adds(&b, a ? a : "?") < 0)
+			goto fail;
+		p += n ? n : 1;
+	}
+	return buf_detach(&b);
+fail:
+	buf_release(&b);
+	return NULL;
+}
+
+int text_locale_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	return cs &&
+	       (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0);
 }

@@ -68,6 +68,19 @@ int text_width(const char *s);
  */
 int text_fit(struct buf *b, const char *s, int cols, int pad);
 
+/* text_fit() for an ASCII terminal: '~' marks a cut. */
+int text_fit_ascii(struct buf *b, const char *s, int cols, int pad);
+
+/*
+ * s (clean UTF-8) for a terminal that shows ASCII only: line drawing and
+ * common punctuation by ASCII look-alikes, combining marks dropped, any
+ * other character as one '?'. Caller frees; NULL when out of memory.
+ */
+char *text_ascii(const char *s);
+
+/* Is the character set of the locale (LC_CTYPE) UTF-8? */
+int text_locale_utf8(void);
+
 /* Decode one UTF-8 sequence at s (n bytes available). Returns its length
  * and stores the code point in *cp, or 0 if the bytes are not valid
  * (overlong, surrogate, out of range, truncated). */

@@ -2,14 +2,12 @@
 #include "tui.h"
 
 #include <errno.h>
-#include <langinfo.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -155,57 +153,9 @@ char *tui_clean(const char *s)
 /* Set from the locale: the terminal takes ASCII only. */
 static bool tui_ascii_only;
 
-/* ASCII stand-ins for the characters the screens draw with and the
- * punctuation feeds use most; any other character is one '?'. */
-static const char *ascii_for(unsigned c)
-{
-	static const struct {
-		unsigned c;
-		const char *s;
-	} map[] = {
-		{0x00A0, " "},	{0x00B7, "."}, {0x00D7, "x"},	{0x2013, "-"},
-		{0x2014, "-"},	{0x2018, "'"}, {0x2019, "'"},	{0x201C, "\""},
-		{0x201D, "\""}, {0x2022, "*"}, {0x2026, "..."}, {0x21B3, ">"},
-		{0x2500, "-"},	{0x2502, "|"}, {0x250C, "+"},	{0x2510, "+"},
-		{0x2514, "+"},	{0x2518, "+"}, {0x2581, "_"},	{0x2582, "."},
-		{0x2583, "-"},	{0x2584, "="}, {0x2585, "+"},	{0x2586, "*"},
-		{0x2587, "#"},	{0x2588, "@"}, {0x2605, "*"},	{0x270E, "~"},
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-		if (map[i].c == c)
-			return map[i].s;
-	return "?";
-}
-
-char *tui_ascii(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	struct buf b;
-	unsigned c;
-	size_t n;
-
-	buf_init(&b, 0);
-	buf_adds(&b, "");
-	while (*p) {
-		if (*p < 0x80) {
-			buf_addc(&b, (char)*p++);
-			continue;
-		}
-		n = text_utf8_decode(p, strnlen((const char *)p, 4), &c);
-		buf_adds(&b, n ? ascii_for(c) : "?");
-		p += n ? n : 1;
-	}
-	return buf_detach(&b);
-}
-
 void tui_locale(void)
 {
-	const char *cs = nl_langinfo(CODESET);
-
-	tui_ascii_only = !cs || (strcasecmp(cs, "UTF-8") != 0 &&
-				 strcasecmp(cs, "utf8") != 0);
+	tui_ascii_only = !text_locale_utf8();
 }
 
 char *tui_screen_text(char *s)
@@ -214,7 +164,9 @@ char *tui_screen_text(char *s)
 
 	if (!s || !tui_ascii_only)
 		return s;
-	a = tui_ascii(s);
+	a = text_ascii(s);
+	if (!a)
+		return s;
 	free(s);
 	return a;
 }
@@ -222,7 +174,7 @@ char *tui_screen_text(char *s)
 void tui_glyph(int y, int x, const char *g)
 {
 	const char *a = tui_ascii_only ? NULL : g;
-	char *owned = a ? NULL : tui_ascii(g);
+	char *owned = a ? NULL : text_ascii(g);
 
 	mvaddstr(y, x, a ? a : owned ? owned : "?");
 	free(owned);
@@ -239,7 +191,10 @@ void tui_put(int y, int x, const char *s, int cols, bool pad, int attr,
 	/* a screen line needs the start of a long text only */
 	clean = tui_screen_text(tui_clean_n(s, 16 * (size_t)cols + 256));
 	buf_init(&b, 0);
-	if (clean && text_fit(&b, clean, cols, pad) == 0 && b.data) {
+	if (clean &&
+	    (tui_ascii_only ? text_fit_ascii(&b, clean, cols, pad)
+			    : text_fit(&b, clean, cols, pad)) == 0 &&
+	    b.data) {
 		attron(attr | COLOR_PAIR(pair));
 		mvaddstr(y, x, b.data);
 		attroff(attr | COLOR_PAIR(pair));

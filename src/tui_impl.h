@@ -176,11 +176,8 @@ void tui_hline(int y, int x, int n);
 /* Read the locale: where its character set is not UTF-8 the screens
  * draw in ASCII (tui_put, tui_glyph, tui_screen_text). */
 void tui_locale(void);
-/* s in ASCII: drawing characters and common punctuation by look-alikes,
- * anything else as '?' (one per character). Caller frees; never NULL. */
-char *tui_ascii(const char *s);
 /* s (owned, cleaned text) as the terminal can show it: s itself, or
- * freed and replaced by tui_ascii(s). NULL stays NULL. */
+ * freed and replaced by text_ascii(s). NULL stays NULL. */
 char *tui_screen_text(char *s);
 /* One drawing character g (a UTF-8 literal) at y, x. */
 void tui_glyph(int y, int x, const char *g);

@@ -22,6 +22,8 @@ widest() {
 check "lines are cut to the width with an ellipsis" 'grep -q "…" "$out" && test "$(widest)" -le 80 && test "$(widest)" -ge 70'
 shot "NO_COLOR=1"
 check "NO_COLOR turns colour off" '! grep -q "$(printf "\033")\[3[1-6]m" "$out" && grep -q "Amazon" "$out"'
+shot "LC_ALL=C"
+check "a terminal whose locale is not UTF-8 gets ASCII only" '! LC_ALL=C grep -q "[^[:print:][:cntrl:]]" "$out" && grep -q "~" "$out" && grep -q "Amazon" "$out" && test "$(widest)" -le 80'
 "$ANNALS" list >"$out"
 check "no colour and no cutting when piped" '! grep -q "$(printf "\033")" "$out" && ! grep -q "…" "$out"'
 done_testing

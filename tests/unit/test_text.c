@@ -641,6 +641,47 @@ static const struct {
 	{"e\xcc\x81\xcc\x81xyz", 3, 0, "e\xcc\x81\xcc\x81x\xe2\x80\xa6", 1},
 };
 
+/* text_ascii: look-alikes, '?' per other character, marks dropped;
+ * text_fit_ascii cuts with '~'. */
+static void test_ascii(void **state)
+{
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		{"plain", "plain"},
+		{"", ""},
+		{"caf\xc3\xa9", "caf?"},
+		{"e\xcc\x81t\xc3\xa9", "et?"},
+		{"\xe2\x80\x94 \xe2\x80\x9cq\xe2\x80\x9d \xe2\x80\x99s",
+		 "- \"q\" 's"},
+		{"wait\xe2\x80\xa6", "wait..."},
+		{"\xe6\x97\xa5\xe6\x9c\xac", "??"},
+		{"\xe2\x94\x8c\xe2\x94\x80\xe2\x94\x90", "+-+"},
+		{"\xc3\x97"
+		 "2 \xe2\x98\x85",
+		 "x2 *"},
+		{"bad \xff byte", "bad ? byte"},
+	};
+	struct buf b;
+	size_t i;
+	char *a;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		a = text_ascii(cases[i].in);
+		assert_non_null(a);
+		assert_string_equal(a, cases[i].want);
+		free(a);
+	}
+	buf_init(&b, 0);
+	assert_int_equal(text_fit_ascii(&b, "abcdefgh", 5, 0), 0);
+	assert_string_equal(b.data, "abcd~");
+	b.len = 0;
+	assert_int_equal(text_fit_ascii(&b, "abc", 5, 1), 0);
+	assert_string_equal(b.data, "abc  ");
+	buf_release(&b);
+}
+
 static void test_fit(void **state)
 {
 	size_t i, bad = 0;
@@ -830,6 +871,7 @@ int main(void)
 		cmocka_unit_test(test_escape_len),
 		cmocka_unit_test(test_has_controls),
 		cmocka_unit_test(test_strip_controls),
+		cmocka_unit_test(test_ascii),
 	};
 
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
