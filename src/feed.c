@@ -473,7 +473,7 @@ static void end_top(struct feed_parser *p, const xmlChar *localname,
 			feed_item_field_end(p, c);
 	}
 	if (c->person_depth == p->depth)
-		feed_item_person_end(c);
+		feed_item_person_end(p, c);
 	if (fr->role == R_LINK || fr->role == R_META_LINK) {
 		if (silent && fr->meta)
 			fr->rank = 0;

@@ -655,6 +655,9 @@ void feed_item_start(struct feed_parser *p, struct feed_frame *fr,
 		c->person_child = 1;
 		if (!c->person_named && is(fr, "name"))
 			capture(p, c, fr, attrs, nb, F_PERSON_NAME, TEXT_PLAIN);
+		else if (!c->person_email && is(fr, "email"))
+			capture(p, c, fr, attrs, nb, F_PERSON_EMAIL,
+				TEXT_PLAIN);
 	} else if (atom ? d == 2
 			: d == 3 && strcasecmp((const char *)parent->name,
 					       "channel") == 0) {
@@ -743,6 +746,9 @@ void feed_item_field_end(struct feed_parser *p, struct feed_ctx *c)
 		else
 			add_author(it, s);
 		break;
+	case F_PERSON_EMAIL:
+		set_str(&c->person_email, s);
+		break;
 	case F_META_TITLE:
 		set_str(&m->title, s);
 		break;
@@ -771,8 +777,18 @@ void feed_item_field_drop(struct feed_parser *p, struct feed_ctx *c)
 	cap->depth = 0;
 }
 
-void feed_item_person_end(struct feed_ctx *c)
+void feed_item_person_end(struct feed_parser *p, struct feed_ctx *c)
 {
+	/* an author known by address only, as feedparser names them */
+	if (!c->person_named && c->person_email) {
+		if (c == p->ctxs)
+			set_str(&p->f.meta.author, c->person_email);
+		else
+			add_author(&c->it, c->person_email);
+		c->person_email = NULL;
+	}
+	free(c->person_email);
+	c->person_email = NULL;
 	c->person_depth = 0;
 	c->person_child = 0;
 	c->person_named = 0;
@@ -866,7 +882,8 @@ void feed_ctx_reset(struct feed_ctx *c)
 	free(c->created);
 	free(c->about);
 	free(c->author_last);
-	c->author_last = NULL;
+	free(c->person_email);
+	c->author_last = c->person_email = NULL;
 	c->alt_url = c->guid = c->media_title = c->media_desc = NULL;
 	c->about = NULL;
 	c->created = NULL;

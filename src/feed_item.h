@@ -48,8 +48,9 @@ enum feed_field {
 	F_AUTHOR_LAST, /* itunes:author: the author if nothing else says */
 	F_MEDIA_TITLE,
 	F_MEDIA_DESC,
-	F_PERSON,      /* Atom author element: its text if it has no child */
-	F_PERSON_NAME, /* its first name child */
+	F_PERSON,	/* Atom author element: its text if it has no child */
+	F_PERSON_NAME,	/* its first name child */
+	F_PERSON_EMAIL, /* its email child: the name when it has none */
 	F_META_TITLE,
 	F_META_LINK,
 	F_META_SUBTITLE,
@@ -116,11 +117,12 @@ struct feed_ctx {
 	char *media_desc;
 	int created_seen;
 	char *created;
-	int depth;	  /* of the item element */
-	int person_depth; /* of an open Atom author element, or 0 */
-	int person_child; /* it has an element child */
-	int person_named; /* its first name was read */
-	int warnings;	  /* dates that did not parse */
+	int depth;	    /* of the item element */
+	int person_depth;   /* of an open Atom author element, or 0 */
+	int person_child;   /* it has an element child */
+	int person_named;   /* its first name was read */
+	char *person_email; /* F_PERSON_EMAIL, or NULL */
+	int warnings;	    /* dates that did not parse */
 	struct feed_capture cap;
 };
 
@@ -197,7 +199,7 @@ void feed_item_field_end(struct feed_parser *p, struct feed_ctx *c);
 void feed_item_field_drop(struct feed_parser *p, struct feed_ctx *c);
 
 /* An Atom author element of context c ends. */
-void feed_item_person_end(struct feed_ctx *c);
+void feed_item_person_end(struct feed_parser *p, struct feed_ctx *c);
 
 /* An Atom link element (frame fr, role R_LINK) of context c ends. */
 void feed_item_link_end(struct feed_parser *p, struct feed_ctx *c,
