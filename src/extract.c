@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "buf.h"
 #include "date.h"
@@ -167,22 +166,32 @@ static double first_named(const struct rules *r, const struct field *f,
 	return at;
 }
 
+/* Companies weighed for company = auto sources; later ones are ignored. */
+#define MAX_COMPANIES 256
+
 /* The company named most, weighted by alias and field, of a tie the one
  * named first; NULL if none. */
 static const char *detect_company(const struct rules *r, const struct field *f)
 {
-	double score[64] = {0};
+	double score[MAX_COMPANIES] = {0};
 	size_t e, best = 0;
 	int fi, found = 0;
 
 	for (fi = 0; fi < NFIELDS; fi++)
 		for (e = 0; e < r->nentries; e++)
 			if (r->entries[e].kind == RK_ALIAS &&
-			    r->entries[e].which < 64 && f[fi].first[e] >= 0)
+			    r->entries[e].which < MAX_COMPANIES &&
+			    f[fi].first[e] >= 0)
+				/* the name a title starts with is who acts
+				 * ("Samsung bans staff from using ChatGPT"):
+				 * it counts twice */
 				score[r->entries[e].which] +=
 					r->entries[e].ph->weight *
-					field_weight[fi];
-	for (e = 0; e < r->ncompanies && e < 64; e++) {
+					field_weight[fi] *
+					(fi == F_TITLE && f[fi].first[e] == 0
+						 ? 2
+						 : 1);
+	for (e = 0; e < r->ncompanies && e < MAX_COMPANIES; e++) {
 		if (score[e] <= 0)
 			continue;
 		if (!found || score[e] > score[best] + 1e-9 ||
@@ -347,9 +356,27 @@ static int last_weekday(const char *name, const char *day, char *out)
 	return 0;
 }
 
+/* Is token i of t in a clause about the future ("will shut it off on
+ * Sunday", "starting next Monday")? Looks at the eight tokens before. */
+static int future_context(char *const *t, size_t i)
+{
+	static const char *const marks[] = {
+		"will",	    "would",	 "until",  "next",
+		"starting", "effective", "before",
+	};
+	size_t k, m;
+
+	for (k = i > 8 ? i - 8 : 0; k < i; k++)
+		for (m = 0; m < sizeof(marks) / sizeof(*marks); m++)
+			if (!strcmp(t[k], marks[m]))
+				return 1;
+	return 0;
+}
+
 /*
  * A day the text states for the move: "On Monday, June 8", "on June 8,
- * 2020". Only an earlier day within two weeks of publication counts.
+ * 2020". Only an earlier day within two weeks of publication counts; a
+ * weekday alone counts only when nothing says it is still to come.
  */
 static int stated_day(const struct field *f, const char *published, char *out,
 		      const char **why)
@@ -373,6 +400,7 @@ static int stated_day(const struct field *f, const char *published, char *out,
 			if (k < n && is_weekday(t[k])) {
 				/* "on Thursday": the last one before */
 				if ((k + 1 >= n || !month_of(t[k + 1])) &&
+				    !future_context(t, i) &&
 				    last_weekday(t[k], published, day) == 0) {
 					memcpy(out, day, 11);
 					*why = field_name[fi];
@@ -502,6 +530,14 @@ static void find_period(const struct field *f, struct event *ev, int conduct,
 				       : u[0] == 'm' ? 'm'
 				       : u[0] == 'w' ? 'w'
 						     : 'd';
+			/* "nine months after the crash" is no period */
+			if (unit && i + 2 < n &&
+			    (!strcmp(t[i + 2], "after") ||
+			     !strcmp(t[i + 2], "ago") ||
+			     !strcmp(t[i + 2], "later") ||
+			     !strcmp(t[i + 2], "earlier") ||
+			     !strcmp(t[i + 2], "since")))
+				unit = 0;
 			if (unit &&
 			    !(num == 1 &&
 			      (!strcmp(t[i], "a") || !strcmp(t[i], "an")) &&
@@ -520,6 +556,7 @@ static void find_period(const struct field *f, struct event *ev, int conduct,
 				continue;
 			}
 			if (!strcmp(t[i], "indefinitely") ||
+			    !strcmp(t[i], "indefinite") ||
 			    (!strcmp(t[i], "until") && i + 2 < n &&
 			     !strcmp(t[i + 1], "further") &&
 			     !strcmp(t[i + 2], "notice"))) {
@@ -709,8 +746,8 @@ static int classify(const struct rules *r, const struct extract_source *src,
 		     score + 0.5 * j.context - j.product >= POLICY_MIN;
 	if (ev->policy)
 		action_from_slug(r->actions[best].slug, &ev->action);
-	/* the move of a company the rules do not know */
-	if (ev->policy && !ev->company)
+	/* a company the rules do not know: whose news it is */
+	if (!ev->company)
 		ev->company = subject_company(f);
 	if (add_topics(r, f, ev) < 0)
 		goto out;
@@ -774,219 +811,4 @@ int extract_events(const struct rules *r, const struct extract_source *src,
 			return err_set(e, "out of memory");
 	}
 	return 0;
-}
-
-/* --- clustering and follow-ups ------------------------------------------- */
-
-static int is_stopword(const char *w)
-{
-	static const char *const stop[] = {
-		"a",	"an",	 "and",	  "are",   "as",   "at",   "be",
-		"by",	"for",	 "from",  "has",   "have", "in",   "is",
-		"it",	"its",	 "of",	  "on",	   "or",   "our",  "that",
-		"the",	"their", "this",  "to",	   "was",  "we",   "will",
-		"with", "new",	 "today", "says",  "said", "it's", "how",
-		"what", "more",	 "about", "after", "us",   "can",  "now",
-	};
-	size_t i;
-
-	if (strlen(w) < 3 && !all_digits(w))
-		return 1;
-	for (i = 0; i < sizeof(stop) / sizeof(*stop); i++)
-		if (!strcmp(w, stop[i]))
-			return 1;
-	return 0;
-}
-
-/* Content words of title and summary, sorted and unique. */
-static size_t content_words(const char *title, const char *summary,
-			    const char *company, char ***out)
-{
-	struct buf b;
-	char **tok = NULL, **keep;
-	long n;
-	size_t i, k = 0;
-
-	buf_init(&b, 0);
-	buf_adds(&b, title ? title : "");
-	buf_addc(&b, ' ');
-	/* the first words of the summary say what the move is */
-	buf_add(&b, summary ? summary : "",
-		summary ? (strlen(summary) < 400 ? strlen(summary) : 400) : 0);
-	n = rules_tokenize(b.data ? b.data : "", &tok, NULL);
-	buf_release(&b);
-	*out = NULL;
-	if (n <= 0)
-		return 0;
-	keep = calloc((size_t)n, sizeof(*keep));
-	if (!keep) {
-		rules_tokens_free(tok, (size_t)n, NULL);
-		return 0;
-	}
-	for (i = 0; i < (size_t)n; i++) {
-		size_t j;
-		int dup = 0;
-
-		/* the company's own name says nothing about the subject */
-		if (is_stopword(tok[i]) ||
-		    (company && !strcasecmp(tok[i], company)))
-			continue;
-		for (j = 0; j < k && !dup; j++)
-			dup = !strcmp(keep[j], tok[i]);
-		if (!dup)
-			keep[k++] = tok[i];
-	}
-	for (i = 0; i < (size_t)n; i++) {
-		size_t j;
-		int kept = 0;
-
-		for (j = 0; j < k && !kept; j++)
-			kept = keep[j] == tok[i];
-		if (!kept)
-			free(tok[i]);
-	}
-	free(tok);
-	*out = keep;
-	return k;
-}
-
-static void words_free(char **w, size_t n)
-{
-	rules_tokens_free(w, n, NULL);
-}
-
-/* Shared content words over the smaller set. */
-static double overlap(char **a, size_t na, char **b, size_t nb)
-{
-	size_t i, j, shared = 0;
-
-	if (!na || !nb)
-		return 0;
-	for (i = 0; i < na; i++)
-		for (j = 0; j < nb; j++)
-			if (!strcmp(a[i], b[j])) {
-				shared++;
-				break;
-			}
-	return (double)shared / (double)(na < nb ? na : nb);
-}
-
-static long day_distance(const char *a, const char *b)
-{
-	long long ta, tb;
-
-	if (date_parse(a, &ta, NULL) < 0 || date_parse(b, &tb, NULL) < 0)
-		return 1000000;
-	return (long)llabs(ta - tb) / 86400;
-}
-
-static int shares_topic(const struct event *ev, const struct extract_known *k)
-{
-	size_t i, j;
-
-	for (i = 0; i < ev->ntopics; i++)
-		for (j = 0; j < k->ntopics; j++)
-			if (!strcmp(ev->topics[i], k->topics[j]))
-				return 1;
-	return 0;
-}
-
-static int same_company(const struct event *ev, const struct extract_known *k)
-{
-	if (!ev->company || !k->company)
-		return 0;
-	return strcmp(ev->company, k->company) == 0;
-}
-
-long extract_cluster(const struct event *ev, const char *link,
-		     const struct extract_known *k, size_t n)
-{
-	char **mine = NULL;
-	size_t nmine, i, l;
-	long best = -1;
-	double best_sim = 0;
-
-	/* a cross-post: the same page is the same item */
-	for (i = 0; link && i < n; i++)
-		for (l = 0; l < k[i].nlinks; l++)
-			if (k[i].links[l] && !strcmp(k[i].links[l], link))
-				return (long)i;
-	nmine = content_words(ev->title, ev->summary, ev->company, &mine);
-	for (i = 0; i < n; i++) {
-		char **theirs = NULL;
-		size_t ntheirs;
-		double sim, need;
-
-		if (!same_company(ev, &k[i]) || k[i].policy != ev->policy ||
-		    day_distance(ev->day, k[i].day) > 3)
-			continue;
-		/* never merge different kinds of move */
-		if (ev->policy && strcmp(action_slug(ev->action), k[i].action))
-			continue;
-		ntheirs = content_words(k[i].title, k[i].summary, k[i].company,
-					&theirs);
-		sim = overlap(mine, nmine, theirs, ntheirs);
-		words_free(theirs, ntheirs);
-		/* policy moves of one kind, one company, on one subject within
-		 * days are one move; launches need to look alike */
-		need = ev->policy ? (shares_topic(ev, &k[i]) ? 0.15 : 0.3)
-				  : 0.6;
-		if (sim >= need && sim > best_sim) {
-			best_sim = sim;
-			best = (long)i;
-		}
-	}
-	words_free(mine, nmine);
-	return best;
-}
-
-long extract_follows(const struct event *ev, const struct extract_known *k,
-		     size_t n)
-{
-	char **mine = NULL;
-	size_t nmine, i, j, shared;
-	long best = -1;
-	double best_score = 0;
-
-	if (!ev->policy ||
-	    (ev->action != ACTION_EXTEND && ev->action != ACTION_RESUME))
-		return -1;
-	nmine = content_words(ev->title, ev->summary, ev->company, &mine);
-	for (i = 0; i < n; i++) {
-		char **theirs = NULL;
-		size_t ntheirs;
-		double sim, score;
-
-		if (!k[i].policy || !same_company(ev, &k[i]) ||
-		    strcmp(k[i].day, ev->day) >= 0)
-			continue;
-		ntheirs = content_words(k[i].title, k[i].summary, k[i].company,
-					&theirs);
-		sim = overlap(mine, nmine, theirs, ntheirs);
-		words_free(theirs, ntheirs);
-		for (shared = 0, j = 0; j < ev->ntopics; j++) {
-			size_t m;
-
-			for (m = 0; m < k[i].ntopics; m++)
-				shared +=
-					!strcmp(ev->topics[j], k[i].topics[m]);
-		}
-		/* the same subject: shared topics and words, or many words */
-		if (!(shared && sim >= 0.15) && sim < 0.3)
-			continue;
-		score = sim + 0.25 * (double)shared;
-		/* a follow-up extends or ends the move itself rather than an
-		 * earlier extension of it: of two alike, the move wins */
-		if (strcmp(k[i].action, "extend") &&
-		    strcmp(k[i].action, "resume"))
-			score += 0.1;
-		if (best < 0 || score > best_score + 1e-9 ||
-		    (score > best_score - 1e-9 &&
-		     strcmp(k[i].day, k[best].day) > 0)) {
-			best = (long)i;
-			best_score = score;
-		}
-	}
-	words_free(mine, nmine);
-	return best;
 }
