@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "date.h"
 #include "err.h"
+#include "evidence.h"
 #include "item.h"
 #include "store.h"
 #include "sync.h"
@@ -70,35 +71,24 @@ static int print_ref(const struct store_event *ev, void *arg)
 	return 0;
 }
 
-/* The evidence JSON, one "key: value" per line; SQLite wrote it, so its
- * shape is known: a flat object of strings. */
+/* The evidence JSON, one "key  value" per line. */
 static void print_evidence(const char *json)
 {
+	struct evidence_pair pair;
 	const char *p = json;
 
 	if (!json || *json != '{')
 		return;
 	printf("evidence\n");
-	while ((p = strchr(p, '"'))) {
-		const char *k = p + 1, *ke = strchr(k, '"'), *v, *ve;
+	while (evidence_next(&p, &pair)) {
+		char key[64], val[512];
+		char *clean;
 
-		if (!ke || !(v = strchr(ke + 1, '"')))
-			break;
-		v++;
-		for (ve = v; *ve && *ve != '"'; ve++)
-			if (*ve == '\\' && ve[1])
-				ve++;
-		{
-			char key[64], val[512];
-			char *clean;
-
-			snprintf(key, sizeof(key), "%.*s", (int)(ke - k), k);
-			snprintf(val, sizeof(val), "%.*s", (int)(ve - v), v);
-			clean = text_clean(val, strlen(val));
-			printf("  %-18s %s\n", key, clean ? clean : "");
-			free(clean);
-		}
-		p = *ve ? ve + 1 : ve;
+		snprintf(key, sizeof(key), "%.*s", pair.key_len, pair.key);
+		snprintf(val, sizeof(val), "%.*s", pair.value_len, pair.value);
+		clean = text_clean(val, strlen(val));
+		printf("  %-18s %s\n", key, clean ? clean : "");
+		free(clean);
 	}
 }
 

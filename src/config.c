@@ -17,6 +17,7 @@
 #include <ini.h>
 #include <regex.h>
 
+#include "buf.h"
 #include "err.h"
 
 /* The keys; from "items" on, those of kind = page and sitemap. */
@@ -30,10 +31,17 @@ static const char *const keys[] = {
 /* More sources than this are refused (a sources file is not a database). */
 #define CONFIG_MAX_SOURCES 10000
 
-/* State shared by the line reader and the key handler of one file. */
+/* A larger sources file is refused (50 MB of comments are still read). */
+#define CONFIG_MAX_BYTES ((size_t)256 << 20)
+
+/* State shared by the line reader and the key handler of one file. The
+ * file is read whole first: the child check_regex() forks must share no
+ * open stream with us (see load_file). */
 struct parse {
 	struct config *c;
-	FILE *f;
+	const char *text; /* the whole file, len bytes */
+	size_t len;
+	size_t pos; /* where the next line starts */
 	const char *file;
 	int line;
 	struct config_source *cur;
@@ -652,34 +660,41 @@ static void on_section(struct parse *p, const char *line)
 	p->seen = 0;
 }
 
+/* inih's reader: fgets() over p->text. */
 static char *read_line(char *str, int num, void *stream)
 {
 	struct parse *p = stream;
-	const char *s;
-	char *r = fgets(str, num, p->f);
+	const char *s, *start = p->text + p->pos, *nl;
+	size_t n = p->len - p->pos;
 
-	if (!r)
+	if (!n || num < 2)
 		return NULL;
+	if (n > (size_t)num - 1)
+		n = (size_t)num - 1;
+	nl = memchr(start, '\n', n);
+	if (nl)
+		n = (size_t)(nl - start) + 1;
+	memcpy(str, start, n);
+	str[n] = '\0';
+	p->pos += n;
 	p->line++;
-	if (!strchr(str, '\n') && !feof(p->f)) {
-		int c;
-
+	if (!strchr(str, '\n') && p->pos < p->len) {
 		/* libinih (as packaged) reads lines into a fixed buffer: the
 		 * rest must not pass for a line of its own */
-		while ((c = fgetc(p->f)) != EOF && c != '\n')
-			;
+		nl = memchr(p->text + p->pos, '\n', p->len - p->pos);
+		p->pos = nl ? (size_t)(nl - p->text) + 1 : p->len;
 		for (s = str; isspace((unsigned char)*s); s++)
 			;
 		if (*s != '#' && *s != ';')
 			fail(p, "line too long (at most %d bytes)", num - 2);
 		str[0] = '\0';
-		return r;
+		return str;
 	}
 	for (s = str; isspace((unsigned char)*s); s++)
 		;
 	if (*s == '[' && !p->failed)
 		on_section(p, s);
-	return r;
+	return str;
 }
 
 /* Selectors mean nothing to a feed, a URL pattern only to a sitemap. */
@@ -726,17 +741,33 @@ static int check_sources(struct parse *p, size_t first)
 	return p->failed ? -1 : 0;
 }
 
+/*
+ * The file is read into memory and closed before parsing: check_regex()
+ * forks, and a child that runs libc's exit cleanup (valgrind runs it even
+ * after _exit) moves the offset of every stdio input stream it shares
+ * with us back to that stream's position, so a parent still reading
+ * through stdio would read the rest of the file again.
+ */
 static int load_file(struct config *c, const char *path, struct err *e)
 {
-	struct parse p = {c, NULL, path, 0, NULL, 0, e, 0};
+	struct parse p = {0};
+	struct buf text;
 	size_t first = c->n;
 	int line;
 
-	p.f = fopen(path, "r");
-	if (!p.f)
-		return err_set(e, "'%s': %s", path, strerror(errno));
+	buf_init(&text, CONFIG_MAX_BYTES);
+	/* buf_read_file() reads "-" as standard input */
+	if (buf_read_file(&text, strcmp(path, "-") ? path : "./-", e) < 0) {
+		buf_release(&text);
+		return -1;
+	}
+	p.c = c;
+	p.text = text.data;
+	p.len = text.len;
+	p.file = path;
+	p.e = e;
 	line = ini_parse_stream(read_line, &p, on_key, &p);
-	fclose(p.f);
+	buf_release(&text);
 	if (p.failed)
 		return -1;
 	if (line > 0)

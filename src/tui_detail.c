@@ -8,10 +8,12 @@
 
 #include "buf.h"
 #include "date.h"
+#include "evidence.h"
 #include "text.h"
 #include "tui_impl.h"
 
-void tui_detail_release(struct tui *t)
+/* Drop the screen's lines (the event stays). */
+static void clear_lines(struct tui *t)
 {
 	size_t i;
 
@@ -20,6 +22,11 @@ void tui_detail_release(struct tui *t)
 	free(t->lines);
 	t->lines = NULL;
 	t->nlines = 0;
+}
+
+void tui_detail_release(struct tui *t)
+{
+	clear_lines(t);
 	store_view_detail_release(&t->det);
 }
 
@@ -251,30 +258,23 @@ static void revisions(struct tui *t, const struct store_view_source *src)
 	}
 }
 
-/* The evidence JSON (a flat object of strings SQLite wrote), a line per
- * key. */
+/* The evidence JSON, a "key: value" line per key. */
 static void evidence(struct tui *t, const char *json)
 {
+	struct evidence_pair pair;
 	const char *p = json;
 
 	if (!json || *json != '{')
 		return;
 	blank(t);
 	add_line(t, strdup("Evidence"), A_BOLD | A_UNDERLINE, 0);
-	while ((p = strchr(p, '"'))) {
-		const char *k = p + 1, *ke = strchr(k, '"'), *v, *ve;
+	while (evidence_next(&p, &pair)) {
 		char line[700];
 
-		if (!ke || !(v = strchr(ke + 1, '"')))
-			break;
-		v++;
-		for (ve = v; *ve && *ve != '"'; ve++)
-			if (*ve == '\\' && ve[1])
-				ve++;
-		snprintf(line, sizeof(line), "%.*s: %.*s", (int)(ke - k), k,
-			 (int)(ve - v > 600 ? 600 : ve - v), v);
+		snprintf(line, sizeof(line), "%.*s: %.*s", pair.key_len,
+			 pair.key, pair.value_len > 600 ? 600 : pair.value_len,
+			 pair.value);
 		add_wrapped(t, line, 2, 0, 0);
-		p = *ve ? ve + 1 : ve;
 	}
 }
 
@@ -284,11 +284,7 @@ void tui_detail_build(struct tui *t)
 	struct buf b;
 	size_t i;
 
-	for (i = 0; i < t->nlines; i++)
-		free(t->lines[i].text);
-	free(t->lines);
-	t->lines = NULL;
-	t->nlines = 0;
+	clear_lines(t);
 	t->det_width = t->cols;
 	add_wrapped(t, d->title ? d->title : "(no title)", 0, A_BOLD, 0);
 	add_text(t, 0, tui_company_pair(t, d->company), "#%lld  %s  %s  %s%s%s",

@@ -14,66 +14,40 @@ failed=0
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
+# tally KIND/NAME PASSED FAILED STATUS: print the test's line (and its log
+# if it failed) and add it to the sums
+tally() {
+	tp=$2
+	tf=$3
+	if [ "$4" -ne 0 ] && [ "$tf" -eq 0 ]; then
+		tf=1 # crashed before it could count
+	fi
+	if [ "$tf" -ne 0 ]; then
+		echo "FAIL $1"
+		cat "$log"
+	else
+		echo "ok   $1 ($tp)"
+	fi
+	passed=$((passed + tp))
+	failed=$((failed + tf))
+}
+
 for t in "$UNIT_DIR"/test_*; do
 	[ -x "$t" ] || continue
-	name=$(basename "$t")
 	CMOCKA_MESSAGE_OUTPUT=stdout "$t" >"$log" 2>&1
 	rc=$?
 	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log")
 	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log")
-	p=${p:-0}
-	f=${f:-0}
-	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-		f=1 # crashed before cmocka could count
-	fi
-	if [ "$f" -ne 0 ]; then
-		echo "FAIL unit/$name"
-		cat "$log"
-	else
-		echo "ok   unit/$name ($p)"
-	fi
-	passed=$((passed + p))
-	failed=$((failed + f))
+	tally "unit/$(basename "$t")" "${p:-0}" "${f:-0}" "$rc"
 done
 
-for t in "$here"/cli/t*.sh; do
-	name=$(basename "$t")
-	sh "$t" >"$log" 2>&1
-	rc=$?
-	p=$(grep -c '^ok ' "$log")
-	f=$(grep -c '^not ok ' "$log")
-	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-		f=1
-	fi
-	if [ "$f" -ne 0 ]; then
-		echo "FAIL cli/$name"
-		cat "$log"
-	else
-		echo "ok   cli/$name ($p)"
-	fi
-	passed=$((passed + p))
-	failed=$((failed + f))
-done
-
-# the TUI in tmux (tests/tui/lib.sh), counted like the command tests
-for t in "$here"/tui/t*.sh; do
+# the command tests, then the TUI in tmux (tests/tui/lib.sh), counted alike
+for t in "$here"/cli/t*.sh "$here"/tui/t*.sh; do
 	[ -f "$t" ] || continue
-	name=$(basename "$t")
 	sh "$t" >"$log" 2>&1
 	rc=$?
-	p=$(grep -c '^ok ' "$log")
-	f=$(grep -c '^not ok ' "$log")
-	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-		f=1
-	fi
-	if [ "$f" -ne 0 ]; then
-		echo "FAIL tui/$name"
-		cat "$log"
-	else
-		echo "ok   tui/$name ($p)"
-	fi
-	passed=$((passed + p))
-	failed=$((failed + f))
+	tally "$(basename "$(dirname "$t")")/$(basename "$t")" \
+		"$(grep -c '^ok ' "$log")" "$(grep -c '^not ok ' "$log")" "$rc"
 done
 
 echo "$passed passed, $failed failed"

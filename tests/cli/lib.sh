@@ -82,3 +82,44 @@ start_server() {
 	BASE="http://127.0.0.1:$(cat "$TMP/port")"
 	trap 'kill $SERVER_PID 2>/dev/null; rm -rf "$TMP"' EXIT
 }
+
+# --- sources on the fixture server (tests of kind = page and sitemap) ------
+
+# add_source KIND NAME URL [KEY = VALUE ...]: append a source of company
+# Example to $conf (a file in $TMP/src)
+add_source() {
+	kind=$1
+	name=$2
+	url=$3
+	shift 3
+	{
+		printf '[%s]\ncompany = Example\nkind = %s\nurl = %s\n' \
+			"$name" "$kind" "$url"
+		for kv in "$@"; do printf '%s\n' "$kv"; done
+		printf '\n'
+	} >>"$conf"
+}
+# requests PATH: how many times the server was asked for PATH
+requests() {
+	grep -c "\"path\": \"$1\"" "$SERVER_LOG"
+}
+# fetch [OPTION...]: annals fetch over the sources in $TMP/src
+fetch() {
+	run --sources "$TMP/src" fetch "$@"
+}
+# count NAME: the items of source NAME
+count() {
+	sql "SELECT count(*) FROM items JOIN sources ON sources.id = source_id WHERE sources.name = '$1'"
+}
+# item COLUMN PATH: a column of the item whose link is $BASE$PATH
+item() {
+	sql "SELECT $1 FROM items WHERE link = '$BASE$2'"
+}
+# check_config DESC TEXT PATTERN: sources --check on a file of TEXT
+# (printf escapes) exits 2 with an error that matches PATTERN
+check_config() {
+	printf "$2" >"$TMP/bad.conf"
+	run --sources "$TMP/bad.conf" sources --check
+	pattern=$3
+	check "$1" 'test "$rc" -eq 2 && grep -q "$pattern" "$err"'
+}

@@ -7,29 +7,9 @@ cp -r "$FIXTURES/pages/." "$TMP/www/"
 mkdir -p "$TMP/src"
 conf="$TMP/src/pages.conf"
 
-# source NAME URL [key = value ...]: append a page source
+# source_conf NAME URL [key = value ...]: append a page source
 source_conf() {
-	name=$1
-	url=$2
-	shift 2
-	{
-		printf '[%s]\ncompany = Example\nkind = page\nurl = %s\n' \
-			"$name" "$url"
-		for kv in "$@"; do printf '%s\n' "$kv"; done
-		printf '\n'
-	} >>"$conf"
-}
-requests() {
-	grep -c "\"path\": \"$1\"" "$SERVER_LOG"
-}
-fetch() {
-	run --sources "$TMP/src" fetch "$@"
-}
-item() {
-	sql "SELECT $1 FROM items WHERE link = '$BASE$2'"
-}
-count() {
-	sql "SELECT count(*) FROM items JOIN sources ON sources.id = source_id WHERE sources.name = '$1'"
+	add_source page "$@"
 }
 day() {
 	sql "SELECT date(published, 'unixepoch') FROM items WHERE link = '$BASE$2'"
@@ -64,21 +44,17 @@ check "a datetime with its offset, in UTC" 'grep -q "\"published\": \"2020-06-10
 check "a <time> text without datetime" 'grep -q "\"published\": \"2021-05-05T00:00:00Z\"" "$out"'
 
 # --- config errors name file:line ---------------------------------------
-printf '[bad]\ncompany = X\nkind = page\nurl = https://x.test/\nitem = //li\n' >"$TMP/bad.conf"
-run --sources "$TMP/bad.conf" sources --check
-check "an unknown key: did you mean" 'test "$rc" -eq 2 && grep -q "bad.conf:5: unknown key .item. (did you mean .items.?)" "$err"'
-printf '[bad]\ncompany = X\nkind = page\nurl = https://x.test/\nmax_follow = lots\n' >"$TMP/bad.conf"
-run --sources "$TMP/bad.conf" sources --check
-check "a bad max_follow" 'test "$rc" -eq 2 && grep -q "bad.conf:5: max_follow .lots. is not a number" "$err"'
-printf '[bad]\ncompany = X\nkind = page\nurl = https://x.test/\ndelay = soon\n' >"$TMP/bad.conf"
-run --sources "$TMP/bad.conf" sources --check
-check "a bad delay" 'test "$rc" -eq 2 && grep -q "bad.conf:5: delay .soon." "$err"'
-printf '[bad]\ncompany = X\nurl = https://x.test/\nitems = //li\n' >"$TMP/bad.conf"
-run --sources "$TMP/bad.conf" sources --check
-check "selectors on a feed" 'test "$rc" -eq 2 && grep -q "bad.conf:1: source .bad. (kind = feed) has keys of another kind" "$err"'
-printf '[bad]\ncompany = X\nkind = page\nurl = https://x.test/\nitems = //li[\n' >"$TMP/bad.conf"
-run --sources "$TMP/bad.conf" sources --check
-check "a selector that is not XPath" 'test "$rc" -eq 2 && grep -q "bad.conf:1: items .//li\[. is not valid XPath" "$err"'
+page='[bad]\ncompany = X\nkind = page\nurl = https://x.test/\n'
+check_config "an unknown key: did you mean" "${page}item = //li\n" \
+	'bad.conf:5: unknown key .item. (did you mean .items.?)'
+check_config "a bad max_follow" "${page}max_follow = lots\n" \
+	'bad.conf:5: max_follow .lots. is not a number'
+check_config "a bad delay" "${page}delay = soon\n" 'bad.conf:5: delay .soon.'
+check_config "selectors on a feed" \
+	'[bad]\ncompany = X\nurl = https://x.test/\nitems = //li\n' \
+	'bad.conf:1: source .bad. (kind = feed) has keys of another kind'
+check_config "a selector that is not XPath" "${page}items = //li[\n" \
+	'bad.conf:1: items .//li\[. is not valid XPath'
 
 # --- fetch: a listing with dates ----------------------------------------
 : >"$conf"

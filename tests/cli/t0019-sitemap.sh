@@ -9,28 +9,9 @@ rm "$TMP/www/sitemap-2020.xml"
 mkdir -p "$TMP/src"
 conf="$TMP/src/sitemaps.conf"
 
+# source_conf NAME URL [key = value ...]: append a sitemap source
 source_conf() {
-	name=$1
-	url=$2
-	shift 2
-	{
-		printf '[%s]\ncompany = Example\nkind = sitemap\nurl = %s\n' \
-			"$name" "$url"
-		for kv in "$@"; do printf '%s\n' "$kv"; done
-		printf '\n'
-	} >>"$conf"
-}
-requests() {
-	grep -c "\"path\": \"$1\"" "$SERVER_LOG"
-}
-fetch() {
-	run --sources "$TMP/src" fetch "$@"
-}
-count() {
-	sql "SELECT count(*) FROM items JOIN sources ON sources.id = source_id WHERE sources.name = '$1'"
-}
-item() {
-	sql "SELECT $1 FROM items WHERE link = '$BASE$2'"
+	add_source sitemap "$@"
 }
 
 # --- parse --source on saved sitemaps ---------------------------------------
@@ -48,15 +29,13 @@ run --sources "$TMP/src" parse --source press "$FIXTURES/pages/sitemap-index.xml
 check "an index lists its sitemaps" 'test "$rc" -eq 0 && test "$(grep -c "\"id\":" "$out")" -eq 3 && grep -q "sitemap index" "$err"'
 run --sources "$TMP/src" parse --source press "$FIXTURES/pages/ibm-listing.html"
 check "HTML is not a sitemap: exit 1" 'test "$rc" -eq 1 && grep -q "not a sitemap" "$err"'
-printf '[bad]\ncompany = X\nkind = sitemap\nurl = https://x.test/\nmatch = (a)\\1\n' >"$TMP/bad.conf"
-run --sources "$TMP/bad.conf" sources --check
-check "backreferences in match are refused" 'test "$rc" -eq 2 && grep -q "bad.conf:5: .*backreferences" "$err"'
-printf '[bad]\ncompany = X\nkind = sitemap\nurl = https://x.test/\nmatch = ([a-z\n' >"$TMP/bad.conf"
-run --sources "$TMP/bad.conf" sources --check
-check "a match that is no regex" 'test "$rc" -eq 2 && grep -q "bad.conf:5: match .* is not a regular expression" "$err"'
-printf '[bad]\ncompany = X\nkind = sitemap\nurl = https://x.test/\nitems = //li\n' >"$TMP/bad.conf"
-run --sources "$TMP/bad.conf" sources --check
-check "selectors on a sitemap" 'test "$rc" -eq 2 && grep -q "has keys of another kind" "$err"'
+map='[bad]\ncompany = X\nkind = sitemap\nurl = https://x.test/\n'
+check_config "backreferences in match are refused" "${map}match = (a)\\\\1\n" \
+	'bad.conf:5: .*backreferences'
+check_config "a match that is no regex" "${map}match = ([a-z\n" \
+	'bad.conf:5: match .* is not a regular expression'
+check_config "selectors on a sitemap" "${map}items = //li\n" \
+	'has keys of another kind'
 
 # --- fetch: index, children, follow bounded per run ------------------------
 fetch
