@@ -27,6 +27,11 @@
 #define POLICY_MIN 3.0
 /* A change of conduct with this much evidence is the move (see strongest) */
 #define CONDUCT_MIN 2.25
+/* Weaker evidence of a change of conduct, a broad verb in the title ("Acme
+ * halts ..."), is a move when the context is clearly about conduct, the
+ * item names whose move it is, and nothing says product. */
+#define WEAK_MIN 1.5
+#define WEAK_CONTEXT 3.0
 
 enum { F_TITLE, F_SUMMARY, F_CONTENT, NFIELDS };
 
@@ -206,6 +211,60 @@ static const char *detect_company(const struct rules *r, const struct field *f)
 
 static int all_digits(const char *w);
 
+/* Does the word at token k of f start with a capital in the text? */
+static int capitalized(const struct field *f, size_t k)
+{
+	return isupper((unsigned char)f->text[f->start[k]]) != 0;
+}
+
+/* Are tokens k-1 and k one name's words: one blank or hyphen between
+ * ("Goldman Sachs", "Coca-Cola", "Dick's Sporting Goods")? */
+static int joined(const struct field *f, size_t k)
+{
+	const char *p = f->text + f->start[k - 1] + strlen(f->tok[k - 1]);
+	const char *end = f->text + f->start[k];
+	int seps = 0;
+
+	for (; p < end; p++) {
+		if (*p == ' ' || *p == '-')
+			seps++;
+		else if (*p != '\'' && *p != 's' && !((unsigned char)*p & 0x80))
+			return 0;
+	}
+	return seps == 1;
+}
+
+/* The length in bytes of the name the field starts with: the capitalized
+ * words that follow each other ("General Motors aims ..."), with "of"
+ * between two of them ("Bank of America"), at most four words; only the
+ * first word when the field capitalizes most of its words ("Salesforce
+ * Signs Definitive Agreement"). */
+static size_t name_length(const struct field *f)
+{
+	size_t k, caps = 0, long_words = 0, last = 0;
+
+	for (k = 1; k < f->n; k++)
+		if (strlen(f->tok[k]) >= 4) {
+			long_words++;
+			caps += capitalized(f, k);
+		}
+	if (!long_words || 2 * caps <= long_words)
+		for (k = 1; k < f->n && k < 4; k++) {
+			if (capitalized(f, k) && joined(f, k)) {
+				last = k;
+				continue;
+			}
+			if (!strcmp(f->tok[k], "of") && k + 1 < f->n &&
+			    capitalized(f, k + 1) && joined(f, k) &&
+			    joined(f, k + 1)) {
+				last = ++k;
+				continue;
+			}
+			break;
+		}
+	return f->start[last] + strlen(f->tok[last]) - f->start[0];
+}
+
 /* A company no alias names: the name a news title or lead starts with
  * ("Valve bans ..."), a capitalized word that is not a common opening.
  * Returns a new string or NULL. */
@@ -236,7 +295,7 @@ static char *subject_company(const struct field *f)
 				break;
 		if (i < sizeof(openers) / sizeof(*openers))
 			continue;
-		return strndup(w, strlen(f[fi].tok[0]));
+		return strndup(w, name_length(&f[fi]));
 	}
 	return NULL;
 }
@@ -742,13 +801,17 @@ static int classify(const struct rules *r, const struct extract_source *src,
 		weigh(r, f, fi, &j);
 	best = strongest(r, &j);
 	score = r->nactions ? j.action[best] : 0;
-	ev->policy = score >= ACTION_MIN &&
-		     score + 0.5 * j.context - j.product >= POLICY_MIN;
-	if (ev->policy)
-		action_from_slug(r->actions[best].slug, &ev->action);
 	/* a company the rules do not know: whose news it is */
 	if (!ev->company)
 		ev->company = subject_company(f);
+	ev->policy = score >= ACTION_MIN
+			     ? score + 0.5 * j.context - j.product >= POLICY_MIN
+			     : score >= WEAK_MIN && j.context >= WEAK_CONTEXT &&
+				       j.product <= 0 && ev->company &&
+				       r->nactions &&
+				       is_conduct(r->actions[best].slug);
+	if (ev->policy)
+		action_from_slug(r->actions[best].slug, &ev->action);
 	if (add_topics(r, f, ev) < 0)
 		goto out;
 	if (ev->policy) {

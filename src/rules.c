@@ -25,6 +25,7 @@ static void phrases_release(struct rules_phrases *ps)
 			free(ps->v[i].tokens[j]);
 		free(ps->v[i].tokens);
 		free(ps->v[i].text);
+		free(ps->v[i].kin);
 	}
 	free(ps->v);
 	ps->v = NULL;
@@ -85,7 +86,7 @@ static int is_word_cp(unsigned c)
 long rules_tokenize(const char *text, char ***out, size_t **starts)
 {
 	const unsigned char *p = (const unsigned char *)text;
-	size_t n = strlen(text), i = 0, count = 0, cap = 0, len;
+	size_t n = strlen(text), i = 0, count = 0, cap = 0, len, wstart = 0;
 	char **v = NULL;
 	size_t *st = NULL;
 	struct buf w;
@@ -96,14 +97,14 @@ long rules_tokenize(const char *text, char ***out, size_t **starts)
 	if (starts)
 		*starts = NULL;
 	while (i <= n) {
-		size_t at = i;
-
 		len = i < n ? text_utf8_decode(p + i, n - i, &c) : 0;
 		if (i < n && !len) {
 			c = p[i];
 			len = 1;
 		}
 		if (i < n && is_word_cp(c)) {
+			if (!w.len)
+				wstart = i;
 			if (c < 0x80)
 				buf_addc(&w, (char)tolower((int)c));
 			else
@@ -141,8 +142,7 @@ long rules_tokenize(const char *text, char ***out, size_t **starts)
 				w.data[w.len] = '\0';
 			}
 			if (starts)
-				st[count] =
-					at - w.len; /* approximate for UTF-8 */
+				st[count] = wstart;
 			v[count++] = buf_detach(&w);
 		}
 		i += len ? len : 1;
@@ -245,6 +245,21 @@ static int phrase_word(struct rules_phrase *ph, const char *word)
 	return 0;
 }
 
+/* Words that deny what follows them: "will not", "no plans to", "won't". */
+static int is_negation(const char *w)
+{
+	static const char *const neg[] = {
+		"not",	   "never",  "no",    "won't",	"don't",
+		"doesn't", "didn't", "isn't", "aren't", "wasn't",
+		"weren't", "cannot", "can't", "nor",	"without"};
+	size_t i;
+
+	for (i = 0; i < sizeof(neg) / sizeof(neg[0]); i++)
+		if (!strcmp(w, neg[i]))
+			return 1;
+	return 0;
+}
+
 /* "text | weight" -> a phrase. */
 static int add_phrase(struct load *l, struct rules_phrases *ps,
 		      const char *value)
@@ -256,6 +271,9 @@ static int add_phrase(struct load *l, struct rules_phrases *ps,
 
 	memset(&ph, 0, sizeof(ph));
 	ph.weight = 1.0;
+	ph.inflect = l->kind == S_ACTION;
+	ph.negatable = l->kind == S_ACTION && l->r->nactions &&
+		       ps == &l->r->actions[l->index].phrases;
 	if (bar) {
 		errno = 0;
 		ph.weight = strtod(bar + 1, &end);
@@ -300,6 +318,9 @@ static int add_phrase(struct load *l, struct rules_phrases *ps,
 			l,
 			"a phrase needs words, and cannot start or end with '*'");
 	}
+	for (i = 0; i < ph.ntokens; i++)
+		if (is_negation(ph.tokens[i]))
+			ph.negatable = 0;
 	ps->v = grow(ps->v, ps->n, sizeof(*ps->v));
 	if (!ps->v)
 		return fail(l, "out of memory");
@@ -486,10 +507,69 @@ static int add_entries(struct rules *r, const struct rules_phrases *ps,
 	return 0;
 }
 
+static size_t base_forms(const char *tok, char out[][64]);
+
+/* Do words a and b share a base form ("bans", "banned": "ban")? */
+static int kin(const char *a, const char *b)
+{
+	char fa[12][64], fb[12][64];
+	size_t na, nb, i, j;
+
+	if (!strcmp(a, b))
+		return 1;
+	if (strchr(a, '*') || strchr(b, '*'))
+		return 0;
+	na = base_forms(a, fa);
+	nb = base_forms(b, fb);
+	for (i = 0; i < na; i++)
+		for (j = 0; j < nb; j++)
+			if (strlen(fa[i]) >= 3 && !strcmp(fa[i], fb[j]))
+				return 1;
+	return 0;
+}
+
+/* A file that spells out the forms of a phrase ("commit to", "commits to",
+ * "committed to") meant each to count with its own weight: those forms
+ * match exactly, and the first of them also matches the forms not spelled
+ * out ("committing to"), but not where another of them matches. */
+static int exact_families(struct rules_phrases *ps)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < ps->n; i++) {
+		if (!ps->v[i].inflect)
+			continue;
+		for (j = i + 1; j < ps->n; j++) {
+			struct rules_phrase *a = &ps->v[i], *b = &ps->v[j];
+			const struct rules_phrase **more;
+
+			if (a->ntokens != b->ntokens || !b->inflect)
+				continue;
+			for (k = 0; k < a->ntokens; k++)
+				if (!kin(a->tokens[k], b->tokens[k]))
+					break;
+			if (k < a->ntokens)
+				continue;
+			more = realloc(a->kin, (a->nkin + 1) * sizeof(*more));
+			if (!more)
+				return -1;
+			a->kin = more;
+			a->kin[a->nkin++] = b;
+			b->inflect = 0;
+		}
+	}
+	return 0;
+}
+
 /* Number the phrases and hash them by their first word. */
 static int build_index(struct rules *r)
 {
 	size_t i, nb = 64;
+
+	for (i = 0; i < r->nactions; i++)
+		if (exact_families(&r->actions[i].phrases) < 0 ||
+		    exact_families(&r->actions[i].negatives) < 0)
+			return -1;
 
 	for (i = 0; i < r->ncompanies; i++)
 		if (add_entries(r, &r->companies[i].aliases, RK_ALIAS, i) < 0)
@@ -526,18 +606,117 @@ static int build_index(struct rules *r)
 	return 0;
 }
 
-static int tok_eq(const char *pat, const char *tok)
+static int is_vowel(char c)
+{
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+/* Is tok a regular inflection of the word base: base+s, +es, +ed, +ing;
+ * "pause": paused, pausing; "bar": barred, barring; "deny": denies,
+ * denied? Words of fewer than 3 letters, and forms that are words of their
+ * own ("news", "goods"), are not inflected. */
+static int is_form(const char *base, const char *tok)
+{
+	size_t bl = strlen(base);
+	const char *suf = tok + bl;
+	char last = base[bl - 1];
+
+	if (!strncmp(tok, base, bl)) {
+		if (!strcmp(suf, "s") || !strcmp(suf, "es") ||
+		    !strcmp(suf, "ed") || !strcmp(suf, "ing"))
+			return 1;
+		if (last == 'e' && !strcmp(suf, "d"))
+			return 1;
+		/* a doubled final consonant after one vowel: banned */
+		return *suf == last && !is_vowel(last) && last != 'w' &&
+		       last != 'x' && last != 'y' && is_vowel(base[bl - 2]) &&
+		       !is_vowel(base[bl - 3]) &&
+		       (!strcmp(suf + 1, "ed") || !strcmp(suf + 1, "ing"));
+	}
+	suf = tok + bl - 1;
+	if (last == 'e' && !strcmp(suf, "ing") && base[bl - 2] != 'e')
+		return 1;
+	return last == 'y' && !is_vowel(base[bl - 2]) &&
+	       (!strcmp(suf, "ies") || !strcmp(suf, "ied"));
+}
+
+/* is_form(), but not for words of their own that look like forms. */
+static int inflected(const char *base, const char *tok)
+{
+	static const char *const own[] = {"news",    "goods",	"arms",
+					  "customs", "founded", "sings",
+					  "things"};
+	size_t bl = strlen(base), tl, i;
+
+	/* the cheap test first: all forms share all but the last letter */
+	if (bl < 3 || strncmp(tok, base, bl - 1))
+		return 0;
+	tl = strlen(tok);
+	if (tl <= bl || tl > bl + 4 || !is_form(base, tok))
+		return 0;
+	for (i = 0; i < sizeof(own) / sizeof(own[0]); i++)
+		if (!strcmp(tok, own[i]))
+			return 0;
+	return 1;
+}
+
+static int tok_eq(int inflect, const char *pat, const char *tok)
 {
 	size_t n = strlen(pat);
 
 	if (n > 1 && pat[n - 1] == '*')
 		return strncmp(pat, tok, n - 1) == 0;
-	return strcmp(pat, tok) == 0;
+	return strcmp(pat, tok) == 0 || (inflect && inflected(pat, tok));
 }
 
-/* Does ph match from token i, its k-th word on? */
-static int match_at(const struct rules_phrase *ph, size_t k, char *const *tok,
-		    size_t n, size_t i)
+/* The words tok may be an inflection of (itself first), for the index:
+ * "banned" -> banned, bann, ban, banne; at most 12, each < 64 bytes;
+ * none for a longer word, which only matches itself. */
+static size_t base_forms(const char *tok, char out[][64])
+{
+	static const char *const sufs[] = {"s", "es", "ed", "d", "ing"};
+	size_t tl = strlen(tok), n = 0, i, sl;
+
+	if (tl >= 64)
+		return 0;
+	memcpy(out[n++], tok, tl + 1);
+	/* every form ends in s, d or g: most words are no form */
+	if (tl < 4 ||
+	    (tok[tl - 1] != 's' && tok[tl - 1] != 'd' && tok[tl - 1] != 'g'))
+		return n;
+	for (i = 0; i < sizeof(sufs) / sizeof(sufs[0]); i++) {
+		sl = strlen(sufs[i]);
+		if (tl < sl + 3 || strcmp(tok + tl - sl, sufs[i]))
+			continue;
+		memcpy(out[n], tok, tl - sl);
+		out[n][tl - sl] = '\0';
+		n++;
+		/* pausing -> pause; banned -> ban */
+		if (!strcmp(sufs[i], "ing")) {
+			memcpy(out[n], tok, tl - 3);
+			memcpy(out[n] + tl - 3, "e", 2);
+			n++;
+		}
+		if ((!strcmp(sufs[i], "ed") || !strcmp(sufs[i], "ing")) &&
+		    tok[tl - sl - 1] == tok[tl - sl - 2]) {
+			memcpy(out[n], tok, tl - sl - 1);
+			out[n][tl - sl - 1] = '\0';
+			n++;
+		}
+	}
+	/* denies, denied -> deny */
+	if (tl >= 5 &&
+	    (!strcmp(tok + tl - 3, "ies") || !strcmp(tok + tl - 3, "ied"))) {
+		memcpy(out[n], tok, tl - 3);
+		memcpy(out[n] + tl - 3, "y", 2);
+		n++;
+	}
+	return n;
+}
+
+/* Does ph match from token i, its k-th word on (inflected if infl)? */
+static int match_from(const struct rules_phrase *ph, size_t k, char *const *tok,
+		      size_t n, size_t i, int infl)
 {
 	size_t g;
 
@@ -545,12 +724,33 @@ static int match_at(const struct rules_phrase *ph, size_t k, char *const *tok,
 		return 1;
 	if (!strcmp(ph->tokens[k], "*")) {
 		for (g = 0; g <= RULES_GAP && i + g <= n; g++)
-			if (match_at(ph, k + 1, tok, n, i + g))
+			if (match_from(ph, k + 1, tok, n, i + g, infl))
 				return 1;
 		return 0;
 	}
-	return i < n && tok_eq(ph->tokens[k], tok[i]) &&
-	       match_at(ph, k + 1, tok, n, i + 1);
+	return i < n && tok_eq(infl, ph->tokens[k], tok[i]) &&
+	       match_from(ph, k + 1, tok, n, i + 1, infl);
+}
+
+/* How many words before a phrase a negation denies it. */
+#define NEGATION_REACH 3
+
+/* Does ph match at token i, where none of its spelled-out kin does and no
+ * negation denies it? */
+static int match_at(const struct rules_phrase *ph, char *const *tok, size_t n,
+		    size_t i)
+{
+	size_t j;
+
+	if (!match_from(ph, 0, tok, n, i, ph->inflect))
+		return 0;
+	for (j = 1; ph->negatable && j <= NEGATION_REACH && j <= i; j++)
+		if (is_negation(tok[i - j]))
+			return 0;
+	for (j = 0; j < ph->nkin; j++)
+		if (match_from(ph->kin[j], 0, tok, n, i, 0))
+			return 0;
+	return 1;
 }
 
 void rules_scan(const struct rules *r, char *const *tokens, size_t n,
@@ -563,18 +763,24 @@ void rules_scan(const struct rules *r, char *const *tokens, size_t n,
 	if (!r->nbuckets)
 		return;
 	for (i = 0; i < n; i++) {
-		for (e = r->buckets[hash(tokens[i]) & (r->nbuckets - 1)]; e;
-		     e = r->entries[e - 1].next)
-			if (first[e - 1] < 0 &&
-			    match_at(r->entries[e - 1].ph, 0, tokens, n, i))
-				first[e - 1] = (long)i;
+		char forms[12][64];
+		size_t nf = base_forms(tokens[i], forms), f;
+
+		for (f = 0; f < (nf ? nf : 1); f++)
+			for (e = r->buckets[hash(nf ? forms[f] : tokens[i]) &
+					    (r->nbuckets - 1)];
+			     e; e = r->entries[e - 1].next)
+				if (first[e - 1] < 0 &&
+				    match_at(r->entries[e - 1].ph, tokens, n,
+					     i))
+					first[e - 1] = (long)i;
 		for (k = 0; k < r->nprefixed; k++) {
 			e = r->prefixed[k];
 			/* a prefix ("regul*") has a first byte to match: a
 			 * cheap test before the whole phrase, at each word */
 			if (first[e] < 0 &&
 			    r->entries[e].ph->tokens[0][0] == tokens[i][0] &&
-			    match_at(r->entries[e].ph, 0, tokens, n, i))
+			    match_at(r->entries[e].ph, tokens, n, i))
 				first[e] = (long)i;
 		}
 	}

@@ -20,7 +20,18 @@ struct rules_phrase {
 	char **tokens;
 	size_t ntokens;
 	double weight;
-	char *text; /* as written in the rules file, for evidence */
+	char *text;  /* as written in the rules file, for evidence */
+	int inflect; /* a plain word matches its regular inflections
+		      * ("ban": bans, banned, banning); action phrases only */
+	/* the other spelled-out forms of this phrase ("commits to" for
+	 * "commit to"): they count for themselves, so this phrase does not
+	 * match where one of them does (set by rules_load) */
+	const struct rules_phrase **kin;
+	size_t nkin;
+	/* evidence of an action: no match where a negation comes just
+	 * before ("will not pause", "has no plans to exit"), unless the
+	 * phrase holds one itself ("will not sell") */
+	int negatable;
 };
 
 struct rules_phrases {
