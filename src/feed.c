@@ -861,6 +861,11 @@ static int collect(struct item *it, void *ctx)
 	return 0;
 }
 
+void feed_init(void)
+{
+	xmlInitParser();
+}
+
 int feed_parse(const char *data, size_t len, const char *url,
 	       const char *charset, struct feed *f, struct err *e)
 {

@@ -46,6 +46,10 @@ struct feed {
 int feed_parse(const char *data, size_t len, const char *url,
 	       const char *charset, struct feed *f, struct err *e);
 
+/* Set up the XML library once, before any thread parses or cleans text
+ * (libxml2 asks for this in threaded programs); safe to call again. */
+void feed_init(void);
+
 /*
  * The streaming interface: bytes go in as they arrive, items come out as
  * soon as each is complete and are not kept. fn is called for each item

@@ -2,6 +2,7 @@
 #include "feed_repair.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #if defined(__SSE2__) && defined(__GNUC__)
@@ -498,6 +499,7 @@ static size_t cut_point(const struct repair *r, int final)
 enum { CL_PLAIN, CL_HIGH, CL_CTRL, CL_AMP, CL_LT };
 
 static unsigned char byte_class[256];
+static pthread_once_t classes_once = PTHREAD_ONCE_INIT;
 
 static void init_classes(void)
 {
@@ -578,8 +580,7 @@ static int is_clean(struct repair *r, const unsigned char *s, size_t n)
 	unsigned c;
 	int bad;
 
-	if (!byte_class['&'])
-		init_classes();
+	pthread_once(&classes_once, init_classes);
 	while (i < n) {
 		if (r->in_cdata || r->in_comment) {
 			end = find3((const char *)s + i, n - i,

@@ -64,8 +64,9 @@ void fetch_opts_default(struct fetch_opts *o);
 
 /*
  * Called in the caller's thread as each transfer ends, in completion
- * order. It may take res->body over (leaving it empty); the rest of res
- * is released after it returns. Return non-zero to stop the run.
+ * order. It may take res (or just res->body) over, leaving what it took
+ * zeroed; the rest of res is released after it returns. Return non-zero
+ * to stop the run.
  */
 typedef int (*fetch_done_fn)(const struct fetch_request *req,
 			     struct fetch_result *res, void *ctx);

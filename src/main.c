@@ -16,6 +16,7 @@
 
 #include "config.h"
 #include "err.h"
+#include "feed.h"
 #include "rules.h"
 #include "store.h"
 #include "text.h"
@@ -524,6 +525,7 @@ int main(int argc, char **argv)
 	int ch, rc;
 
 	setlocale(LC_ALL, "");
+	feed_init();
 	memset(&app, 0, sizeof(app));
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+:hV", opts, NULL)) != -1) {

@@ -133,6 +133,15 @@ static const char *const steps[] = {
 	" WHERE policy AND origin = 'extracted';"
 	"CREATE INDEX events_followups ON events(company)"
 	" WHERE policy AND follows IS NULL AND action IN ('extend', 'resume');",
+	/* 4 -> 5: a fetch commits once per source. The full-text index of
+	 * new items is written once per run (store_fts.c): fts_pending
+	 * lists the items not in it yet, which searches read aside. The
+	 * companies walk (store_view_values) needs an index on company, not
+	 * on (company, day): with day in the key, each commit dirtied a
+	 * leaf page per day its source spans */
+	"CREATE TABLE fts_pending (id INTEGER PRIMARY KEY);" /* items.id */
+	"DROP INDEX events_company_day;"
+	"CREATE INDEX events_company ON events(company);",
 };
 
 int store_db_err(struct store *s, struct err *e, const char *what)
@@ -292,6 +301,9 @@ int store_open(const char *path, enum store_mode mode, struct store **out,
 	} else if (S_ISDIR(st.st_mode)) {
 		return err_set(e, "'%s': is a directory", path);
 	}
+	/* no process-wide memory statistics: they take a mutex on every
+	 * allocation; refused (harmlessly) once SQLite is initialised */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	s = calloc(1, sizeof(*s));
 	if (!s || !(s->path = strdup(path))) {
 		free(s);
@@ -364,7 +376,9 @@ int store_open(const char *path, enum store_mode mode, struct store **out,
 		 * many commits is copied back (and synced) once */
 		if (store_exec(s, "PRAGMA journal_mode = WAL", e) < 0 ||
 		    store_exec(s, "PRAGMA synchronous = NORMAL", e) < 0 ||
-		    store_exec(s, "PRAGMA wal_autocheckpoint = 8192", e) < 0)
+		    (sqlite3_wal_autocheckpoint(
+			     s->db, STORE_WAL_AUTOCHECKPOINT) != SQLITE_OK &&
+		     store_db_err(s, e, "wal_autocheckpoint") < 0))
 			goto fail;
 		if (v < STORE_SCHEMA_VERSION && migrate(s, e) < 0)
 			goto fail;
@@ -378,8 +392,15 @@ fail:
 
 void store_close(struct store *s)
 {
+	struct err e;
+
 	if (!s)
 		return;
+	store_checkpoints_stop(s);
+	/* items this connection added are indexed before it goes; should
+	 * that fail, they stay pending and searchable (store_fts.c) */
+	if (s->fts_added && sqlite3_get_autocommit(s->db))
+		store_fts_catchup(s, &e);
 	sqlite3_finalize(s->item_get);
 	sqlite3_finalize(s->item_ins);
 	sqlite3_finalize(s->item_upd);
@@ -390,7 +411,7 @@ void store_close(struct store *s)
 	sqlite3_finalize(s->ev_upsert);
 	sqlite3_finalize(s->ev_link);
 	sqlite3_finalize(s->ev_exists);
-	sqlite3_finalize(s->fts_add);
+	sqlite3_finalize(s->fts_pend);
 	sqlite3_finalize(s->fts_del);
 	sqlite3_finalize(s->fts_one);
 	sqlite3_finalize(s->item_event);
@@ -416,38 +437,13 @@ int store_begin(struct store *s, struct err *e)
 	return store_exec(s, "BEGIN IMMEDIATE", e);
 }
 
-/* Index the items added in this transaction, in one statement. */
-static int fts_flush(struct store *s, struct err *e)
-{
-	int rc;
-
-	if (!s->fts_from)
-		return 0;
-	if (store_prepare(
-		    s, &s->fts_add,
-		    "INSERT INTO items_fts (rowid, title, summary, content)"
-		    " SELECT id, title, summary, content FROM items"
-		    " WHERE id >= ?1",
-		    e) < 0)
-		return -1;
-	sqlite3_bind_int64(s->fts_add, 1, s->fts_from);
-	rc = store_step_done(s, s->fts_add, e, "index items");
-	sqlite3_reset(s->fts_add);
-	s->fts_from = 0;
-	return rc;
-}
-
 int store_commit(struct store *s, struct err *e)
 {
-	if (fts_flush(s, e) < 0)
-		return -1;
 	return store_exec(s, "COMMIT", e);
 }
 
 void store_rollback(struct store *s)
 {
-	if (s)
-		s->fts_from = 0;
 	if (s && !sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }

@@ -11,7 +11,7 @@ struct err;
 struct store;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 enum store_mode {
 	STORE_READ,  /* the database must exist; nothing is written */
@@ -27,7 +27,9 @@ enum store_mode {
 int store_open(const char *path, enum store_mode mode, struct store **out,
 	       struct err *e);
 
-/* Close the database; NULL-safe. */
+/* Close the database; NULL-safe. Items this connection added are put in
+ * the full-text index first (store_fts_catchup), unless a transaction is
+ * open; a failure there leaves them pending, and still searchable. */
 void store_close(struct store *s);
 
 /* The schema version of the open database. */
@@ -39,6 +41,29 @@ int store_version(struct store *s);
 int store_begin(struct store *s, struct err *e);
 int store_commit(struct store *s, struct err *e);
 void store_rollback(struct store *s);
+
+/*
+ * New items are not put in the full-text index by the transaction that
+ * adds them (a flush per source is most of a commit's index work): they
+ * are listed as pending, which searches read aside, and indexed together
+ * by this, in one transaction of its own; call it outside a transaction
+ * at the end of a run. Pending items left by a killed run are indexed by
+ * the next call. Returns 0 (nothing pending is fine) or -1 with e set,
+ * the items then still pending.
+ */
+int store_fts_catchup(struct store *s, struct err *e);
+
+/*
+ * For a run of many transactions (a fetch): until store_checkpoints_stop()
+ * (or store_close), the write-ahead log is copied back into the database
+ * by a thread with a connection of its own, so that commits never wait
+ * for the disk. No-op on a read-only database. Returns 0, or -1 with e
+ * set (checkpoints then stay with the writer, as before).
+ */
+int store_checkpoints_start(struct store *s, struct err *e);
+
+/* End what store_checkpoints_start() began; NULL-safe, idempotent. */
+void store_checkpoints_stop(struct store *s);
 
 /* A source row; strings borrowed. */
 struct store_source {

@@ -6,6 +6,12 @@
 
 #include "store.h"
 
+/* Log pages between the writer's own checkpoints (PRAGMA
+ * wal_autocheckpoint). */
+#define STORE_WAL_AUTOCHECKPOINT 8192
+
+struct store_ckpt;
+
 /* An open database and its prepared statements (each made on first use). */
 struct store {
 	sqlite3 *db;
@@ -13,11 +19,29 @@ struct store {
 	int version;
 	sqlite3_stmt *item_get, *item_ins, *item_upd, *item_meta, *rev_ins;
 	sqlite3_stmt *src_upsert, *ev_new, *ev_upsert, *ev_link, *ev_exists;
-	sqlite3_stmt *fts_add, *fts_del, *fts_one, *item_event, *by_link;
+	sqlite3_stmt *fts_pend, *fts_del, *fts_one, *item_event, *by_link;
 	sqlite3_stmt *add_link, *add_day, *add_key, *known, *known_json;
 	sqlite3_stmt *orphans;
-	long long fts_from; /* first item added in this transaction, 0 */
+	bool fts_added;		   /* this connection added pending items */
+	bool fts_new_made;	   /* temp.fts_new exists */
+	long long fts_new_version; /* PRAGMA data_version it was filled at */
+	long long fts_new_changes; /* total_changes it was filled at, -1 */
+	struct store_ckpt *ckpt;   /* checkpoints on a thread, or NULL */
 };
+
+/*
+ * The items a search must look at: a subquery of item ids matching the
+ * FTS5 query in the SQL parameter param, from the index and from the
+ * items not indexed yet. store_fts_search_prepare() first.
+ */
+#define STORE_FTS_IDS(param)                                                   \
+	"(SELECT rowid FROM items_fts WHERE items_fts MATCH " param            \
+	" UNION ALL SELECT rowid FROM temp.fts_new WHERE fts_new MATCH " param \
+	")"
+
+/* Make temp.fts_new hold the items not yet in items_fts (fts_pending),
+ * for STORE_FTS_IDS. Call before each search query. Returns 0/-1. */
+int store_fts_search_prepare(struct store *s, struct err *e);
 
 /* Fill e with "'path': what: sqlite message"; returns -1. */
 int store_db_err(struct store *s, struct err *e, const char *what);

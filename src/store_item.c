@@ -45,7 +45,7 @@ static void bind_item(sqlite3_stmt *st, const struct item *it, const char *cats)
 	bind_stamp(st, 12, &it->updated);
 }
 
-/* Run one full-text index statement about item id. */
+/* Run one statement about item id (full-text index, pending list). */
 static int fts_item(struct store *s, sqlite3_stmt **st, long long id,
 		    const char *sql, struct err *e)
 {
@@ -99,8 +99,11 @@ int store_item_upsert(struct store *s, long long source_id,
 	 * temporary table for every item */
 	if (sqlite3_changes(s->db) == 1) {
 		*id = sqlite3_last_insert_rowid(s->db);
-		if (!s->fts_from)
-			s->fts_from = *id; /* indexed at commit */
+		/* indexed at the end of the run (store_fts.c) */
+		if (fts_item(s, &s->fts_pend, *id,
+			     "INSERT INTO fts_pending (id) VALUES (?1)", e) < 0)
+			goto out;
+		s->fts_added = true;
 		*res = STORE_ITEM_NEW;
 		rc = 0;
 		goto out;
@@ -123,12 +126,14 @@ int store_item_upsert(struct store *s, long long source_id,
 		  !same_text(s->item_get, 2, it->summary) ||
 		  !same_text(s->item_get, 3, it->content);
 	sqlite3_reset(s->item_get);
-	/* an item indexed before must leave the index with its old text */
-	if (changed && (!s->fts_from || *id < s->fts_from) &&
+	/* an item indexed before must leave the index with its old text
+	 * (one still pending is indexed with its new text at catch-up) */
+	if (changed &&
 	    fts_item(s, &s->fts_del, *id,
 		     "INSERT INTO items_fts (items_fts, rowid, title, summary,"
 		     " content) SELECT 'delete', id, title, summary, content"
-		     " FROM items WHERE id = ?1",
+		     " FROM items WHERE id = ?1"
+		     " AND id NOT IN (SELECT id FROM fts_pending)",
 		     e) < 0)
 		goto out;
 	if (changed) {
@@ -178,12 +183,13 @@ int store_item_upsert(struct store *s, long long source_id,
 	if (store_step_done(s, up, e, "update item") < 0)
 		goto out;
 	sqlite3_reset(up);
-	if (changed && (!s->fts_from || *id < s->fts_from) &&
-	    fts_item(s, &s->fts_one, *id,
-		     "INSERT INTO items_fts (rowid, title, summary, content)"
-		     " SELECT id, title, summary, content FROM items"
-		     " WHERE id = ?1",
-		     e) < 0)
+	if (changed &&
+	    fts_item(
+		    s, &s->fts_one, *id,
+		    "INSERT INTO items_fts (rowid, title, summary, content)"
+		    " SELECT id, title, summary, content FROM items"
+		    " WHERE id = ?1 AND id NOT IN (SELECT id FROM fts_pending)",
+		    e) < 0)
 		goto out;
 	*res = changed ? STORE_ITEM_REVISED : STORE_ITEM_SAME;
 	rc = 0;

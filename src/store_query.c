@@ -373,11 +373,10 @@ int store_events(struct store *s, const struct store_filter *f, bool newest,
 				      " json_each(coalesce(c.topics, e.topics))"
 				      " WHERE value = ?5)");
 	if (f->search)
-		oom |= buf_adds(
-			&sql,
-			" AND EXISTS (SELECT 1 FROM event_items ei"
-			" JOIN items_fts ON items_fts.rowid = ei.item_id"
-			" WHERE ei.event_id = e.id AND items_fts MATCH ?6)");
+		oom |= buf_adds(&sql,
+				" AND EXISTS (SELECT 1 FROM event_items ei"
+				" WHERE ei.event_id = e.id"
+				" AND ei.item_id IN " STORE_FTS_IDS("?6") ")");
 	if (!f->all)
 		oom |= buf_adds(&sql,
 				" AND e.policy AND NOT coalesce(c.hidden, 0)");
@@ -395,6 +394,9 @@ int store_events(struct store *s, const struct store_filter *f, bool newest,
 		err_set(e, "out of memory");
 		goto out;
 	}
+	/* a search reads the items not indexed yet too (store_fts.c) */
+	if (f->search && store_fts_search_prepare(s, e) < 0)
+		goto out;
 	if (sqlite3_prepare_v2(s->db, sql.data, -1, &st, NULL) != SQLITE_OK) {
 		store_db_err(s, e, "query");
 		goto out;

@@ -116,9 +116,8 @@ static int where_sql(const struct store_view *v, const struct store_filter *f,
 		/* one FTS5 query for all rows, not one per row */
 		rc |= buf_adds(
 			sql,
-			" AND e.id IN (SELECT ei.event_id FROM items_fts"
-			" JOIN event_items ei ON ei.item_id = items_fts.rowid"
-			" WHERE items_fts MATCH ?6)");
+			" AND e.id IN (SELECT ei.event_id FROM event_items ei"
+			" WHERE ei.item_id IN " STORE_FTS_IDS("?6") ")");
 	if (!f->all)
 		rc |= buf_adds(sql,
 			       " AND e.policy AND NOT coalesce(c.hidden, 0)");
@@ -217,6 +216,9 @@ static int page_query(struct store_view *v, const struct store_filter *f,
 	struct buf sql;
 	int step, rc = -1;
 
+	/* a search reads the items not indexed yet too (store_fts.c) */
+	if (f->search && store_fts_search_prepare(v->s, e) < 0)
+		return -1;
 	buf_init(&sql, 0);
 	buf_addf(&sql,
 		 "SELECT e.id, %s, e.company, coalesce(c.action, e.action),",
@@ -299,6 +301,9 @@ int store_view_lane_months(struct store_view *v, const struct store_filter *f,
 	struct buf sql;
 	int step, rc = -1;
 
+	/* a search reads the items not indexed yet too (store_fts.c) */
+	if (f->search && store_fts_search_prepare(v->s, e) < 0)
+		return -1;
 	buf_init(&sql, 0);
 	/* the bare action column comes from the row of max(e.id) */
 	buf_addf(&sql,
@@ -390,8 +395,11 @@ int store_view_values(struct store_view *v, const struct store_filter *f,
 
 	*out = NULL;
 	*n = 0;
+	/* a search reads the items not indexed yet too (store_fts.c) */
+	if (f->search && store_fts_search_prepare(v->s, e) < 0)
+		return -1;
 	buf_init(&sql, 0);
-	/* companies: walk the (company, day) index from one company to the
+	/* companies: walk the company index from one company to the
 	 * next, and keep those with an event that passes the filters */
 	buf_adds(&sql, topic ? "SELECT DISTINCT j.value"
 			     : "WITH RECURSIVE co(x) AS ("

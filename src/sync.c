@@ -1,6 +1,8 @@
 /* sync.c - the one pipeline: fetch -> parse -> extract -> store */
 #include "sync.h"
 
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +16,7 @@
 #include "page.h"
 #include "store.h"
 #include "sync_page.h"
+#include "text.h"
 
 /* Local files larger than this are refused. */
 #define SYNC_MAX_DOCUMENT (64u * 1024 * 1024)
@@ -189,10 +192,18 @@ static int asked_before(const struct event *v, const char *asked, size_t i)
 	return 0;
 }
 
-/* Parse, extract and store inside the caller's transaction. */
+/* What was made of a body before it came to be stored. */
+struct prepared {
+	struct feed *feed;	   /* parsed (taken over), or NULL */
+	struct event_list *events; /* of feed (taken over), or NULL */
+	const char *error;	   /* why the body could not be, or NULL */
+};
+
+/* Parse, extract and store inside the caller's transaction; pre (may be
+ * NULL) has done the first steps. */
 static int ingest(struct store *s, const struct rules *rules,
 		  const struct sync_source *src, const char *data, size_t len,
-		  const char *charset, struct feed *pre, long long now,
+		  const char *charset, struct prepared *pre, long long now,
 		  struct sync_stats *st, struct err *e)
 {
 	struct extract_source xs = {src->name, src->company};
@@ -206,15 +217,20 @@ static int ingest(struct store *s, const struct rules *rules,
 	size_t i;
 	int rc = -1;
 
-	/* pre: the items a page or sitemap source collected (sync_page.c) */
-	if (pre) {
-		f = *pre;
-		memset(pre, 0, sizeof(*pre));
+	/* pre: the items a page or sitemap source collected (sync_page.c),
+	 * or the storer's feed parsed in the loop's thread */
+	if (pre && pre->feed) {
+		f = *pre->feed;
+		memset(pre->feed, 0, sizeof(*pre->feed));
 	} else if (sync_page_parse(src, data, len, charset, &f, NULL, e) < 0) {
 		return -1;
 	}
-	if (extract_events(rules, &xs, &f.items, now, &events, e) < 0)
+	if (pre && pre->events) {
+		events = *pre->events;
+		memset(pre->events, 0, sizeof(*pre->events));
+	} else if (extract_events(rules, &xs, &f.items, now, &events, e) < 0) {
 		goto out;
+	}
 	ids = calloc(f.items.n + 1, sizeof(*ids));
 	res = calloc(f.items.n + 1, sizeof(*res));
 	order = calloc(f.items.n + 1, sizeof(*order));
@@ -361,9 +377,10 @@ static long long backoff(const struct sync_source *src, int failures,
 
 /* Store what came back, and the poll, in one transaction. */
 static int record(struct run *r, struct polled *p, struct fetch_result *res,
-		  struct feed *pre, struct sync_outcome *out, char *errbuf,
+		  struct prepared *pre, struct sync_outcome *out, char *errbuf,
 		  size_t errlen)
 {
+	const char *perr = pre ? pre->error : NULL;
 	struct store_poll poll;
 	struct err e;
 	long long now = r->o->now;
@@ -378,7 +395,8 @@ static int record(struct run *r, struct polled *p, struct fetch_result *res,
 	if (store_begin(r->s, r->e) < 0)
 		return -1;
 	if (res->status == FETCH_OK) {
-		if (ingest(r->s, r->rules, p->src,
+		if (!perr &&
+		    ingest(r->s, r->rules, p->src,
 			   res->body.data ? res->body.data : "", res->body.len,
 			   res->charset, pre, now, &out->stats, &e) == 0) {
 			ingested = 1;
@@ -386,7 +404,7 @@ static int record(struct run *r, struct polled *p, struct fetch_result *res,
 			/* nothing of it is kept; the poll is a failure */
 			store_rollback(r->s);
 			memset(&out->stats, 0, sizeof(out->stats));
-			snprintf(errbuf, errlen, "%.400s", e.msg);
+			snprintf(errbuf, errlen, "%.400s", perr ? perr : e.msg);
 			if (store_begin(r->s, r->e) < 0)
 				return -1;
 		}
@@ -419,7 +437,7 @@ static int record(struct run *r, struct polled *p, struct fetch_result *res,
 
 /* Record and report one source's poll; pre as for ingest(). */
 static int done_one(struct run *r, struct polled *p, struct fetch_result *res,
-		    struct feed *pre)
+		    struct prepared *pre)
 {
 	struct sync_outcome out;
 	char errbuf[512];
@@ -437,10 +455,176 @@ static int done_one(struct run *r, struct polled *p, struct fetch_result *res,
 	return 0;
 }
 
+/*
+ * The storer: a thread that stores the finished transfers, one source's
+ * transaction after another, while the multi loop keeps transferring and
+ * parses and extracts the next ones (before, every transfer stalled while
+ * a source was stored). It alone uses the database while the loop runs;
+ * reports come from it, in completion order. Page sources, whose parsing
+ * schedules more requests, stay in the caller's thread (poll_pages).
+ */
+#define STORER_MAX_QUEUED (32u * 1024 * 1024) /* bytes of bodies waiting */
+
+struct job {
+	struct job *next;
+	struct polled *p;
+	struct fetch_result res; /* owned */
+	struct feed f;		 /* its body parsed, when parsed */
+	struct event_list ev;	 /* and its events, when extracted */
+	bool parsed, extracted;
+	struct err perr; /* why not, when the body did not parse */
+	bool perr_set;
+};
+
+struct storer {
+	struct run *r;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t cond; /* a job came, a job was taken, or closing */
+	struct job *head, **tail;
+	size_t queued; /* bytes of the bodies in the queue */
+	bool threaded; /* else on_done() stores in the loop's thread */
+	bool closing;  /* no job will come any more */
+	bool failed;   /* the database failed: the run stops */
+	bool oom;      /* on_done() could not queue a job: so does it */
+	struct err e;  /* why, when failed */
+};
+
+static void *storer_main(void *arg)
+{
+	struct storer *w = arg;
+
+	pthread_mutex_lock(&w->lock);
+	for (;;) {
+		struct prepared pp;
+		struct job *j;
+		int rc;
+
+		while (!w->head && !w->closing)
+			pthread_cond_wait(&w->cond, &w->lock);
+		if (!(j = w->head))
+			break;
+		if (!(w->head = j->next))
+			w->tail = &w->head;
+		w->queued -= j->res.body.len;
+		pthread_cond_broadcast(&w->cond);
+		pthread_mutex_unlock(&w->lock);
+		pp.feed = j->parsed ? &j->f : NULL;
+		pp.events = j->extracted ? &j->ev : NULL;
+		pp.error = j->perr_set ? j->perr.msg : NULL;
+		rc = w->failed ? 0 : done_one(w->r, j->p, &j->res, &pp);
+		fetch_result_release(&j->res);
+		feed_release(&j->f);
+		event_list_release(&j->ev);
+		free(j);
+		pthread_mutex_lock(&w->lock);
+		if (rc < 0) {
+			w->failed = true;
+			pthread_cond_broadcast(&w->cond);
+		}
+	}
+	pthread_mutex_unlock(&w->lock);
+	return NULL;
+}
+
+/* Start the thread, with no signals: they are for the loop's thread. */
+static void storer_start(struct storer *w, struct run *r)
+{
+	sigset_t all, old;
+
+	memset(w, 0, sizeof(*w));
+	w->r = r;
+	w->tail = &w->head;
+	if (pthread_mutex_init(&w->lock, NULL) != 0)
+		return;
+	if (pthread_cond_init(&w->cond, NULL) != 0) {
+		pthread_mutex_destroy(&w->lock);
+		return;
+	}
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	w->threaded = pthread_create(&w->thread, NULL, storer_main, w) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!w->threaded) {
+		pthread_cond_destroy(&w->cond);
+		pthread_mutex_destroy(&w->lock);
+	}
+}
+
+/* Store what is queued, end the thread. Returns 0, or -1 with e set
+ * when the database failed. */
+static int storer_finish(struct storer *w, struct err *e)
+{
+	if (!w->threaded)
+		return 0;
+	pthread_mutex_lock(&w->lock);
+	w->closing = true;
+	pthread_cond_broadcast(&w->cond);
+	pthread_mutex_unlock(&w->lock);
+	pthread_join(w->thread, NULL);
+	pthread_cond_destroy(&w->cond);
+	pthread_mutex_destroy(&w->lock);
+	w->threaded = false;
+	if (w->failed) {
+		*e = w->e;
+		return -1;
+	}
+	return w->oom ? err_set(e, "out of memory") : 0;
+}
+
+/* A transfer ended: parse it here, in the loop's thread, extract it too
+ * if the storer is behind (else the storer does), and queue it for the
+ * storer, which takes res over; wait while too much is queued. Non-zero
+ * stops the run. */
 static int on_done(const struct fetch_request *req, struct fetch_result *res,
 		   void *ctx)
 {
-	return done_one(ctx, req->user, res, NULL);
+	struct storer *w = ctx;
+	struct job *j;
+	bool failed, behind;
+
+	if (!w->threaded)
+		return done_one(w->r, req->user, res, NULL);
+	if (!(j = calloc(1, sizeof(*j)))) {
+		w->oom = true;
+		return -1;
+	}
+	j->p = req->user;
+	if (res->status == FETCH_OK) {
+		struct extract_source xs = {j->p->src->name,
+					    j->p->src->company};
+
+		if (sync_page_parse(j->p->src,
+				    res->body.data ? res->body.data : "",
+				    res->body.len, res->charset, &j->f, NULL,
+				    &j->perr) < 0) {
+			j->perr_set = true;
+		} else {
+			j->parsed = true;
+			pthread_mutex_lock(&w->lock);
+			behind = w->head != NULL;
+			pthread_mutex_unlock(&w->lock);
+			if (behind &&
+			    extract_events(w->r->rules, &xs, &j->f.items,
+					   w->r->o->now, &j->ev, &j->perr) < 0)
+				j->perr_set = true;
+			else
+				j->extracted = behind;
+		}
+	}
+	j->res = *res;
+	memset(res, 0, sizeof(*res));
+	pthread_mutex_lock(&w->lock);
+	while (w->head && w->queued + j->res.body.len > STORER_MAX_QUEUED &&
+	       !w->failed)
+		pthread_cond_wait(&w->cond, &w->lock);
+	*w->tail = j;
+	w->tail = &j->next;
+	w->queued += j->res.body.len;
+	failed = w->failed;
+	pthread_cond_broadcast(&w->cond);
+	pthread_mutex_unlock(&w->lock);
+	return failed ? -1 : 0;
 }
 
 /* Page and sitemap sources, after the feeds: one at a time, politely,
@@ -457,13 +641,14 @@ static int poll_pages(struct run *r, const struct fetch_request *reqs, size_t n,
 	for (i = 0; i < n && rc == 0; i++) {
 		struct fetch_result res;
 		struct feed f;
+		struct prepared pp = {&f, NULL, NULL};
 
 		if (sync_page_collect(run, ((struct polled *)reqs[i].user)->src,
 				      &reqs[i], &res, &f, e) < 0) {
 			rc = -1;
 			break;
 		}
-		rc = done_one(r, reqs[i].user, &res, &f);
+		rc = done_one(r, reqs[i].user, &res, &pp);
 		fetch_result_release(&res);
 		feed_release(&f);
 	}
@@ -501,6 +686,8 @@ int sync_fetch(struct store *s, const struct rules *rules,
 	       void *ctx, volatile sig_atomic_t *stop, struct err *e)
 {
 	struct run r = {s, rules, o, report, ctx, e};
+	struct storer w;
+	struct err ce;
 	struct polled *ps = calloc(n ? n : 1, sizeof(*ps));
 	/* feeds from reqs[0], pages and sitemaps from reqs[n] */
 	struct fetch_request *reqs = calloc(n ? 2 * n : 1, sizeof(*reqs));
@@ -543,9 +730,27 @@ int sync_fetch(struct store *s, const struct rules *rules,
 	fetch_opts_default(&fo);
 	if (o->jobs > 0)
 		fo.jobs = o->jobs;
-	rc = fetch_run(&fo, reqs, nreq, on_done, &r, stop, e);
+	/* a thread to store and one to checkpoint; without them (they
+	 * could not start, or nothing to fetch) the loop's thread stores
+	 * and the writer checkpoints itself, as before */
+	memset(&w, 0, sizeof(w));
+	w.r = &r;
+	if (nreq > 0 && store_checkpoints_start(s, &ce) < 0)
+		memset(&ce, 0, sizeof(ce));
+	if (nreq > 0)
+		storer_start(&w, &r);
+	r.e = w.threaded ? &w.e : e;
+	rc = fetch_run(&fo, reqs, nreq, on_done, &w, stop, e);
+	if (storer_finish(&w, e) < 0)
+		rc = -1; /* the database's message, not "stopped" */
+	r.e = e;
+	store_checkpoints_stop(s);
 	if (rc == 0 && npage)
 		rc = poll_pages(&r, &reqs[n], npage, stop, e);
+	/* the new items of every source into the full-text index, in one
+	 * transaction (until then searches read them aside) */
+	if (rc == 0)
+		rc = store_fts_catchup(s, e);
 out:
 	for (i = 0; ps && i < n; i++)
 		store_poll_state_release(&ps[i].state);

@@ -86,8 +86,11 @@ struct sync_fetch_opts {
 /*
  * Poll srcs[0..n-1] (those due, or all with force) concurrently; store
  * each response in its own transaction with its polling state; report
- * every source, in completion order. A failing source never stops the
- * others. *stop (may be NULL) ends the run early from a signal handler.
+ * every source, in completion order (report is called from one thread at
+ * a time, not always the caller's: s is not to be used by the caller
+ * until this returns). A failing source never stops the others. The new
+ * items are put in the full-text index at the end (store_fts_catchup).
+ * *stop (may be NULL) ends the run early from a signal handler.
  * Returns 0, or -1 with e set when the run as a whole failed.
  */
 int sync_fetch(struct store *s, const struct rules *rules,

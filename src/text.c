@@ -629,24 +629,18 @@ char *text_from_html(const char *html, size_t n)
 	return out;
 }
 
-/* Bytes a JSON string cannot hold as they are (NUL ends the string). */
-static unsigned char json_special[256];
+/* Bytes a JSON string cannot hold as they are (NUL ends the string);
+ * non-ASCII is looked at, as JSON must be valid UTF-8. */
+static int json_special(unsigned char c)
+{
+	return c < 0x20 || c == '"' || c == '\\' || c >= 0x7F;
+}
 
 int text_json(struct buf *b, const char *s)
 {
 	const unsigned char *p, *run;
 	int rc = 0;
 
-	if (!json_special['"']) {
-		int c;
-
-		for (c = 0; c < 0x20; c++)
-			json_special[c] = 1;
-		json_special['"'] = json_special['\\'] = json_special[0x7F] = 1;
-		/* non-ASCII is checked: JSON must be valid UTF-8 */
-		for (c = 0x80; c < 0x100; c++)
-			json_special[c] = 1;
-	}
 	if (!s)
 		return buf_adds(b, "null");
 	if (buf_addc(b, '"') < 0)
@@ -655,7 +649,7 @@ int text_json(struct buf *b, const char *s)
 		const char *esc;
 		char u[8];
 
-		while (!json_special[*p])
+		while (!json_special(*p))
 			p++;
 		if (!*p)
 			break;

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "err.h"
@@ -246,6 +247,203 @@ static void test_events(void **state)
 	store_close(s);
 }
 
+/* One integer from the test database, through the sqlite3 shell. */
+static long long sql_int(const char *query)
+{
+	char cmd[512];
+	long long v = -1;
+	FILE *f;
+
+	snprintf(cmd, sizeof(cmd), "sqlite3 '%s' \"%s\"", path, query);
+	f = popen(cmd, "r");
+	assert_non_null(f);
+	assert_int_equal(fscanf(f, "%lld", &v), 1);
+	pclose(f);
+	return v;
+}
+
+/* PRAGMA integrity_check and FTS5's own check pass. */
+static void check_integrity(void)
+{
+	char cmd[512];
+
+	assert_int_equal(sql_int("SELECT count(*) FROM pragma_integrity_check"
+				 " WHERE integrity_check != 'ok'"),
+			 0);
+	snprintf(cmd, sizeof(cmd),
+		 "sqlite3 '%s' \"INSERT INTO items_fts (items_fts)"
+		 " VALUES ('integrity-check')\"",
+		 path);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* Events of s that a search for q finds. */
+static int found(struct store *s, const char *q)
+{
+	struct store_filter f;
+	struct collected c;
+	struct err e;
+
+	memset(&f, 0, sizeof(f));
+	memset(&c, 0, sizeof(c));
+	f.all = true;
+	f.search = q;
+	assert_int_equal(store_events(s, &f, false, collect, &c, &e), 0);
+	return c.n;
+}
+
+/* Store item id with title in its own transaction, with its event. */
+static void add(struct store *s, long long sid, const char *id,
+		const char *title, enum store_item_result want)
+{
+	enum store_item_result res;
+	struct event ev;
+	struct item it;
+	struct err e;
+	long long iid;
+
+	make_item(&it, id, title);
+	memset(&ev, 0, sizeof(ev));
+	strcpy(ev.day, "2020-06-10");
+	ev.title = it.title;
+	assert_int_equal(store_begin(s, &e), 0);
+	assert_int_equal(store_item_upsert(s, sid, &it, 1, &iid, &res, &e), 0);
+	assert_int_equal(res, want);
+	assert_int_equal(store_event_upsert(s, &ev, &iid, 1, NULL, &e), 0);
+	assert_int_equal(store_commit(s, &e), 0);
+	item_release(&it);
+}
+
+/* New items wait outside the full-text index until a catch-up, and every
+ * search finds them all the same: revisions, other readers, a kill. */
+static void test_fts_pending(void **state)
+{
+	struct store *s, *r;
+	struct store_source src = {"src", "Example", "feed", NULL};
+	struct err e;
+	long long sid;
+
+	(void)state;
+	assert_int_equal(store_open(path, STORE_WRITE, &s, &e), 0);
+	assert_int_equal(store_begin(s, &e), 0);
+	assert_int_equal(store_source_upsert(s, &src, &sid, &e), 0);
+	assert_int_equal(store_commit(s, &e), 0);
+	add(s, sid, "g1", "alpha words", STORE_ITEM_NEW);
+	add(s, sid, "g2", "gamma words", STORE_ITEM_NEW);
+	/* committed, not indexed: as a killed run leaves them */
+	assert_int_equal(sql_int("SELECT count(*) FROM fts_pending"), 2);
+	assert_int_equal(sql_int("SELECT count(*) FROM items_fts_docsize"), 0);
+	check_integrity();
+	assert_int_equal(found(s, "alpha"), 1);
+	assert_int_equal(found(s, "words"), 2);
+	/* another connection, a reader, finds them too */
+	assert_int_equal(store_open(path, STORE_READ, &r, &e), 0);
+	assert_int_equal(found(r, "gamma"), 1);
+	/* and nothing else */
+	assert_int_equal(found(r, "beta"), 0);
+
+	assert_int_equal(store_fts_catchup(s, &e), 0);
+	assert_int_equal(sql_int("SELECT count(*) FROM fts_pending"), 0);
+	assert_int_equal(sql_int("SELECT count(*) FROM items_fts"
+				 " WHERE items_fts MATCH 'words'"),
+			 2);
+	assert_int_equal(found(r, "alpha"), 1);
+	assert_int_equal(store_fts_catchup(s, &e), 0); /* nothing to do */
+
+	/* an indexed item revised: out of the index with its old text, in
+	 * with the new one at once */
+	add(s, sid, "g1", "delta words", STORE_ITEM_REVISED);
+	assert_int_equal(sql_int("SELECT count(*) FROM fts_pending"), 0);
+	assert_int_equal(found(r, "alpha"), 0);
+	assert_int_equal(found(r, "delta"), 1);
+	/* a pending item revised: indexed with its last text */
+	add(s, sid, "g3", "epsilon words", STORE_ITEM_NEW);
+	assert_int_equal(found(r, "epsilon"), 1);
+	add(s, sid, "g3", "zeta words", STORE_ITEM_REVISED);
+	assert_int_equal(found(r, "epsilon"), 0);
+	assert_int_equal(found(r, "zeta"), 1);
+	assert_int_equal(found(r, "words"), 3);
+	assert_int_equal(store_fts_catchup(s, &e), 0);
+	assert_int_equal(found(r, "zeta"), 1);
+	assert_int_equal(found(r, "epsilon"), 0);
+	assert_int_equal(sql_int("SELECT count(*) FROM items_fts"
+				 " WHERE items_fts MATCH 'epsilon OR alpha'"),
+			 0);
+
+	/* closing a writer indexes what it added */
+	add(s, sid, "g4", "omega words", STORE_ITEM_NEW);
+	assert_int_equal(found(r, "omega"), 1);
+	store_close(s);
+	assert_int_equal(sql_int("SELECT count(*) FROM fts_pending"), 0);
+	assert_int_equal(sql_int("SELECT count(*) FROM items_fts"
+				 " WHERE items_fts MATCH 'omega'"),
+			 1);
+	assert_int_equal(found(r, "omega"), 1);
+	assert_int_equal(found(r, "words"), 4);
+	store_close(r);
+	assert_int_equal(sql_int("SELECT count(*) FROM items_fts_docsize"), 4);
+	assert_int_equal(sql_int("SELECT count(*) FROM items WHERE id NOT IN"
+				 " (SELECT id FROM items_fts_docsize)"),
+			 0);
+	check_integrity();
+}
+
+/* With checkpoints on their thread, the log goes back into the database
+ * file while the writer goes on: the file grows before it closes. */
+static void test_checkpoints(void **state)
+{
+	struct store *s;
+	struct store_source src = {"src", "Example", "feed", NULL};
+	enum store_item_result res;
+	struct item it;
+	struct stat st;
+	struct err e;
+	long long sid, iid;
+	char *big = malloc(60001), id[16];
+	int i, k;
+
+	(void)state;
+	assert_non_null(big);
+	assert_int_equal(store_open(path, STORE_WRITE, &s, &e), 0);
+	assert_int_equal(store_checkpoints_start(s, &e), 0);
+	assert_int_equal(store_checkpoints_start(s, &e), 0); /* once */
+	assert_int_equal(store_begin(s, &e), 0);
+	assert_int_equal(store_source_upsert(s, &src, &sid, &e), 0);
+	assert_int_equal(store_commit(s, &e), 0);
+	assert_int_equal(stat(path, &st), 0);
+	assert_true(st.st_size < 1000000);
+	/* some 6000 pages of log (a checkpoint is due every 4096), in
+	 * commits of 20 items */
+	for (i = 0; i < 20; i++) {
+		assert_int_equal(store_begin(s, &e), 0);
+		for (k = 0; k < 20; k++) {
+			memset(big, 'a' + (i + k) % 26, 60000);
+			big[60000] = '\0';
+			snprintf(id, sizeof(id), "g%d-%d", i, k);
+			make_item(&it, id, "Title");
+			it.content = strdup(big);
+			assert_int_equal(store_item_upsert(s, sid, &it, 1, &iid,
+							   &res, &e),
+					 0);
+			item_release(&it);
+		}
+		assert_int_equal(store_commit(s, &e), 0);
+	}
+	for (i = 0; i < 500; i++) {
+		assert_int_equal(stat(path, &st), 0);
+		if (st.st_size > 10000000)
+			break;
+		usleep(10000);
+	}
+	assert_true(st.st_size > 10000000);
+	store_checkpoints_stop(s);
+	store_checkpoints_stop(s); /* idempotent */
+	assert_int_equal(store_count(s, "items", &e), 400);
+	store_close(s);
+	free(big);
+	check_integrity();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -258,6 +456,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_item_upsert, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_events, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fts_pending, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_checkpoints, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
