@@ -123,3 +123,23 @@ check_config() {
 	pattern=$3
 	check "$1" 'test "$rc" -eq 2 && grep -q "$pattern" "$err"'
 }
+# evaluate SET MIN...: the metrics of one labelled set (tests/fixtures/SET,
+# tests/eval/evaluate.py with floors MIN) as TAP lines.
+evaluate() {
+	set_=$1
+	shift
+	python3 "$TOP/tests/eval/evaluate.py" --annals "$ANNALS" --tap \
+		--labelled "$TOP/tests/fixtures/$set_" "$@" >"$TMP/eval" 2>&1
+	rc=$?
+	if ! grep -q '^\(not \)\{0,1\}ok ' "$TMP/eval"; then
+		sed 's/^/# /' "$TMP/eval"
+		not_ok "$set_: evaluate.py ran (exit $rc)"
+	fi
+	while IFS= read -r line; do
+		case $line in
+		"ok "*) ok "$set_: ${line#ok * - }" ;;
+		"not ok "*) not_ok "$set_: ${line#not ok * - }" ;;
+		"#"*) echo "$line" ;;
+		esac
+	done <"$TMP/eval"
+}

@@ -7,23 +7,8 @@
 # README for the figures), so a change that loses ground fails here.
 . "$(dirname "$0")/lib.sh"
 
-python3 "$TOP/tests/eval/evaluate.py" --annals "$ANNALS" --tap \
-	--labelled "$TOP/tests/fixtures/labelled-holdout" \
-	--min f1=0.95 --min action=0.92 --min day=0.98 \
-	--min cluster=0.75 --min follows=0.87 --min merges=0 \
-	>"$TMP/eval" 2>&1
-rc=$?
-if ! grep -q '^\(not \)\{0,1\}ok ' "$TMP/eval"; then
-	sed 's/^/# /' "$TMP/eval"
-	not_ok "evaluate.py ran (exit $rc)"
-fi
-while IFS= read -r line; do
-	case $line in
-	"ok "*) ok "${line#ok * - }" ;;
-	"not ok "*) not_ok "${line#not ok * - }" ;;
-	"#"*) echo "$line" ;;
-	esac
-done <"$TMP/eval"
+evaluate labelled-holdout --min f1=0.95 --min action=0.92 --min day=0.98 \
+	--min cluster=0.75 --min follows=0.87 --min merges=0
 
 # Weights on alias and topic lines count; a weight on a "not" line is refused.
 mkdir -p "$TMP/w"

@@ -11,26 +11,6 @@
 # thing are one move.
 . "$(dirname "$0")/lib.sh"
 
-# evaluate SET MIN...: the metrics of one labelled set as TAP lines.
-evaluate() {
-	set_=$1
-	shift
-	python3 "$TOP/tests/eval/evaluate.py" --annals "$ANNALS" --tap \
-		--labelled "$TOP/tests/fixtures/$set_" "$@" >"$TMP/eval" 2>&1
-	rc=$?
-	if ! grep -q '^\(not \)\{0,1\}ok ' "$TMP/eval"; then
-		sed 's/^/# /' "$TMP/eval"
-		not_ok "$set_: evaluate.py ran (exit $rc)"
-	fi
-	while IFS= read -r line; do
-		case $line in
-		"ok "*) ok "$set_: ${line#ok * - }" ;;
-		"not ok "*) not_ok "$set_: ${line#not ok * - }" ;;
-		"#"*) echo "$line" ;;
-		esac
-	done <"$TMP/eval"
-}
-
 evaluate labelled-holdout2 --min f1=0.95 --min action=0.90 --min day=0.97 \
 	--min cluster=0.66 --min follows=0.70 --min merges=0
 evaluate labelled-holdout3 --min f1=0.93 --min action=0.93 --min day=0.94 \

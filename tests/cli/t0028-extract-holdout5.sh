@@ -11,26 +11,6 @@
 # its company.
 . "$(dirname "$0")/lib.sh"
 
-# evaluate SET MIN...: the metrics of one labelled set as TAP lines.
-evaluate() {
-	set_=$1
-	shift
-	python3 "$TOP/tests/eval/evaluate.py" --annals "$ANNALS" --tap \
-		--labelled "$TOP/tests/fixtures/$set_" "$@" >"$TMP/eval" 2>&1
-	rc=$?
-	if ! grep -q '^\(not \)\{0,1\}ok ' "$TMP/eval"; then
-		sed 's/^/# /' "$TMP/eval"
-		not_ok "$set_: evaluate.py ran (exit $rc)"
-	fi
-	while IFS= read -r line; do
-		case $line in
-		"ok "*) ok "$set_: ${line#ok * - }" ;;
-		"not ok "*) not_ok "$set_: ${line#not ok * - }" ;;
-		"#"*) echo "$line" ;;
-		esac
-	done <"$TMP/eval"
-}
-
 evaluate labelled-holdout5 --min f1=0.92 --min action=0.90 --min day=0.97 \
 	--min cluster=0 --min follows=0 --min merges=0
 evaluate labelled-holdout6 --min f1=0.86 --min action=0.88 --min day=0.97 \
