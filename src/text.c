@@ -784,9 +784,10 @@ int text_fit_ascii(struct buf *b, const char *s, int cols, int pad)
 	return fit(b, s, cols, pad, "~");
 }
 
-/* ASCII stand-ins for the characters screens draw with and the
- * punctuation feeds use most; NULL for any other. */
-static const char *ascii_for(unsigned c)
+/* ASCII stand-ins for the characters screens draw with, the
+ * punctuation feeds use most and Latin letters with marks (one may be
+ * written in tmp); NULL for any other. */
+static const char *ascii_for(unsigned c, char tmp[2])
 {
 	static const struct {
 		unsigned c;
@@ -800,18 +801,42 @@ static const char *ascii_for(unsigned c)
 		{0x2583, "-"},	{0x2584, "="}, {0x2585, "+"},	{0x2586, "*"},
 		{0x2587, "#"},	{0x2588, "@"}, {0x2605, "*"},	{0x270E, "~"},
 	};
+	/* Latin letters with marks: the letter; U+00C0-U+017F, one byte
+	 * each, '*' where more than one letter stands in (below) */
+	static const char latin[] =
+		"AAAAAA*CEEEEIIIIDNOOOOOxOUUUUY**aaaaaa*ceeeeiiiidnooooo/ouuuuy*y"
+		"AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIi**JjKkkLlLlLlLl"
+		"LlNnNnNn*NnOoOoOo**RrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";
+	static const struct {
+		unsigned c;
+		const char *s;
+	} several[] = {
+		{0x00C6, "AE"}, {0x00DE, "TH"}, {0x00DF, "ss"}, {0x00E6, "ae"},
+		{0x00FE, "th"}, {0x0132, "IJ"}, {0x0133, "ij"}, {0x0149, "'n"},
+		{0x0152, "OE"}, {0x0153, "oe"},
+	};
 	size_t i;
 
 	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
 		if (map[i].c == c)
 			return map[i].s;
-	return NULL;
+	if (c < 0xC0 || c >= 0x180)
+		return NULL;
+	for (i = 0; i < sizeof(several) / sizeof(several[0]); i++)
+		if (several[i].c == c)
+			return several[i].s;
+	if (latin[c - 0xC0] == '*')
+		return NULL;
+	tmp[0] = latin[c - 0xC0];
+	tmp[1] = '\0';
+	return tmp;
 }
 
 char *text_ascii(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	const char *a;
+	char tmp[2];
 	struct buf b;
 	unsigned c;
 	size_t n;
@@ -834,7 +859,7 @@ char *text_ascii(const char *s)
 			p += n; /* a combining mark: its base stands alone */
 			continue;
 		}
-		a = n ? ascii_for(c) : NULL;
+		a = n ? ascii_for(c, tmp) : NULL;
 		if (buf_adds(&b, a ? a : "?") < 0)
 			goto fail;
 		p += n ? n : 1;

@@ -72,9 +72,10 @@ int text_fit(struct buf *b, const char *s, int cols, int pad);
 int text_fit_ascii(struct buf *b, const char *s, int cols, int pad);
 
 /*
- * s (clean UTF-8) for a terminal that shows ASCII only: line drawing and
- * common punctuation by ASCII look-alikes, combining marks dropped, any
- * other character as one '?'. Caller frees; NULL when out of memory.
+ * s (clean UTF-8) for a terminal that shows ASCII only: line drawing,
+ * common punctuation and Latin letters with marks (U+00C0-U+017F) by
+ * ASCII look-alikes, combining marks dropped, any other character as one
+ * '?'. Caller frees; NULL when out of memory.
  */
 char *text_ascii(const char *s);
 

@@ -650,8 +650,13 @@ static void test_ascii(void **state)
 	} cases[] = {
 		{"plain", "plain"},
 		{"", ""},
-		{"caf\xc3\xa9", "caf?"},
-		{"e\xcc\x81t\xc3\xa9", "et?"},
+		{"caf\xc3\xa9", "cafe"},
+		{"Z\xc3\xbcrich \xc5\x81\xc3\xb3"
+		 "d\xc5\xba Stra\xc3\x9f"
+		 "e",
+		 "Zurich Lodz Strasse"},
+		{"\xce\xb1\xce\xb2", "??"},
+		{"e\xcc\x81t\xc3\xa9", "ete"},
 		{"\xe2\x80\x94 \xe2\x80\x9cq\xe2\x80\x9d \xe2\x80\x99s",
 		 "- \"q\" 's"},
 		{"wait\xe2\x80\xa6", "wait..."},
