@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "date.h"
+#include "extract_impl.h"
 #include "err.h"
 #include "rules.h"
 #include "text.h"
@@ -209,8 +210,6 @@ static const char *detect_company(const struct rules *r, const struct field *f)
 	return found ? r->companies[best].name : NULL;
 }
 
-static int all_digits(const char *w);
-
 /* Does the word at token k of f start with a capital in the text? */
 static int capitalized(const struct field *f, size_t k)
 {
@@ -288,7 +287,7 @@ static char *subject_company(const struct field *f)
 			continue;
 		w = f[fi].text + f[fi].start[0];
 		if (!isupper((unsigned char)*w) || strlen(f[fi].tok[0]) < 2 ||
-		    all_digits(f[fi].tok[0]))
+		    extract_all_digits(f[fi].tok[0]))
 			continue;
 		for (i = 0; i < sizeof(openers) / sizeof(*openers); i++)
 			if (!strcmp(f[fi].tok[0], openers[i]))
@@ -356,28 +355,6 @@ static int add_topics(const struct rules *r, const struct field *f,
 }
 
 /* --- days and periods ---------------------------------------------------- */
-
-/* Words of the token list: a month's number or a weekday, as date.c
- * reads them. */
-static int month_of(const char *w)
-{
-	return date_month_name(w, strlen(w));
-}
-
-static int is_weekday(const char *w)
-{
-	return date_weekday_name(w, strlen(w));
-}
-
-static int all_digits(const char *w)
-{
-	if (!*w)
-		return 0;
-	for (; *w; w++)
-		if (!isdigit((unsigned char)*w))
-			return 0;
-	return 1;
-}
 
 /* "YYYY-MM-DD" of y/m/d, or -1 if not a real day. */
 static int make_day(int y, int m, int d, char *out)
@@ -456,9 +433,10 @@ static int stated_day(const struct field *f, const char *published, char *out,
 			if (strcmp(t[i], "on") && strcmp(t[i], "said") &&
 			    strcmp(t[i], "announced") && strcmp(t[i], "wrote"))
 				continue;
-			if (k < n && is_weekday(t[k])) {
+			if (k < n && extract_is_weekday(t[k])) {
 				/* "on Thursday": the last one before */
-				if ((k + 1 >= n || !month_of(t[k + 1])) &&
+				if ((k + 1 >= n ||
+				     !extract_month_of(t[k + 1])) &&
 				    !future_context(t, i) &&
 				    last_weekday(t[k], published, day) == 0) {
 					memcpy(out, day, 11);
@@ -469,11 +447,12 @@ static int stated_day(const struct field *f, const char *published, char *out,
 			}
 			if (strcmp(t[i], "on"))
 				continue;
-			if (k + 1 >= n || !(m = month_of(t[k])) ||
-			    !all_digits(t[k + 1]) || strlen(t[k + 1]) > 2)
+			if (k + 1 >= n || !(m = extract_month_of(t[k])) ||
+			    !extract_all_digits(t[k + 1]) ||
+			    strlen(t[k + 1]) > 2)
 				continue;
 			d = atoi(t[k + 1]);
-			if (k + 2 < n && all_digits(t[k + 2]) &&
+			if (k + 2 < n && extract_all_digits(t[k + 2]) &&
 			    strlen(t[k + 2]) == 4)
 				y = atoi(t[k + 2]);
 			if (make_day(y, m, d, day) < 0)
@@ -509,7 +488,7 @@ static int number_of(const char *w)
 {
 	size_t i;
 
-	if (all_digits(w) && strlen(w) <= 3)
+	if (extract_all_digits(w) && strlen(w) <= 3)
 		return atoi(w);
 	for (i = 0; i < sizeof(numbers) / sizeof(numbers[0]); i++)
 		if (!strcmp(w, numbers[i].word))
@@ -578,7 +557,7 @@ static void find_period(const struct field *f, struct event *ev, int conduct,
 			/* only a change of conduct has a duration or an open
 			 * end; any move may have a deadline */
 			if (!conduct && (strcmp(t[i], "until") || i + 1 >= n ||
-					 !month_of(t[i + 1])))
+					 !extract_month_of(t[i + 1])))
 				continue;
 			/* "one-year", "12-month", "90-day", "for a year" */
 			if (num &&
@@ -629,12 +608,14 @@ static void find_period(const struct field *f, struct event *ev, int conduct,
 			if (strcmp(t[i], "until") || i + 1 >= n)
 				continue;
 			/* "until June 30, 2023" */
-			if (month_of(t[i + 1]) && i + 3 < n &&
-			    all_digits(t[i + 2]) && all_digits(t[i + 3]) &&
+			if (extract_month_of(t[i + 1]) && i + 3 < n &&
+			    extract_all_digits(t[i + 2]) &&
+			    extract_all_digits(t[i + 3]) &&
 			    strlen(t[i + 3]) == 4) {
 				char day[11];
 
-				if (make_day(atoi(t[i + 3]), month_of(t[i + 1]),
+				if (make_day(atoi(t[i + 3]),
+					     extract_month_of(t[i + 1]),
 					     atoi(t[i + 2]), day) == 0 &&
 				    strcmp(day, ev->day) > 0) {
 					memcpy(ev->until, day, 11);

@@ -14,27 +14,8 @@
 
 #include "buf.h"
 #include "date.h"
+#include "extract_impl.h"
 #include "rules.h"
-
-static int all_digits(const char *w)
-{
-	if (!*w)
-		return 0;
-	for (; *w; w++)
-		if (!isdigit((unsigned char)*w))
-			return 0;
-	return 1;
-}
-
-static int month_of(const char *w)
-{
-	return date_month_name(w, strlen(w));
-}
-
-static int is_weekday(const char *w)
-{
-	return date_weekday_name(w, strlen(w));
-}
 
 static int is_stopword(const char *w)
 {
@@ -48,7 +29,7 @@ static int is_stopword(const char *w)
 	};
 	size_t i;
 
-	if (strlen(w) < 3 && !all_digits(w))
+	if (strlen(w) < 3 && !extract_all_digits(w))
 		return 1;
 	for (i = 0; i < sizeof(stop) / sizeof(*stop); i++)
 		if (!strcmp(w, stop[i]))
@@ -210,7 +191,8 @@ static size_t title_names(const char *title, char **tok, const size_t *start,
 		is[i] = (digit && alpha) ||
 			(i > 0 && !title_case && !is_stopword(tok[i]) &&
 			 isupper((unsigned char)title[start[i]]) &&
-			 !month_of(tok[i]) && !is_weekday(tok[i]));
+			 !extract_month_of(tok[i]) &&
+			 !extract_is_weekday(tok[i]));
 		if (company && !strcasecmp(tok[i], company))
 			is[i] = 0;
 		found += is[i] != 0;

@@ -1,0 +1,34 @@
+/* extract_impl.h - word tests shared by extract.c and extract_link.c */
+#ifndef ANNALS_EXTRACT_IMPL_H
+#define ANNALS_EXTRACT_IMPL_H
+
+#include <ctype.h>
+#include <string.h>
+
+#include "date.h"
+
+/* A month's number (1-12) if the token names one, as date.c reads it,
+ * else 0. */
+static inline int extract_month_of(const char *w)
+{
+	return date_month_name(w, strlen(w));
+}
+
+/* Does the token name a weekday? */
+static inline int extract_is_weekday(const char *w)
+{
+	return date_weekday_name(w, strlen(w));
+}
+
+/* Is the token digits only (and not empty)? */
+static inline int extract_all_digits(const char *w)
+{
+	if (!*w)
+		return 0;
+	for (; *w; w++)
+		if (!isdigit((unsigned char)*w))
+			return 0;
+	return 1;
+}
+
+#endif
