@@ -109,6 +109,31 @@ for f in not-a-feed.html not-xml.txt empty.xml; do
 		'test "$(wc -l <"$err")" -eq 1 && grep -q "^annals: " "$err" && test ! -s "$out"'
 done
 check "an HTML page is called one" 'run parse "$FIXTURES/not-a-feed.html"; grep -q "not a feed.*HTML" "$err"'
+# a large feed whose own title comes last: items are written by a second
+# thread and spooled until the header is known
+python3 - "$TMP/big.xml" <<'PY'
+import sys
+items = "".join(
+    "<item><title>Item %d &amp; \"quoted\"</title><link>https://big.example/%d</link>"
+    "<pubDate>Wed, 10 Jun 2020 21:30:00 -0700</pubDate>"
+    "<description>&lt;p&gt;Body %d&lt;/p&gt;</description></item>\n" % (i, i, i)
+    for i in range(5000))
+open(sys.argv[1], "w").write(
+    '<?xml version="1.0"?><rss version="2.0"><channel>' + items +
+    "<title>Late title</title><link>https://big.example/</link>"
+    "</channel></rss>\n")
+PY
+expect_exit "a large feed with its title last" 0 parse "$TMP/big.xml"
+check "every item, in order, and the late header" 'test "$(field "len(d[\"items\"])")" = 5000 && test "$(field "d[\"items\"][4999][\"title\"]")" = "Item 4999 & \"quoted\"" && test "$(field "d[\"feed\"][\"title\"]")" = "Late title"'
+if [ -w /dev/full ]; then
+	"$ANNALS" parse "$TMP/big.xml" >/dev/full 2>"$err"
+	rc=$?
+	check "a full disk: exit 1 with the reason" 'test "$rc" -eq 1 && grep -q "cannot write the output: No space left" "$err"'
+	"$ANNALS" parse "$FIXTURES/rss2-basic.xml" >/dev/full 2>"$err"
+	rc=$?
+	check "also for a small feed" 'test "$rc" -eq 1 && grep -q "cannot write the output" "$err"'
+fi
+
 expect_exit "a missing file is an error" 1 parse "$TMP/nope.xml"
 check "it names the file" 'grep -q "nope.xml.: No such file" "$err"'
 
