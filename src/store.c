@@ -370,12 +370,18 @@ int store_open(const char *path, enum store_mode mode, struct store **out,
 		if (v < STORE_SCHEMA_VERSION && migrate(s, e) < 0)
 			goto fail;
 	} else {
-		/* a fetch commits once per source, and each commit dirties
-		 * index pages all over (days, links): checkpoint every 32 MB
-		 * of log rather than every 4, so that a page rewritten by
-		 * many commits is copied back (and synced) once */
+		/* a fetch commits once per source (or per group of them),
+		 * and each commit dirties index pages all over (days,
+		 * links): checkpoint every 32 MB of log rather than every
+		 * 4, so that a page rewritten by many commits is copied
+		 * back (and synced) once. A group's savepoints keep the
+		 * pages they change in memory (temp_store), and its pages
+		 * stay in a cache large enough for them (16 MB at most,
+		 * used only by large transactions) */
 		if (store_exec(s, "PRAGMA journal_mode = WAL", e) < 0 ||
 		    store_exec(s, "PRAGMA synchronous = NORMAL", e) < 0 ||
+		    store_exec(s, "PRAGMA temp_store = MEMORY", e) < 0 ||
+		    store_exec(s, "PRAGMA cache_size = -16384", e) < 0 ||
 		    (sqlite3_wal_autocheckpoint(
 			     s->db, STORE_WAL_AUTOCHECKPOINT) != SQLITE_OK &&
 		     store_db_err(s, e, "wal_autocheckpoint") < 0))
@@ -422,6 +428,8 @@ void store_close(struct store *s)
 	sqlite3_finalize(s->known);
 	sqlite3_finalize(s->known_json);
 	sqlite3_finalize(s->orphans);
+	sqlite3_finalize(s->poll_get);
+	sqlite3_finalize(s->poll_rec);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);
@@ -446,6 +454,30 @@ void store_rollback(struct store *s)
 {
 	if (s && !sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int store_foreign_keys(struct store *s, bool on, struct err *e)
+{
+	return store_exec(s,
+			  on ? "PRAGMA foreign_keys = ON"
+			     : "PRAGMA foreign_keys = OFF",
+			  e);
+}
+
+int store_savepoint(struct store *s, struct err *e)
+{
+	return store_exec(s, "SAVEPOINT source", e);
+}
+
+int store_savepoint_release(struct store *s, struct err *e)
+{
+	return store_exec(s, "RELEASE source", e);
+}
+
+void store_savepoint_rollback(struct store *s)
+{
+	if (s && !sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK TO source", NULL, NULL, NULL);
 }
 
 void store_bind_text(sqlite3_stmt *st, int i, const char *v)

@@ -43,6 +43,25 @@ int store_commit(struct store *s, struct err *e);
 void store_rollback(struct store *s);
 
 /*
+ * Foreign-key enforcement on this connection: on after store_open(). A
+ * fetch turns it off while it stores, for it writes no reference it has
+ * not just read or written in the same transaction and deletes nothing;
+ * the checks (and the statement journal each checked insert opens) were
+ * a sixth of a cold fetch's time. Not inside a transaction. 0 or -1.
+ */
+int store_foreign_keys(struct store *s, bool on, struct err *e);
+
+/* A savepoint inside the open transaction, so that several sources can
+ * share one commit and each still be kept or undone whole: what is
+ * written after store_savepoint() is undone alone by
+ * store_savepoint_rollback() (the savepoint stays open) and kept, with
+ * the transaction, after store_savepoint_release(). Savepoints do not
+ * nest here. 0 or -1; rollback never fails loudly. */
+int store_savepoint(struct store *s, struct err *e);
+int store_savepoint_release(struct store *s, struct err *e);
+void store_savepoint_rollback(struct store *s);
+
+/*
  * New items are not put in the full-text index by the transaction that
  * adds them (a flush per source is most of a commit's index work): they
  * are listed as pending, which searches read aside, and indexed together

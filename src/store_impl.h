@@ -21,7 +21,7 @@ struct store {
 	sqlite3_stmt *src_upsert, *ev_new, *ev_upsert, *ev_link, *ev_exists;
 	sqlite3_stmt *fts_pend, *fts_del, *fts_one, *item_event, *by_link;
 	sqlite3_stmt *add_link, *add_day, *add_key, *known, *known_json;
-	sqlite3_stmt *orphans;
+	sqlite3_stmt *orphans, *poll_get, *poll_rec;
 	bool fts_added;		   /* this connection added pending items */
 	bool fts_new_made;	   /* temp.fts_new exists */
 	long long fts_new_version; /* PRAGMA data_version it was filled at */

@@ -86,15 +86,20 @@ void store_poll_state_release(struct store_poll_state *st)
 int store_poll_state_get(struct store *s, const char *name,
 			 struct store_poll_state *out, struct err *e)
 {
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = source_row(s, &st,
-			"SELECT id, effective_url, etag, last_modified,"
-			" last_error, failures, next_due, last_success,"
-			" disabled FROM sources WHERE name = ?1",
-			name, e);
+	/* kept: a fetch asks once for every source */
+	if (store_prepare(s, &s->poll_get,
+			  "SELECT id, effective_url, etag, last_modified,"
+			  " last_error, failures, next_due, last_success,"
+			  " disabled FROM sources WHERE name = ?1",
+			  e) < 0)
+		return -1;
+	st = s->poll_get;
+	store_bind_text(st, 1, name);
+	rc = store_step_row(s, st, e, "read source");
 	if (rc == 1) {
 		out->id = sqlite3_column_int64(st, 0);
 		out->effective_url = store_col_dup(st, 1);
@@ -106,17 +111,19 @@ int store_poll_state_get(struct store *s, const char *name,
 		out->last_success = sqlite3_column_int64(st, 7);
 		out->disabled = sqlite3_column_int(st, 8) != 0;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
 int store_poll_record(struct store *s, const char *name,
 		      const struct store_poll *p, struct err *e)
 {
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
+	int rc;
 
-	if (store_stmt(
-		    s, &st,
+	/* kept: a fetch records once for every source */
+	if (store_prepare(
+		    s, &s->poll_rec,
 		    "UPDATE sources SET last_status = ?2, last_error = ?3,"
 		    " etag = CASE WHEN ?3 IS NOT NULL THEN etag"
 		    "  WHEN ?4 THEN coalesce(?5, etag) ELSE ?5 END,"
@@ -127,8 +134,9 @@ int store_poll_record(struct store *s, const char *name,
 		    " last_success = CASE WHEN ?3 IS NULL THEN ?11"
 		    "  ELSE last_success END"
 		    " WHERE name = ?1",
-		    e, "record poll") < 0)
+		    e) < 0)
 		return -1;
+	st = s->poll_rec;
 	store_bind_text(st, 1, name);
 	sqlite3_bind_int64(st, 2, p->http);
 	store_bind_text(st, 3, p->error);
@@ -140,7 +148,9 @@ int store_poll_record(struct store *s, const char *name,
 	sqlite3_bind_int(st, 9, p->failures);
 	sqlite3_bind_int64(st, 10, p->next_due);
 	sqlite3_bind_int64(st, 11, p->now);
-	return store_stmt_run(s, st, e, "record poll");
+	rc = store_step_done(s, st, e, "record poll");
+	sqlite3_reset(st);
+	return rc;
 }
 
 void store_source_stats_release(struct store_source_stats *st)
