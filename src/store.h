@@ -188,12 +188,14 @@ int store_item_upsert(struct store *s, long long source_id,
 /*
  * Insert or update an extracted event backed by the stored items
  * item_ids[0..n-1] (n >= 1; the first is its key, so that re-extraction
- * updates the same event). *created (may be NULL) tells whether the
- * event is new. Returns 0/-1.
+ * updates the same event). key (may be NULL: it is then read) is that
+ * key as the caller knows it: the first item's source name, '/', its
+ * guid. *created (may be NULL) tells whether the event is new. Returns
+ * 0/-1.
  */
 int store_event_upsert(struct store *s, const struct event *ev,
-		       const long long *item_ids, size_t n, bool *created,
-		       struct err *e);
+		       const long long *item_ids, size_t n, const char *key,
+		       bool *created, struct err *e);
 
 /* The event of a stored item: *event_id (0: none) and whether the item is
  * its key (first) item. Returns 0/-1. */

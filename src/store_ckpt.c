@@ -18,7 +18,7 @@
  * commits have added CKPT_FRAMES frames; what is left is checkpointed
  * when the last connection closes, as before.
  */
-#define CKPT_FRAMES 4096 /* 16 MB of 4 KB pages */
+#define CKPT_FRAMES 1024 /* 4 MB of 4 KB pages */
 
 /*
  * The log restarts from its beginning only when a writer begins while
@@ -26,7 +26,7 @@
  * see: past this many frames the writer copies back the rest itself (a
  * few frames, the thread did most), so that the log stays this size.
  */
-#define CKPT_MAX_FRAMES (4 * CKPT_FRAMES)
+#define CKPT_MAX_FRAMES (16 * CKPT_FRAMES)
 
 struct store_ckpt {
 	sqlite3 *db; /* used by the thread only */

@@ -228,8 +228,8 @@ static void bind_event(sqlite3_stmt *st, const struct event *ev,
 	"  JOIN sources src ON src.id = i.source_id WHERE i.id = ?1)"
 
 int store_event_upsert(struct store *s, const struct event *ev,
-		       const long long *item_ids, size_t n, bool *created,
-		       struct err *e)
+		       const long long *item_ids, size_t n, const char *key,
+		       bool *created, struct err *e)
 {
 	struct buf topics;
 	long long id = 0, now = (long long)time(NULL);
@@ -252,13 +252,14 @@ int store_event_upsert(struct store *s, const struct event *ev,
 		    "INSERT INTO events (key, day, company, action, topics, title,"
 		    " summary, until, until_text, policy, evidence, follows,"
 		    " created, updated)"
-		    " VALUES (" EVENT_KEY_OF_ITEM ", ?2, ?3, ?4, ?5, ?6, ?7,"
-		    "  ?8, ?9, ?10, ?11, ?12, ?13, ?13)"
+		    " VALUES (coalesce(?14," EVENT_KEY_OF_ITEM "), ?2, ?3, ?4,"
+		    "  ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)"
 		    " ON CONFLICT (key) DO NOTHING",
 		    e) < 0)
 		goto out;
 	sqlite3_bind_int64(s->ev_new, 1, item_ids[0]);
 	bind_event(s->ev_new, ev, topics.data, now);
+	store_bind_text(s->ev_new, 14, key);
 	step = sqlite3_step(s->ev_new);
 	sqlite3_reset(s->ev_new);
 	if (step != SQLITE_DONE) {

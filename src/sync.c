@@ -99,9 +99,24 @@ out:
 	return rc;
 }
 
-/* A new item's event: a cross-post's, a cluster's, or its own. */
+/* The key of an event whose first item is guid of source (as the store
+ * makes it, store_event_upsert), in b; NULL on out of memory (the store
+ * then reads it). */
+static const char *event_key(struct buf *b, const char *source,
+			     const char *guid)
+{
+	b->len = 0;
+	if (buf_adds(b, source) < 0 || buf_addc(b, '/') < 0 ||
+	    buf_adds(b, guid) < 0)
+		return NULL;
+	return b->data;
+}
+
+/* A new item's event: a cross-post's, a cluster's, or its own (key: of
+ * the item, as for store_event_upsert). */
 static int place_event(struct store *s, struct event *ev, long long item_id,
-		       const char *link, struct sync_stats *st, struct err *e)
+		       const char *link, const char *key, struct sync_stats *st,
+		       struct err *e)
 {
 	struct store_known_list kl;
 	struct extract_known *k = NULL;
@@ -149,7 +164,7 @@ static int place_event(struct store *s, struct event *ev, long long item_id,
 		if (idx >= 0)
 			ev->follows = k[idx].id;
 	}
-	if (store_event_upsert(s, ev, &item_id, 1, &created, e) < 0)
+	if (store_event_upsert(s, ev, &item_id, 1, key, &created, e) < 0)
 		goto out;
 	st->new_policy += created && ev->policy;
 	st->events++;
@@ -214,9 +229,11 @@ static int ingest(struct store *s, const struct rules *rules,
 	long long source_id, *ids = NULL;
 	struct by_day *order = NULL;
 	char *asked = NULL; /* link_followups() was run for event i */
+	struct buf key;	    /* of an event */
 	size_t i;
 	int rc = -1;
 
+	buf_init(&key, 0);
 	/* pre: the items a page or sitemap source collected (sync_page.c),
 	 * or the storer's feed parsed in the loop's thread */
 	if (pre && pre->feed) {
@@ -270,11 +287,14 @@ static int ingest(struct store *s, const struct rules *rules,
 			/* a changed text: its own event follows it; an
 			 * item of someone else's cluster leaves it be */
 			if (is_key &&
-			    store_event_upsert(s, ev, &ids[k], 1, NULL, e) < 0)
+			    store_event_upsert(s, ev, &ids[k], 1, NULL, NULL, e) <
+				    0)
 				goto out;
 			continue;
 		}
-		if (place_event(s, ev, ids[k], f.items.v[k].link, st, e) < 0)
+		if (place_event(s, ev, ids[k], f.items.v[k].link,
+				event_key(&key, src->name, f.items.v[k].id), st,
+				e) < 0)
 			goto out;
 	}
 	for (i = 0; i < events.n; i++) {
@@ -297,6 +317,7 @@ out:
 	free(res);
 	free(order);
 	free(asked);
+	buf_release(&key);
 	event_list_release(&events);
 	feed_release(&f);
 	return rc;
@@ -854,13 +875,15 @@ int sync_fetch(struct store *s, const struct rules *rules,
 	if (storer_finish(&w, e) < 0)
 		rc = -1; /* the database's message, not "stopped" */
 	r.e = e;
-	store_checkpoints_stop(s);
 	if (rc == 0 && npage)
 		rc = poll_pages(&r, &reqs[n], npage, stop, e);
 	/* the new items of every source into the full-text index, in one
-	 * transaction (until then searches read them aside) */
+	 * transaction (until then searches read them aside), while the
+	 * thread copies back what the storer wrote: what is left for
+	 * the checkpoint at close is the index */
 	if (rc == 0)
 		rc = store_fts_catchup(s, e);
+	store_checkpoints_stop(s);
 	if (store_foreign_keys(s, true, rc == 0 ? e : &ce) < 0)
 		rc = -1;
 out:
@@ -888,11 +911,15 @@ static int extract_again(const struct item *it, long long item_id,
 	struct extract_source xs = {source, company};
 	struct item_list one = {(struct item *)it, 1, 1};
 	struct event_list events = {NULL, 0, 0};
+	struct buf key;
 	int rc;
 
 	if (extract_events(a->rules, &xs, &one, first_seen, &events, a->e) < 0)
 		return -1;
-	rc = place_event(a->s, &events.v[0], item_id, it->link, a->st, a->e);
+	buf_init(&key, 0);
+	rc = place_event(a->s, &events.v[0], item_id, it->link,
+			 event_key(&key, source, it->id), a->st, a->e);
+	buf_release(&key);
 	a->st->items++;
 	if (rc == 0 && events.v[0].policy)
 		rc = link_followups(a->s, events.v[0].company, events.v[0].day,
