@@ -286,9 +286,8 @@ static int ingest(struct store *s, const struct rules *rules,
 		if (evid) {
 			/* a changed text: its own event follows it; an
 			 * item of someone else's cluster leaves it be */
-			if (is_key &&
-			    store_event_upsert(s, ev, &ids[k], 1, NULL, NULL, e) <
-				    0)
+			if (is_key && store_event_upsert(s, ev, &ids[k], 1,
+							 NULL, NULL, e) < 0)
 				goto out;
 			continue;
 		}
