@@ -752,9 +752,8 @@ static int classify(const struct rules *r, const struct extract_source *src,
 	double score;
 
 	memset(&j, 0, sizeof(j));
+	memset(f, 0, sizeof(f));
 	buf_init(&ev_json, 0);
-	if (fields_init(r, it, f) < 0)
-		goto out;
 	if (when->set)
 		date_day(when->utc, when->offset, published);
 	else
@@ -771,10 +770,13 @@ static int classify(const struct rules *r, const struct extract_source *src,
 	ev->items[0] = index;
 	ev->nitems = 1;
 	if (!r) {
+		/* no rules: nothing to read in the text */
 		ev->company = company ? strdup(company) : NULL;
 		rc = 0;
 		goto out;
 	}
+	if (fields_init(r, it, f) < 0)
+		goto out;
 	if (!company)
 		company = detect_company(r, f);
 	ev->company = company ? strdup(company) : NULL;

@@ -206,9 +206,12 @@ static void test_events(void **state)
 	ev.action = ACTION_MORATORIUM;
 	ev.title = strdup("Moratorium on police use");
 	ev.policy = true;
-	assert_int_equal(store_event_upsert(s, &ev, &id, 1, NULL, &e), 0);
-	/* re-extraction updates the same event */
-	assert_int_equal(store_event_upsert(s, &ev, &id, 1, NULL, &e), 0);
+	/* the key is read when the caller does not give it... */
+	assert_int_equal(store_event_upsert(s, &ev, &id, 1, NULL, NULL, &e), 0);
+	/* re-extraction updates the same event, with or without it */
+	assert_int_equal(store_event_upsert(s, &ev, &id, 1, NULL, NULL, &e), 0);
+	assert_int_equal(store_event_upsert(s, &ev, &id, 1, "src/g1", NULL, &e),
+			 0);
 	assert_int_equal(store_commit(s, &e), 0);
 	assert_int_equal(store_count(s, "events", &e), 1);
 	assert_int_equal(store_count(s, "event_items", &e), 1);
@@ -309,7 +312,8 @@ static void add(struct store *s, long long sid, const char *id,
 	assert_int_equal(store_begin(s, &e), 0);
 	assert_int_equal(store_item_upsert(s, sid, &it, 1, &iid, &res, &e), 0);
 	assert_int_equal(res, want);
-	assert_int_equal(store_event_upsert(s, &ev, &iid, 1, NULL, &e), 0);
+	assert_int_equal(store_event_upsert(s, &ev, &iid, 1, NULL, NULL, &e),
+			 0);
 	assert_int_equal(store_commit(s, &e), 0);
 	item_release(&it);
 }
