@@ -596,12 +596,30 @@ static int build_index(struct rules *r)
 		size_t len = strlen(w), b;
 
 		if (len > 1 && w[len - 1] == '*') {
-			r->prefixed[r->nprefixed++] = i;
+			/* counted here, placed below */
+			r->prefixed_at[(unsigned char)w[0] + 1]++;
+			r->nprefixed++;
 			continue;
 		}
 		b = hash(w) & (nb - 1);
 		r->entries[i].next = r->buckets[b];
 		r->buckets[b] = i + 1;
+	}
+	/* the prefixed entries grouped by first byte: a word is tried
+	 * against those that begin as it does, not against all of them */
+	for (i = 1; i < 257; i++)
+		r->prefixed_at[i] += r->prefixed_at[i - 1];
+	{
+		size_t next[256];
+
+		memcpy(next, r->prefixed_at, sizeof(next));
+		for (i = 0; i < r->nentries; i++) {
+			const char *w = r->entries[i].ph->tokens[0];
+			size_t len = strlen(w);
+
+			if (len > 1 && w[len - 1] == '*')
+				r->prefixed[next[(unsigned char)w[0]]++] = i;
+		}
 	}
 	return 0;
 }
@@ -756,7 +774,7 @@ static int match_at(const struct rules_phrase *ph, char *const *tok, size_t n,
 void rules_scan(const struct rules *r, char *const *tokens, size_t n,
 		long *first)
 {
-	size_t i, e, k;
+	size_t i, e, k, c;
 
 	for (e = 0; e < r->nentries; e++)
 		first[e] = -1;
@@ -774,12 +792,10 @@ void rules_scan(const struct rules *r, char *const *tokens, size_t n,
 				    match_at(r->entries[e - 1].ph, tokens, n,
 					     i))
 					first[e - 1] = (long)i;
-		for (k = 0; k < r->nprefixed; k++) {
+		c = (unsigned char)tokens[i][0];
+		for (k = r->prefixed_at[c]; k < r->prefixed_at[c + 1]; k++) {
 			e = r->prefixed[k];
-			/* a prefix ("regul*") has a first byte to match: a
-			 * cheap test before the whole phrase, at each word */
 			if (first[e] < 0 &&
-			    r->entries[e].ph->tokens[0][0] == tokens[i][0] &&
 			    match_at(r->entries[e].ph, tokens, n, i))
 				first[e] = (long)i;
 		}
