@@ -11,7 +11,7 @@ struct err;
 struct store;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 enum store_mode {
 	STORE_READ,  /* the database must exist; nothing is written */

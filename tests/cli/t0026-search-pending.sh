@@ -37,6 +37,12 @@ scan_events() {
 	fi
 	sql "SELECT count(DISTINCT ei.event_id) FROM items i JOIN event_items ei ON ei.item_id = i.id WHERE $w"
 }
+# the items in the full-text index, counted from its terms (it keeps no
+# table of documents: columnsize=0)
+indexed() {
+	sql "CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, items_fts, instance); SELECT count(DISTINCT doc) FROM temp.v"
+}
+
 intact() {
 	test "$(sql "PRAGMA integrity_check")" = ok &&
 		sql "INSERT INTO items_fts (items_fts) VALUES ('integrity-check')"
@@ -65,7 +71,7 @@ check "a query error is still reported" '! "$ANNALS" list --all --search "\"open
 cp "$TMP/k.conf" "$TMP/src/k.conf"
 run --sources "$TMP/src" fetch --force --quiet
 check "the next fetch succeeds" 'test "$rc" -eq 0'
-check "it indexed what the killed one left" 'test "$(sql "SELECT count(*) FROM fts_pending")" -eq 0 && test "$(sql "SELECT count(*) FROM items_fts_docsize")" -eq "$expected"'
+check "it indexed what the killed one left" 'test "$(sql "SELECT count(*) FROM fts_pending")" -eq 0 && test "$(indexed)" -eq "$expected"'
 check "the index finds what the scan finds" 'test "$(sql "SELECT count(*) FROM items_fts WHERE items_fts MATCH '"'carbon'"'")" -eq "$carbon"'
 check "searches find the same" 'test "$(hits carbon)" -eq "$carbon_ev" && test "$(hits police)" -eq "$police_ev"'
 check "the database and its index are intact after" intact
@@ -76,4 +82,19 @@ touch -d '+1 minute' "$TMP/www/f0.xml"
 run --sources "$TMP/src" fetch --force --quiet --source f0
 check "a revised title is found by its new words" 'test "$rc" -eq 0 && test "$(hits xylophone)" -eq 1 && test "$(sql "SELECT count(*) FROM items_fts WHERE items_fts MATCH '"'xylophone'"'")" -eq 1'
 check "and its index is intact" intact
+
+# a version-5 database (an index with column sizes), some of its items
+# indexed and some pending, is migrated: all of them are found after
+cp "$ANNALS_DB" "$TMP/v5.db"
+sqlite3 "$TMP/v5.db" "DROP TABLE items_fts;
+CREATE VIRTUAL TABLE items_fts USING fts5(title, summary, content, content='items', content_rowid='id');
+INSERT INTO fts_pending (id) SELECT id FROM items WHERE id % 2 = 0;
+INSERT INTO items_fts (rowid, title, summary, content) SELECT id, title, summary, content FROM items WHERE id % 2 = 1;
+PRAGMA user_version = 5;"
+pending5=$(sqlite3 "$TMP/v5.db" "SELECT count(*) FROM fts_pending")
+expect_exit "list --search on a version-5 database" 0 --db "$TMP/v5.db" list --all --search carbon
+check "it was migrated to version 6" 'test "$(sqlite3 "$TMP/v5.db" "PRAGMA user_version")" -eq 6'
+check "its index keeps no column sizes" 'sqlite3 "$TMP/v5.db" "SELECT sql FROM sqlite_master WHERE name = '"'items_fts'"'" | grep -q "columnsize=0" && test "$(sqlite3 "$TMP/v5.db" "SELECT count(*) FROM sqlite_master WHERE name = '"'items_fts_docsize'"'")" -eq 0'
+check "what was indexed is indexed again, what was pending stays so" 'test "$pending5" -gt 0 && test "$(sqlite3 "$TMP/v5.db" "SELECT count(*) FROM fts_pending")" -eq "$pending5" && test "$(ANNALS_DB="$TMP/v5.db" indexed)" -eq $(($(sql "SELECT count(*) FROM items") - pending5))'
+check "a search finds the same in it" 'test "$("$ANNALS" --db "$TMP/v5.db" list --all --search carbon --json | wc -l)" -eq "$(hits carbon)"'
 done_testing
