@@ -575,18 +575,15 @@ static struct job *storer_take(struct storer *w)
 static struct job *storer_group(struct storer *w, struct job *first)
 {
 	struct run *r = w->r;
-	struct job *group = NULL, **tail = &group, *j = first;
+	struct job *group = first, **tail = &first->next, *j = first;
 	double start = storer_clock();
-	int n = 0;
+	int n = 1;
 
 	if (store_begin(r->s, r->e) < 0)
 		goto fail;
 	while (j) {
 		struct prepared pp;
 
-		*tail = j;
-		tail = &j->next;
-		n++;
 		pp.feed = j->parsed ? &j->f : NULL;
 		pp.events = j->extracted ? &j->ev : NULL;
 		pp.error = j->perr_set ? j->perr.msg : NULL;
@@ -594,16 +591,22 @@ static struct job *storer_group(struct storer *w, struct job *first)
 		if (record(r, j->p, &j->res, &pp, &j->out, j->errbuf,
 			   sizeof(j->errbuf)) < 0)
 			goto fail;
-		/* what the group holds is no longer needed: only what
-		 * its reports point to (the URL moved to) */
+		/* what the group holds until its commit is what its
+		 * reports point to (the URL moved to), not the body */
 		feed_release(&j->f);
 		event_list_release(&j->ev);
+		buf_release(&j->res.body);
 		j = NULL;
 		if (n < STORER_GROUP &&
 		    storer_clock() - start < STORER_GROUP_MS / 1e3) {
 			pthread_mutex_lock(&w->lock);
 			j = storer_take(w);
 			pthread_mutex_unlock(&w->lock);
+		}
+		if (j) {
+			*tail = j;
+			tail = &j->next;
+			n++;
 		}
 	}
 	if (store_commit(r->s, r->e) < 0)
