@@ -385,14 +385,9 @@ int store_open(const char *path, enum store_mode mode, struct store **out,
 		 * and each commit dirties index pages all over (days,
 		 * links): checkpoint every 32 MB of log rather than every
 		 * 4, so that a page rewritten by many commits is copied
-		 * back (and synced) once. A group's savepoints keep the
-		 * pages they change in memory (temp_store), and its pages
-		 * stay in a cache large enough for them (16 MB at most,
-		 * used only by large transactions) */
+		 * back (and synced) once */
 		if (store_exec(s, "PRAGMA journal_mode = WAL", e) < 0 ||
 		    store_exec(s, "PRAGMA synchronous = NORMAL", e) < 0 ||
-		    store_exec(s, "PRAGMA temp_store = MEMORY", e) < 0 ||
-		    store_exec(s, "PRAGMA cache_size = -16384", e) < 0 ||
 		    (sqlite3_wal_autocheckpoint(
 			     s->db, STORE_WAL_AUTOCHECKPOINT) != SQLITE_OK &&
 		     store_db_err(s, e, "wal_autocheckpoint") < 0))
@@ -467,11 +462,15 @@ void store_rollback(struct store *s)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-int store_foreign_keys(struct store *s, bool on, struct err *e)
+int store_bulk(struct store *s, bool on, struct err *e)
 {
 	return store_exec(s,
-			  on ? "PRAGMA foreign_keys = ON"
-			     : "PRAGMA foreign_keys = OFF",
+			  on ? "PRAGMA foreign_keys = OFF;"
+			       "PRAGMA cache_size = -16384;"
+			       "PRAGMA temp_store = MEMORY;"
+			     : "PRAGMA foreign_keys = ON;"
+			       "PRAGMA cache_size = -2000;"
+			       "PRAGMA temp_store = DEFAULT;",
 			  e);
 }
 

@@ -831,8 +831,7 @@ int sync_fetch(struct store *s, const struct rules *rules,
 		err_set(e, "out of memory");
 		goto out;
 	}
-	if (prepare(s, srcs, ps, n, e) < 0 ||
-	    store_foreign_keys(s, false, e) < 0)
+	if (prepare(s, srcs, ps, n, e) < 0 || store_bulk(s, true, e) < 0)
 		goto out;
 	for (i = 0; i < n; i++) {
 		struct polled *p = &ps[i];
@@ -886,7 +885,7 @@ int sync_fetch(struct store *s, const struct rules *rules,
 	if (rc == 0)
 		rc = store_fts_catchup(s, e);
 	store_checkpoints_stop(s);
-	if (store_foreign_keys(s, true, rc == 0 ? e : &ce) < 0)
+	if (store_bulk(s, false, rc == 0 ? e : &ce) < 0)
 		rc = -1;
 out:
 	for (i = 0; ps && i < n; i++)

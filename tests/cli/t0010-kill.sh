@@ -37,7 +37,7 @@ while [ $trial -lt 20 ]; do
 	fi
 	dups=$(sqlite3 "$ANNALS_DB" "SELECT count(*) - count(DISTINCT source_id || '/' || guid) FROM items")
 	orphans=$(sqlite3 "$ANNALS_DB" "SELECT count(*) FROM items WHERE id NOT IN (SELECT item_id FROM event_items)")
-	# a fetch stores without foreign-key checks (store_foreign_keys)
+	# a fetch stores without foreign-key checks (store_bulk)
 	dangling=$(sqlite3 "$ANNALS_DB" "PRAGMA foreign_key_check" | wc -l)
 	if [ "$dups" != 0 ] || [ "$orphans" != 0 ] || [ "$dangling" != 0 ]; then
 		echo "# trial $trial: $dups duplicates, $orphans items without an event, $dangling dangling references"
