@@ -233,21 +233,41 @@ static int joined(const struct field *f, size_t k)
 	return seps == 1;
 }
 
+/* Is the word at token k of f one that title case leaves in lower case
+ * ("Partners with Slack")? */
+static int small_word(const struct field *f, size_t k)
+{
+	static const char *const small[] = {
+		"with",	   "from",   "into",	"onto",	  "over",    "upon",
+		"than",	   "that",   "after",	"about",  "under",   "amid",
+		"until",   "while",  "against", "across", "without", "within",
+		"through", "during", "among",	"before", "between", "toward",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(small) / sizeof(*small); i++)
+		if (!strcmp(f->tok[k], small[i]))
+			return 1;
+	return 0;
+}
+
 /* The length in bytes of the name the field starts with: the capitalized
  * words that follow each other ("General Motors aims ..."), with "of"
  * between two of them ("Bank of America"), at most four words; only the
- * first word when the field capitalizes most of its words ("Salesforce
- * Signs Definitive Agreement"). */
+ * first word when the field is in title case, every long word but the
+ * small ones capitalized ("Salesforce Signs Definitive Agreement"): one
+ * word in lower case is a sentence, however many names it holds
+ * ("American Express suspends operations in Russia and Belarus"). */
 static size_t name_length(const struct field *f)
 {
-	size_t k, caps = 0, long_words = 0, last = 0;
+	size_t k, lower = 0, long_words = 0, last = 0;
 
 	for (k = 1; k < f->n; k++)
-		if (strlen(f->tok[k]) >= 4) {
+		if (strlen(f->tok[k]) >= 4 && !small_word(f, k)) {
 			long_words++;
-			caps += capitalized(f, k);
+			lower += !capitalized(f, k);
 		}
-	if (!long_words || 2 * caps <= long_words)
+	if (!long_words || lower > 0)
 		for (k = 1; k < f->n && k < 4; k++) {
 			if (capitalized(f, k) && joined(f, k)) {
 				last = k;

@@ -83,4 +83,14 @@ for want in "2018-10-10  Amazon      other" "2020-06-09  IBM         exit" \
 	"2023-09-07  Microsoft   pledge" "2023-12-05  Amazon      other"; do
 	check "$want" 'grep -q "^$want " "$out"'
 done
+
+# companies no rule names: the name a title starts with, whole in a
+# sentence however many other names it holds, the first word of a title
+# in title case
+export ANNALS_DB="$TMP/subjects.db"
+expect_exit "import titles of unknown companies" 0 import -q --company auto "$FIXTURES/extract/subjects.xml"
+run list --all --json
+for want in "Contoso Express" "Fabrikam" "Bank of Tailspin" "Litware Games"; do
+	check "company: $want" 'grep -q "\"company\": \"$want\"" "$out"'
+done
 done_testing
