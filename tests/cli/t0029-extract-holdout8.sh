@@ -1,0 +1,58 @@
+#!/bin/sh
+# Extraction on the eighth and ninth held-out sets (tests/fixtures/
+# labelled-holdout8: energy, car, licensing and business news about
+# companies no earlier set names; -holdout9: banks, advisers and web
+# platforms, written after the rules were changed for holdout8; see their
+# READMEs), one TAP line per metric at floors a little below what the
+# rules reach; then the kinds of move those rules added, on made-up
+# companies.
+. "$(dirname "$0")/lib.sh"
+
+evaluate labelled-holdout8 --min f1=0.95 --min action=0.95 --min day=0.97 \
+	--min cluster=0.99 --min follows=0 --min merges=0
+evaluate labelled-holdout9 --min f1=0.90 --min action=0.95 --min day=0.97 \
+	--min cluster=0.99 --min follows=0.99 --min merges=0
+
+mkdir -p "$TMP/m"
+cat >"$TMP/m/sources.conf" <<'CONF'
+[wire]
+company = auto
+kind = feed
+url = https://wire.example.org/feed/
+CONF
+cat >"$TMP/m/wire.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Wire</title><link>https://wire.example.org/</link>
+<item><title>Quopa will exit its 30% stake in Ruritanian Gas</title>
+<link>https://wire.example.org/1</link><pubDate>Mon, 06 May 2024 10:00:00 +0000</pubDate>
+<description>The holding dates from 2015.</description></item>
+<item><title>Vexly changes the license of its database</title>
+<link>https://wire.example.org/2</link><pubDate>Tue, 07 May 2024 10:00:00 +0000</pubDate>
+<description>New versions will no longer be open source; hosting them as a service needs a contract.</description></item>
+<item><title>Harlow will not enforce its vaccine patents during the outbreak</title>
+<link>https://wire.example.org/3</link><pubDate>Wed, 08 May 2024 10:00:00 +0000</pubDate>
+<description>Others may use them freely until it is over.</description></item>
+<item><title>Zentrix leaves the Clean Cloud Providers initiative</title>
+<link>https://wire.example.org/4</link><pubDate>Thu, 09 May 2024 10:00:00 +0000</pubDate>
+<description>The group had asked its members to commit to net zero by 2040.</description></item>
+<item><title>Brightway won't dispense the new drug in six states</title>
+<link>https://wire.example.org/5</link><pubDate>Fri, 10 May 2024 10:00:00 +0000</pubDate>
+<description>The pharmacy chain cited legal threats.</description></item>
+<item><title>Quopa changes its logo</title>
+<link>https://wire.example.org/6</link><pubDate>Sat, 11 May 2024 10:00:00 +0000</pubDate>
+<description>The new design uses the company's blue.</description></item>
+</channel></rss>
+XML
+m="--db $TMP/m/a.db --sources $TMP/m/sources.conf"
+expect_exit "import the made-up feed" 0 $m import -q "$TMP/m/wire.xml"
+run $m list --all --json
+ev() { grep "\"url\": \"https://wire.example.org/$1\"" "$out"; }
+check "leaving a stake is an exit" 'ev 1 | grep -q "\"action\": \"exit\""'
+check "a license that narrows the permitted use is a restriction" \
+	'ev 2 | grep -q "\"action\": \"restrict\""'
+check "patents not enforced are a pledge" 'ev 3 | grep -q "\"action\": \"pledge\""'
+check "leaving an initiative is an exit, whatever it pledged" \
+	'ev 4 | grep -q "\"action\": \"exit\""'
+check "not dispensing is a restriction" 'ev 5 | grep -q "\"action\": \"restrict\""'
+check "a change of logo is no move" 'ev 6 | grep -q "\"policy\": false"'
+done_testing
