@@ -45,6 +45,8 @@ struct field {
 	size_t *start;
 	size_t n;
 	long *first; /* per rules entry */
+	size_t *hit; /* the entries found (first[e] >= 0), in order */
+	size_t nhit;
 };
 
 static void fields_release(struct field *f)
@@ -54,6 +56,7 @@ static void fields_release(struct field *f)
 	for (i = 0; i < NFIELDS; i++) {
 		rules_tokens_free(f[i].tok, f[i].n, f[i].start);
 		free(f[i].first);
+		free(f[i].hit);
 		free(f[i].text);
 	}
 }
@@ -77,10 +80,18 @@ static int fields_init(const struct rules *r, const struct item *it,
 			return -1;
 		f[i].n = (size_t)n;
 		if (r) {
+			size_t e;
+
 			f[i].first = malloc((r->nentries + 1) * sizeof(long));
-			if (!f[i].first)
+			f[i].hit = malloc((r->nentries + 1) * sizeof(size_t));
+			if (!f[i].first || !f[i].hit)
 				return -1;
 			rules_scan(r, f[i].tok, f[i].n, f[i].first);
+			/* what is weighed below walks the few entries found,
+			 * not the thousand of the rules */
+			for (e = 0; e < r->nentries; e++)
+				if (f[i].first[e] >= 0)
+					f[i].hit[f[i].nhit++] = e;
 		}
 	}
 	return 0;
@@ -100,11 +111,11 @@ struct judge {
  * phrases there? */
 static int negated(const struct rules *r, const struct field *f, size_t act)
 {
-	size_t e;
+	size_t h;
 
-	for (e = 0; e < r->nentries; e++)
-		if (r->entries[e].kind == RK_NOT &&
-		    r->entries[e].which == act && f->first[e] >= 0)
+	for (h = 0; h < f->nhit; h++)
+		if (r->entries[f->hit[h]].kind == RK_NOT &&
+		    r->entries[f->hit[h]].which == act)
 			return 1;
 	return 0;
 }
@@ -113,14 +124,12 @@ static void weigh(const struct rules *r, const struct field *f, int fi,
 		  struct judge *j)
 {
 	double ctx = 0, prod = 0, best = 0;
-	size_t e;
+	size_t h;
 
-	for (e = 0; e < r->nentries; e++) {
-		const struct rules_entry *en = &r->entries[e];
+	for (h = 0; h < f[fi].nhit; h++) {
+		const struct rules_entry *en = &r->entries[f[fi].hit[h]];
 		double w = en->ph->weight * field_weight[fi];
 
-		if (f[fi].first[e] < 0)
-			continue;
 		switch (en->kind) {
 		case RK_ACTION:
 			if (en->which >= 16 || negated(r, &f[fi], en->which))
@@ -159,16 +168,18 @@ static void weigh(const struct rules *r, const struct field *f, int fi,
 static double first_named(const struct rules *r, const struct field *f,
 			  size_t c)
 {
-	size_t e;
+	size_t e, h;
 	int fi;
 	double at = -1;
 
 	for (fi = 0; fi < NFIELDS && at < 0; fi++)
-		for (e = 0; e < r->nentries; e++)
+		for (h = 0; h < f[fi].nhit; h++) {
+			e = f[fi].hit[h];
 			if (r->entries[e].kind == RK_ALIAS &&
-			    r->entries[e].which == c && f[fi].first[e] >= 0 &&
+			    r->entries[e].which == c &&
 			    (at < 0 || fi * 1e6 + (double)f[fi].first[e] < at))
 				at = fi * 1e6 + (double)f[fi].first[e];
+		}
 	return at;
 }
 
@@ -180,14 +191,14 @@ static double first_named(const struct rules *r, const struct field *f,
 static const char *detect_company(const struct rules *r, const struct field *f)
 {
 	double score[MAX_COMPANIES] = {0};
-	size_t e, best = 0;
+	size_t e, h, best = 0;
 	int fi, found = 0;
 
 	for (fi = 0; fi < NFIELDS; fi++)
-		for (e = 0; e < r->nentries; e++)
+		for (h = 0; h < f[fi].nhit; h++) {
+			e = f[fi].hit[h];
 			if (r->entries[e].kind == RK_ALIAS &&
-			    r->entries[e].which < MAX_COMPANIES &&
-			    f[fi].first[e] >= 0)
+			    r->entries[e].which < MAX_COMPANIES)
 				/* the name a title starts with is who acts
 				 * ("Samsung bans staff from using ChatGPT"):
 				 * it counts twice */
@@ -197,6 +208,7 @@ static const char *detect_company(const struct rules *r, const struct field *f)
 					(fi == F_TITLE && f[fi].first[e] == 0
 						 ? 2
 						 : 1);
+		}
 	for (e = 0; e < r->ncompanies && e < MAX_COMPANIES; e++) {
 		if (score[e] <= 0)
 			continue;
@@ -346,7 +358,7 @@ static int add_topics(const struct rules *r, const struct field *f,
 		      struct event *ev)
 {
 	double *sum;
-	size_t e, t;
+	size_t e, h, t;
 	int fi, rc = 0;
 
 	if (!r->ntopics)
@@ -355,19 +367,21 @@ static int add_topics(const struct rules *r, const struct field *f,
 	if (!sum)
 		return -1;
 	for (fi = 0; fi < NFIELDS; fi++)
-		for (e = 0; e < r->nentries; e++)
+		for (h = 0; h < f[fi].nhit; h++) {
+			e = f[fi].hit[h];
 			if (r->entries[e].kind == RK_TOPIC &&
-			    r->entries[e].which < r->ntopics &&
-			    f[fi].first[e] >= 0)
+			    r->entries[e].which < r->ntopics)
 				sum[r->entries[e].which] +=
 					r->entries[e].ph->weight *
 					field_weight[fi];
+		}
 	/* in the order they are first found, as before weights counted */
 	for (fi = 0; fi < NFIELDS && rc == 0; fi++)
-		for (e = 0; e < r->nentries && rc == 0; e++) {
+		for (h = 0; h < f[fi].nhit && rc == 0; h++) {
+			e = f[fi].hit[h];
 			t = r->entries[e].which;
 			if (r->entries[e].kind == RK_TOPIC && t < r->ntopics &&
-			    f[fi].first[e] >= 0 && sum[t] >= TOPIC_MIN - 1e-9)
+			    sum[t] >= TOPIC_MIN - 1e-9)
 				rc = add_topic(ev, r->topics[t].slug);
 		}
 	free(sum);

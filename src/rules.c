@@ -59,6 +59,7 @@ void rules_release(struct rules *r)
 	free(r->entries);
 	free(r->buckets);
 	free(r->prefixed);
+	free(r->prefixed_at);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -561,10 +562,39 @@ static int exact_families(struct rules_phrases *ps)
 	return 0;
 }
 
+/* The bucket of prefixed entries a word beginning with bytes a, b is
+ * tried against (b is 0 for a word of one byte). */
+#define PFX_KEYS 4096
+static size_t pfx_key(unsigned char a, unsigned char b)
+{
+	return ((size_t)a * 131u ^ b) & (PFX_KEYS - 1);
+}
+
+/* Count entry i, whose first word is the prefix w ("regul*"), in its
+ * bucket (next NULL), or place it there (next: where each bucket's next
+ * entry goes). A prefix of one byte ("x*") is in the buckets of every
+ * second byte. */
+static void pfx_place(struct rules *r, const char *w, size_t i, size_t *next)
+{
+	unsigned b;
+
+	for (b = 0; b < 256; b++) {
+		size_t k;
+
+		if (w[1] != '*' && b != (unsigned char)w[1])
+			continue;
+		k = pfx_key((unsigned char)w[0], (unsigned char)b);
+		if (next)
+			r->prefixed[next[k]++] = i;
+		else
+			r->prefixed_at[k + 1]++;
+	}
+}
+
 /* Number the phrases and hash them by their first word. */
 static int build_index(struct rules *r)
 {
-	size_t i, nb = 64;
+	size_t i, nb = 64, *next;
 
 	for (i = 0; i < r->nactions; i++)
 		if (exact_families(&r->actions[i].phrases) < 0 ||
@@ -587,8 +617,8 @@ static int build_index(struct rules *r)
 	while (nb < r->nentries * 2)
 		nb *= 2;
 	r->buckets = calloc(nb, sizeof(*r->buckets));
-	r->prefixed = calloc(r->nentries + 1, sizeof(*r->prefixed));
-	if (!r->buckets || !r->prefixed)
+	r->prefixed_at = calloc(PFX_KEYS + 1, sizeof(*r->prefixed_at));
+	if (!r->buckets || !r->prefixed_at)
 		return -1;
 	r->nbuckets = nb;
 	for (i = r->nentries; i-- > 0;) {
@@ -597,30 +627,33 @@ static int build_index(struct rules *r)
 
 		if (len > 1 && w[len - 1] == '*') {
 			/* counted here, placed below */
-			r->prefixed_at[(unsigned char)w[0] + 1]++;
-			r->nprefixed++;
+			pfx_place(r, w, i, NULL);
 			continue;
 		}
 		b = hash(w) & (nb - 1);
 		r->entries[i].next = r->buckets[b];
 		r->buckets[b] = i + 1;
 	}
-	/* the prefixed entries grouped by first byte: a word is tried
-	 * against those that begin as it does, not against all of them */
-	for (i = 1; i < 257; i++)
+	/* the prefixed entries grouped by their first two bytes: a word is
+	 * tried against those that begin as it does, not against all */
+	for (i = 1; i <= PFX_KEYS; i++)
 		r->prefixed_at[i] += r->prefixed_at[i - 1];
-	{
-		size_t next[256];
-
-		memcpy(next, r->prefixed_at, sizeof(next));
-		for (i = 0; i < r->nentries; i++) {
-			const char *w = r->entries[i].ph->tokens[0];
-			size_t len = strlen(w);
-
-			if (len > 1 && w[len - 1] == '*')
-				r->prefixed[next[(unsigned char)w[0]]++] = i;
-		}
+	r->nprefixed = r->prefixed_at[PFX_KEYS];
+	r->prefixed = calloc(r->nprefixed + 1, sizeof(*r->prefixed));
+	next = calloc(PFX_KEYS, sizeof(*next));
+	if (!r->prefixed || !next) {
+		free(next);
+		return -1;
 	}
+	memcpy(next, r->prefixed_at, PFX_KEYS * sizeof(*next));
+	for (i = 0; i < r->nentries; i++) {
+		const char *w = r->entries[i].ph->tokens[0];
+		size_t len = strlen(w);
+
+		if (len > 1 && w[len - 1] == '*')
+			pfx_place(r, w, i, next);
+	}
+	free(next);
 	return 0;
 }
 
@@ -792,7 +825,8 @@ void rules_scan(const struct rules *r, char *const *tokens, size_t n,
 				    match_at(r->entries[e - 1].ph, tokens, n,
 					     i))
 					first[e - 1] = (long)i;
-		c = (unsigned char)tokens[i][0];
+		c = pfx_key((unsigned char)tokens[i][0],
+			    (unsigned char)tokens[i][1]);
 		for (k = r->prefixed_at[c]; k < r->prefixed_at[c + 1]; k++) {
 			e = r->prefixed[k];
 			if (first[e] < 0 &&

@@ -90,9 +90,12 @@ struct rules {
 	size_t nentries;
 	size_t *buckets; /* entry index + 1, 0: empty */
 	size_t nbuckets;
-	size_t *prefixed; /* entries whose first word is a prefix ("regul*"), */
-	size_t nprefixed; /* by the prefix's first byte: those of byte c are */
-	size_t prefixed_at[257]; /* prefixed[prefixed_at[c] .. [c + 1] - 1] */
+	/* entries whose first word is a prefix ("regul*"), by the key of
+	 * its first two bytes (rules.c, pfx_key): those of key k are
+	 * prefixed[prefixed_at[k] .. prefixed_at[k + 1] - 1] */
+	size_t *prefixed;
+	size_t nprefixed;
+	size_t *prefixed_at;
 };
 
 /*
