@@ -275,12 +275,15 @@ long extract_cluster(const struct event *ev, const char *link,
 	return best;
 }
 
+/* How far back a move on the same topic is followed by default. */
+#define FOLLOW_TOPIC_DAYS 31
+
 long extract_follows(const struct event *ev, const struct extract_known *k,
 		     size_t n)
 {
 	char **mine = NULL;
 	size_t nmine, i, j, shared;
-	long best = -1, by_title = -1;
+	long best = -1, by_title = -1, by_topic = -1;
 	double best_score = 0;
 
 	if (!ev->policy ||
@@ -313,6 +316,16 @@ long extract_follows(const struct event *ev, const struct extract_known *k,
 				shared +=
 					!strcmp(ev->topics[j], k[i].topics[m]);
 		}
+		/* a move on the same topic weeks before is what a follow-up
+		 * with few words in common extends ("widens its retreat"
+		 * after "quits its ventures"): the most recent, when no
+		 * other is found */
+		if (shared &&
+		    day_distance(ev->day, k[i].day) <= FOLLOW_TOPIC_DAYS &&
+		    strcmp(k[i].action, "extend") &&
+		    strcmp(k[i].action, "resume") &&
+		    (by_topic < 0 || strcmp(k[i].day, k[by_topic].day) > 0))
+			by_topic = (long)i;
 		/* the same subject: shared topics and words, or many words;
 		 * a resumption needs fewer words with a pause it may end */
 		if (!(shared && sim >= 0.15) && sim < 0.3 &&
@@ -333,5 +346,5 @@ long extract_follows(const struct event *ev, const struct extract_known *k,
 		}
 	}
 	words_free(mine, nmine);
-	return best >= 0 ? best : by_title;
+	return best >= 0 ? best : by_title >= 0 ? by_title : by_topic;
 }

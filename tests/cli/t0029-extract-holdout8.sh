@@ -9,7 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 
 evaluate labelled-holdout8 --min f1=0.95 --min action=0.95 --min day=0.97 \
-	--min cluster=0.99 --min follows=0 --min merges=0
+	--min cluster=0.99 --min follows=0.99 --min merges=0
 evaluate labelled-holdout9 --min f1=0.90 --min action=0.95 --min day=0.97 \
 	--min cluster=0.99 --min follows=0.99 --min merges=0
 
@@ -38,6 +38,12 @@ cat >"$TMP/m/wire.xml" <<'XML'
 <item><title>Brightway won't dispense the new drug in six states</title>
 <link>https://wire.example.org/5</link><pubDate>Fri, 10 May 2024 10:00:00 +0000</pubDate>
 <description>The pharmacy chain cited legal threats.</description></item>
+<item><title>Ostrel quits its joint ventures in Russia</title>
+<link>https://wire.example.org/7</link><pubDate>Mon, 13 May 2024 10:00:00 +0000</pubDate>
+<description>After the invasion of Ukraine, the company leaves two gas projects there.</description></item>
+<item><title>Ostrel widens its retreat with a phased exit from Russian oil</title>
+<link>https://wire.example.org/8</link><pubDate>Mon, 20 May 2024 10:00:00 +0000</pubDate>
+<description>It will also stop buying crude on the spot market.</description></item>
 <item><title>Quopa changes its logo</title>
 <link>https://wire.example.org/6</link><pubDate>Sat, 11 May 2024 10:00:00 +0000</pubDate>
 <description>The new design uses the company's blue.</description></item>
@@ -55,4 +61,7 @@ check "leaving an initiative is an exit, whatever it pledged" \
 	'ev 4 | grep -q "\"action\": \"exit\""'
 check "not dispensing is a restriction" 'ev 5 | grep -q "\"action\": \"restrict\""'
 check "a change of logo is no move" 'ev 6 | grep -q "\"policy\": false"'
+id7=$(ev 7 | sed -n 's/^{"id": \([0-9]*\),.*/\1/p')
+check "a widened retreat extends the move on its topic a week before, with few words in common" \
+	'test -n "$id7" && ev 8 | grep -q "\"action\": \"extend\".*\"follows\": $id7,"'
 done_testing
