@@ -125,6 +125,22 @@ check_config() {
 }
 # evaluate SET MIN...: the metrics of one labelled set (tests/fixtures/SET,
 # tests/eval/evaluate.py with floors MIN) as TAP lines.
+# A made-up news wire (company = auto) for checks of extraction: the
+# caller writes its items to $TMP/m/wire.xml, links
+# https://wire.example.org/N; wire_import imports them and lists every
+# event as JSON in $out; ev N prints the event of item N.
+wire_import() {
+	printf '[wire]\ncompany = auto\nkind = feed\nurl = %s\n' \
+		https://wire.example.org/feed/ >"$TMP/m/sources.conf"
+	expect_exit "import the made-up feed" 0 --db "$TMP/m/a.db" \
+		--sources "$TMP/m/sources.conf" import -q "$TMP/m/wire.xml"
+	run --db "$TMP/m/a.db" --sources "$TMP/m/sources.conf" list --all --json
+}
+
+ev() {
+	grep "\"url\": \"https://wire.example.org/$1\"" "$out"
+}
+
 evaluate() {
 	set_=$1
 	shift

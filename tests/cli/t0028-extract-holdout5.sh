@@ -19,12 +19,6 @@ evaluate labelled-holdout7 --min f1=0.87 --min action=0.82 --min day=0.97 \
 	--min cluster=0.99 --min follows=0 --min merges=0
 
 mkdir -p "$TMP/m"
-cat >"$TMP/m/sources.conf" <<'CONF'
-[wire]
-company = auto
-kind = feed
-url = https://wire.example.org/feed/
-CONF
 cat >"$TMP/m/wire.xml" <<'XML'
 <?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Wire</title><link>https://wire.example.org/</link>
@@ -51,10 +45,7 @@ cat >"$TMP/m/wire.xml" <<'XML'
 <description>Revenue rose 9 percent.</description></item>
 </channel></rss>
 XML
-m="--db $TMP/m/a.db --sources $TMP/m/sources.conf"
-expect_exit "import the made-up feed" 0 $m import -q "$TMP/m/wire.xml"
-run $m list --all --json
-ev() { grep "\"url\": \"https://wire.example.org/$1\"" "$out"; }
+wire_import
 check "\"stepping back from\" is a form of \"step back from\": a moratorium" \
 	'ev 1 | grep -q "\"action\": \"moratorium\""'
 check "\"will not pause\" and \"no plans to halt\" are no move" \

@@ -14,12 +14,6 @@ evaluate labelled-holdout9 --min f1=0.90 --min action=0.95 --min day=0.97 \
 	--min cluster=0.99 --min follows=0.99 --min merges=0
 
 mkdir -p "$TMP/m"
-cat >"$TMP/m/sources.conf" <<'CONF'
-[wire]
-company = auto
-kind = feed
-url = https://wire.example.org/feed/
-CONF
 cat >"$TMP/m/wire.xml" <<'XML'
 <?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Wire</title><link>https://wire.example.org/</link>
@@ -49,10 +43,7 @@ cat >"$TMP/m/wire.xml" <<'XML'
 <description>The new design uses the company's blue.</description></item>
 </channel></rss>
 XML
-m="--db $TMP/m/a.db --sources $TMP/m/sources.conf"
-expect_exit "import the made-up feed" 0 $m import -q "$TMP/m/wire.xml"
-run $m list --all --json
-ev() { grep "\"url\": \"https://wire.example.org/$1\"" "$out"; }
+wire_import
 check "leaving a stake is an exit" 'ev 1 | grep -q "\"action\": \"exit\""'
 check "a license that narrows the permitted use is a restriction" \
 	'ev 2 | grep -q "\"action\": \"restrict\""'
