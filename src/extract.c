@@ -255,12 +255,7 @@ static int small_word(const struct field *f, size_t k)
 		"until",   "while",  "against", "across", "without", "within",
 		"through", "during", "among",	"before", "between", "toward",
 	};
-	size_t i;
-
-	for (i = 0; i < sizeof(small) / sizeof(*small); i++)
-		if (!strcmp(f->tok[k], small[i]))
-			return 1;
-	return 0;
+	return EXTRACT_IN(f->tok[k], small);
 }
 
 /* The length in bytes of the name the field starts with: the capitalized
@@ -310,7 +305,6 @@ static char *subject_company(const struct field *f)
 		"some",	 "all",	   "by",    "every", "is",     "are",  "i",
 	};
 	int fi;
-	size_t i;
 
 	for (fi = F_TITLE; fi <= F_SUMMARY; fi++) {
 		const char *w;
@@ -321,10 +315,7 @@ static char *subject_company(const struct field *f)
 		if (!isupper((unsigned char)*w) || strlen(f[fi].tok[0]) < 2 ||
 		    extract_all_digits(f[fi].tok[0]))
 			continue;
-		for (i = 0; i < sizeof(openers) / sizeof(*openers); i++)
-			if (!strcmp(f[fi].tok[0], openers[i]))
-				break;
-		if (i < sizeof(openers) / sizeof(*openers))
+		if (EXTRACT_IN(f[fi].tok[0], openers))
 			continue;
 		return strndup(w, name_length(&f[fi]));
 	}

@@ -31,4 +31,19 @@ static inline int extract_all_digits(const char *w)
 	return 1;
 }
 
+/* Is the token one of list[0..n-1]? */
+static inline int extract_in_list(const char *w, const char *const *list,
+				  size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(w, list[i]))
+			return 1;
+	return 0;
+}
+
+#define EXTRACT_IN(w, list)                                                    \
+	extract_in_list((w), (list), sizeof(list) / sizeof(*(list)))
+
 #endif

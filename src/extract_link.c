@@ -27,14 +27,7 @@ static int is_stopword(const char *w)
 		"with", "new",	 "today", "says",  "said", "it's", "how",
 		"what", "more",	 "about", "after", "us",   "can",  "now",
 	};
-	size_t i;
-
-	if (strlen(w) < 3 && !extract_all_digits(w))
-		return 1;
-	for (i = 0; i < sizeof(stop) / sizeof(*stop); i++)
-		if (!strcmp(w, stop[i]))
-			return 1;
-	return 0;
+	return (strlen(w) < 3 && !extract_all_digits(w)) || EXTRACT_IN(w, stop);
 }
 
 /* Content words of title and summary, sorted and unique. */
