@@ -71,7 +71,7 @@ check "each failing source is recorded as failed, once" \
 	'test "$(sql "SELECT count(*) FROM sources WHERE name LIKE '"'bad%'"' AND failures = 1 AND last_error IS NOT NULL")" -eq 8'
 check "no good source is recorded as failed" \
 	'test "$(sql "SELECT count(*) FROM sources WHERE name NOT LIKE '"'bad%'"' AND (failures != 0 OR last_error IS NOT NULL OR etag IS NULL AND name != '"'slow'"')")" -eq 0'
-check "every source is reported once, after its commit" \
+check "every source is reported once, with its outcome" \
 	'test "$(grep -c -E "^(f[0-9]+|slow) ok 200" "$out")" -eq 31 && test "$(grep -c "^bad[0-9] fail" "$out")" -eq 8'
 check "references are whole after a fetch" 'test -z "$(sql "PRAGMA foreign_key_check")"'
 done_testing

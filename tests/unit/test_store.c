@@ -400,6 +400,34 @@ static void test_fts_pending(void **state)
 	check_integrity();
 }
 
+/* A fetch's way of writing skips foreign-key checks only while it is on:
+ * a link to an item and an event that do not exist is refused before,
+ * taken during (and rolled back), refused again after. */
+static void test_bulk(void **state)
+{
+	struct store *s;
+	struct err e;
+
+	(void)state;
+	assert_int_equal(store_open(path, STORE_WRITE, &s, &e), 0);
+	assert_int_equal(store_begin(s, &e), 0);
+	assert_int_equal(store_event_add_item(s, 4242, 4343, "2020-06-10", &e),
+			 -1);
+	store_rollback(s);
+	assert_int_equal(store_bulk(s, true, &e), 0);
+	assert_int_equal(store_begin(s, &e), 0);
+	assert_int_equal(store_event_add_item(s, 4242, 4343, "2020-06-10", &e),
+			 0);
+	store_rollback(s);
+	assert_int_equal(store_bulk(s, false, &e), 0);
+	assert_int_equal(store_begin(s, &e), 0);
+	assert_int_equal(store_event_add_item(s, 4242, 4343, "2020-06-10", &e),
+			 -1);
+	store_rollback(s);
+	assert_int_equal(store_count(s, "event_items", &e), 0);
+	store_close(s);
+}
+
 /* With checkpoints on their thread, the log goes back into the database
  * file while the writer goes on: the file grows before it closes. */
 static void test_checkpoints(void **state)
@@ -470,6 +498,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_events, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fts_pending, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_bulk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_checkpoints, setup,
 						teardown),
 	};
