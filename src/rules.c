@@ -576,14 +576,13 @@ static size_t pfx_key(unsigned char a, unsigned char b)
  * second byte. */
 static void pfx_place(struct rules *r, const char *w, size_t i, size_t *next)
 {
-	unsigned b;
+	/* the second bytes it is under: its own, or all of them */
+	unsigned b = w[1] == '*' ? 0 : (unsigned char)w[1],
+		 last = w[1] == '*' ? 255 : b;
 
-	for (b = 0; b < 256; b++) {
-		size_t k;
+	for (; b <= last; b++) {
+		size_t k = pfx_key((unsigned char)w[0], (unsigned char)b);
 
-		if (w[1] != '*' && b != (unsigned char)w[1])
-			continue;
-		k = pfx_key((unsigned char)w[0], (unsigned char)b);
 		if (next)
 			r->prefixed[next[k]++] = i;
 		else

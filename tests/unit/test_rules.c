@@ -25,6 +25,8 @@ enum {
 	E_NOSELL,  /* will not sell | 4 */
 	E_DENY,	   /* deny | 1 */
 	E_NEW,	   /* new | 1 */
+	E_REGUL,   /* regul* * law | 1 */
+	E_X,	   /* x* marks | 1 */
 	E_POLICY,  /* [policy] gun */
 	NE
 };
@@ -39,6 +41,8 @@ static const char conf[] = "[company Acme]\n"
 			   "phrase = will not sell | 4\n"
 			   "phrase = deny | 1\n"
 			   "phrase = new | 1\n"
+			   "phrase = regul* * law | 1\n"
+			   "phrase = x* marks | 1\n"
 			   "[policy]\n"
 			   "phrase = gun\n";
 
@@ -119,6 +123,21 @@ static void test_spelled_out_forms(void **state)
 	assert_int_equal(first_at(r, "Acme committed to it", E_COMMIT), 1);
 }
 
+/* A phrase whose first word is a prefix matches any word it begins, one
+ * byte long included, and no other. */
+static void test_prefixes(void **state)
+{
+	const struct rules *r = *state;
+
+	assert_int_equal(first_at(r, "new regulation by law", E_REGUL), 1);
+	assert_int_equal(first_at(r, "regulators want a law", E_REGUL), 0);
+	assert_int_equal(first_at(r, "a regal law", E_REGUL), -1);
+	assert_int_equal(first_at(r, "r law regul", E_REGUL), -1);
+	assert_int_equal(first_at(r, "the xylophone marks", E_X), 1);
+	assert_int_equal(first_at(r, "x marks the spot", E_X), 0);
+	assert_int_equal(first_at(r, "y marks", E_X), -1);
+}
+
 static void test_negations(void **state)
 {
 	const struct rules *r = *state;
@@ -143,6 +162,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_spelled_out_forms, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_prefixes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_negations, setup,
 						teardown),
 	};
