@@ -162,7 +162,7 @@ def main():
     before = content(db)
     warms = [measure(base + ["--force"]) for _ in range(REPEAT)]
     untouched = content(db) == before
-    fw, fc = min(floors)
+    fw, _ = min(floors)
     cw, cc = min(colds)
     ww, wc = min(warms)
     rw, rc = min(ruled) if ruled else (None, None)
