@@ -258,43 +258,123 @@ static int small_word(const struct field *f, size_t k)
 	return EXTRACT_IN(f->tok[k], small);
 }
 
+/* Are tokens k-1 and k parts of one hyphenated word ("Chick-fil-A",
+ * "Mercedes-Benz"): a hyphen and nothing else between them? */
+static int hyphened(const struct field *f, size_t k)
+{
+	const char *p = f->text + f->start[k - 1] + strlen(f->tok[k - 1]);
+
+	return *p == '-' && p + 1 == f->text + f->start[k];
+}
+
+/* Is token k a nation's or region's adjective after a possessive
+ * ("PwC's Russian firm", "Vexly's UK arm"): the owner is the name, not
+ * "PwC's Russian"? A name that goes on after its "'s" goes on with
+ * other words ("Dick's Sporting Goods"). */
+static int owner_then_place(const struct field *f, size_t k)
+{
+	static const char *const suffixes[] = {"ian", "ese", "ish", "ean",
+					       "can"};
+	static const char *const places[] = {
+		"us",	  "uk",	    "eu",    "french", "dutch",	  "swiss",
+		"german", "thai",   "greek", "czech",  "israeli", "saudi",
+		"iraqi",  "qatari", "arab",  "global", "asia",	  "europe",
+	};
+	const char *p = f->text + f->start[k - 1] + strlen(f->tok[k - 1]);
+	size_t i, n = strlen(f->tok[k]);
+
+	/* "'s" or a typographic apostrophe's "’s" */
+	if (!(*p == '\'' && p[1] == 's') && strncmp(p, "\xe2\x80\x99s", 4) != 0)
+		return 0;
+	if (EXTRACT_IN(f->tok[k], places))
+		return 1;
+	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++)
+		if (n > 4 && !strcmp(f->tok[k] + n - 3, suffixes[i]))
+			return 1;
+	return 0;
+}
+
 /* The length in bytes of the name the field starts with: the capitalized
  * words that follow each other ("General Motors aims ..."), with "of"
  * between two of them ("Bank of America"), at most four words; only the
  * first word when the field is in title case, every long word but the
  * small ones capitalized ("Salesforce Signs Definitive Agreement"): one
  * word in lower case is a sentence, however many names it holds
- * ("American Express suspends operations in Russia and Belarus"). */
+ * ("American Express suspends operations in Russia and Belarus"). A
+ * hyphenated word is one word, whatever its parts' case; a possessive
+ * before a nation's adjective ends the name ("PwC's Russian firm"). */
 static size_t name_length(const struct field *f)
 {
-	size_t k, lower = 0, long_words = 0, last = 0;
+	size_t k, lower = 0, long_words = 0, last = 0, words = 1;
+	int title_case;
 
 	for (k = 1; k < f->n; k++)
 		if (strlen(f->tok[k]) >= 4 && !small_word(f, k)) {
 			long_words++;
 			lower += !capitalized(f, k);
 		}
-	if (!long_words || lower > 0)
-		for (k = 1; k < f->n && k < 4; k++) {
-			if (capitalized(f, k) && joined(f, k)) {
-				last = k;
-				continue;
-			}
-			if (!strcmp(f->tok[k], "of") && k + 1 < f->n &&
-			    capitalized(f, k + 1) && joined(f, k) &&
-			    joined(f, k + 1)) {
-				last = ++k;
-				continue;
-			}
-			break;
+	title_case = long_words && !lower;
+	for (k = 1; k < f->n; k++) {
+		if (hyphened(f, k)) {
+			last = k;
+			continue;
 		}
+		if (title_case || words >= 4 || owner_then_place(f, k))
+			break;
+		if (capitalized(f, k) && joined(f, k)) {
+			last = k;
+			words++;
+			continue;
+		}
+		if (!strcmp(f->tok[k], "of") && k + 1 < f->n &&
+		    capitalized(f, k + 1) && joined(f, k) && joined(f, k + 1)) {
+			last = ++k;
+			words++;
+			continue;
+		}
+		break;
+	}
 	return f->start[last] + strlen(f->tok[last]) - f->start[0];
 }
 
-/* A company no alias names: the name a news title or lead starts with
- * ("Valve bans ..."), a capitalized word that is not a common opening.
- * Returns a new string or NULL. */
-static char *subject_company(const struct field *f)
+/* Is the word tok (lower case) written in lower case anywhere in the
+ * item: a common word ("Police", "Senators"), not a name ("Pornhub")? */
+static int lower_somewhere(const struct field *f, const char *tok)
+{
+	size_t k;
+	int fi;
+
+	for (fi = 0; fi < NFIELDS; fi++)
+		for (k = 0; k < f[fi].n; k++)
+			if (!capitalized(&f[fi], k) &&
+			    !strcmp(f[fi].tok[k], tok))
+				return 1;
+	return 0;
+}
+
+/* Does the item name a company the rules know where it says who acts:
+ * anywhere in its title, or first in its summary ("Apple approved
+ * ...")? */
+static int alias_acts(const struct rules *r, const struct field *f)
+{
+	size_t h, e;
+
+	for (h = 0; h < f[F_TITLE].nhit; h++)
+		if (r->entries[f[F_TITLE].hit[h]].kind == RK_ALIAS)
+			return 1;
+	for (h = 0; h < f[F_SUMMARY].nhit; h++) {
+		e = f[F_SUMMARY].hit[h];
+		if (r->entries[e].kind == RK_ALIAS &&
+		    f[F_SUMMARY].first[e] == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* A company no alias names: the name a news title or lead (only the
+ * title when title_only) starts with ("Valve bans ..."), a capitalized
+ * word that is not a common opening. Returns a new string or NULL. */
+static char *subject_company(const struct field *f, int title_only)
 {
 	static const char *const openers[] = {
 		"a",	 "an",	   "the",   "one",   "two",    "how",  "why",
@@ -306,7 +386,7 @@ static char *subject_company(const struct field *f)
 	};
 	int fi;
 
-	for (fi = F_TITLE; fi <= F_SUMMARY; fi++) {
+	for (fi = F_TITLE; fi <= (title_only ? F_TITLE : F_SUMMARY); fi++) {
 		const char *w;
 
 		if (!f[fi].n)
@@ -802,16 +882,27 @@ static int classify(const struct rules *r, const struct extract_source *src,
 	}
 	if (fields_init(r, it, f) < 0)
 		goto out;
-	if (!company)
+	if (!company) {
 		company = detect_company(r, f);
-	ev->company = company ? strdup(company) : NULL;
+		/* a title that starts with a name, where no company the
+		 * rules know acts, is that name's news, whoever its text
+		 * mentions ("Getty Images refuses AI-generated art", the
+		 * body naming an AI maker): a name, not a common word in
+		 * capitals */
+		if (company && !alias_acts(r, f) && f[F_TITLE].n &&
+		    !lower_somewhere(f, f[F_TITLE].tok[0]) &&
+		    (ev->company = subject_company(f, 1)))
+			company = NULL;
+	}
+	if (company && !(ev->company = strdup(company)))
+		goto out;
 	for (fi = 0; fi < NFIELDS; fi++)
 		weigh(r, f, fi, &j);
 	best = strongest(r, &j);
 	score = r->nactions ? j.action[best] : 0;
 	/* a company the rules do not know: whose news it is */
 	if (!ev->company)
-		ev->company = subject_company(f);
+		ev->company = subject_company(f, 0);
 	ev->policy = score >= ACTION_MIN
 			     ? score + 0.5 * j.context - j.product >= POLICY_MIN
 			     : score >= WEAK_MIN && j.context >= WEAK_CONTEXT &&
