@@ -371,6 +371,47 @@ static int alias_acts(const struct rules *r, const struct field *f)
 	return 0;
 }
 
+/* Does the title report what others do to a company the rules know
+ * ("Texas sues Meta ...", "Dutch regulator fines Clearview AI"): it does
+ * not start with a company's name, and the first name it gives follows
+ * a word of pressure or of the courts? */
+static int others_act(const struct rules *r, const struct field *f)
+{
+	static const char *const pressure[] = {
+		"sue",	       "sues",	       "sued",	  "suing",
+		"fine",	       "fines",	       "fined",	  "order",
+		"orders",      "ordered",      "urge",	  "urges",
+		"urged",       "ask",	       "asks",	  "asked",
+		"press",       "presses",      "pressed", "push",
+		"pushes",      "probe",	       "probes",  "probing",
+		"investigate", "investigates", "charge",  "charges",
+		"charged",     "accuse",       "accuses", "accused",
+		"against",     "warn",	       "warns",	  "subpoena",
+		"subpoenas",   "summon",       "summons", "tells",
+		"force",       "forces",       "targets", "rebuke",
+		"rebukes",
+	};
+	const struct field *t = &f[F_TITLE];
+	size_t h, e, at = (size_t)-1;
+
+	for (h = 0; h < t->nhit; h++) {
+		e = t->hit[h];
+		if (r->entries[e].kind != RK_ALIAS)
+			continue;
+		if (t->first[e] == 0)
+			return 0;
+		if ((size_t)t->first[e] < at)
+			at = (size_t)t->first[e];
+	}
+	if (at == (size_t)-1 || at >= t->n)
+		return 0;
+	if (EXTRACT_IN(t->tok[at - 1], pressure))
+		return 1;
+	/* "sues the company behind ...", "fines online retailer Amazon" */
+	return at >= 2 && EXTRACT_IN(t->tok[at - 2], pressure) &&
+	       !capitalized(t, at - 1);
+}
+
 /* A company no alias names: the name a news title or lead (only the
  * title when title_only) starts with ("Valve bans ..."), a capitalized
  * word that is not a common opening. Returns a new string or NULL. */
@@ -909,6 +950,10 @@ static int classify(const struct rules *r, const struct extract_source *src,
 				       j.product <= 0 && ev->company &&
 				       r->nactions &&
 				       is_conduct(r->actions[best].slug);
+	/* what a court, a regulator or lawmakers do to a company is not
+	 * its move */
+	if (ev->policy && others_act(r, f))
+		ev->policy = false;
 	if (ev->policy)
 		action_from_slug(r->actions[best].slug, &ev->action);
 	if (add_topics(r, f, ev) < 0)

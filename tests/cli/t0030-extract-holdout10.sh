@@ -1,0 +1,60 @@
+#!/bin/sh
+# Extraction on the tenth held-out set (tests/fixtures/labelled-holdout10:
+# Google's policy blog, a tech news site and a policy site; platform,
+# privacy and AI moves of Google, Meta, Apple and others; see its README),
+# one TAP line per metric at floors a little below what the rules reach;
+# then the kinds of wording those rules added, on a made-up company.
+. "$(dirname "$0")/lib.sh"
+
+evaluate labelled-holdout10 --min f1=0.95 --min action=0.65 --min day=0.97 \
+	--min cluster=0.45 --min follows=0.45 --min merges=0
+
+# a company the rules know, so that what others do to it can be told
+# from what it does
+mkdir -p "$TMP/m"
+cat "$TOP/feeds/rules.conf" >"$TMP/m/rules.conf"
+printf '\n[company Quopa]\nalias = Quopa\n' >>"$TMP/m/rules.conf"
+export ANNALS_RULES="$TMP/m/rules.conf"
+cat >"$TMP/m/wire.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Wire</title><link>https://wire.example.org/</link>
+<item><title>Ruritania sues Quopa over its face database</title>
+<link>https://wire.example.org/1</link><pubDate>Mon, 06 May 2024 10:00:00 +0000</pubDate>
+<description>The state says the company broke its biometric privacy law and asks the court to ban the service.</description></item>
+<item><title>Data regulator fines Quopa 30 million euros and bans its face search</title>
+<link>https://wire.example.org/2</link><pubDate>Tue, 07 May 2024 10:00:00 +0000</pubDate>
+<description>The authority says the database was built without consent.</description></item>
+<item><title>Quopa rules out working with the Ruritanian army</title>
+<link>https://wire.example.org/3</link><pubDate>Wed, 08 May 2024 10:00:00 +0000</pubDate>
+<description>Its founder wrote that the company has chosen sides.</description></item>
+<item><title>Quopa to freeze new political ads in the week before the vote</title>
+<link>https://wire.example.org/4</link><pubDate>Thu, 09 May 2024 10:00:00 +0000</pubDate>
+<description>Ads that started earlier may keep running.</description></item>
+<item><title>Quopa widens its election-answer limits to every country</title>
+<link>https://wire.example.org/5</link><pubDate>Fri, 10 May 2024 10:00:00 +0000</pubDate>
+<description>Its chatbot will decline more questions about candidates.</description></item>
+<item><title>Quopa will train its models on public posts</title>
+<link>https://wire.example.org/6</link><pubDate>Mon, 13 May 2024 10:00:00 +0000</pubDate>
+<content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/">&lt;p&gt;Users can object with a form.&lt;/p&gt;&lt;p&gt;The plan had been on hold since June, when the regulator asked for a delay.&lt;/p&gt;</content:encoded></item>
+<item><title>Quopa's new filter lets users hide abusive messages</title>
+<link>https://wire.example.org/7</link><pubDate>Tue, 14 May 2024 10:00:00 +0000</pubDate>
+<description>Message requests with offensive words move to a hidden folder, where no one has to see them; the company says it will not allow harassment.</description></item>
+<item><title>Quopa partners with Vexly to offer its models to defence agencies</title>
+<link>https://wire.example.org/8</link><pubDate>Wed, 15 May 2024 10:00:00 +0000</pubDate>
+<description>The partnership will bring its models to classified networks.</description></item>
+</channel></rss>
+XML
+wire_import
+check "what a state sues a company over is not its move" 'ev 1 | grep -q "\"policy\": false"'
+check "what a regulator fines and bans is not the company's move" \
+	'ev 2 | grep -q "\"policy\": false"'
+check "ruling out work with someone is a restriction" \
+	'ev 3 | grep -q "\"action\": \"restrict\""'
+check "freezing new ads is a moratorium" 'ev 4 | grep -q "\"action\": \"moratorium\""'
+check "widening limits is an extension" 'ev 5 | grep -q "\"action\": \"extend\""'
+check "a plan that had been on hold goes ahead: it resumes" \
+	'ev 6 | grep -q "\"action\": \"resume\""'
+check "a filter that lets users hide messages is a feature" \
+	'ev 7 | grep -q "\"policy\": false"'
+check "a partnership is business, not a move" 'ev 8 | grep -q "\"policy\": false"'
+done_testing
