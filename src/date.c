@@ -454,14 +454,92 @@ static const char *scan_tail(const char *s, struct fields *f, int find)
 	return p;
 }
 
+/* A word that may hold UTF-8 letters ("février", "März"): ASCII
+ * letters and bytes of multibyte characters other than spaces. */
+static size_t utf8_word(const char **p)
+{
+	const char *s = *p;
+
+	while (is_alpha(**p) ||
+	       ((unsigned char)**p >= 0x80 && !space_len(*p) && !dash_len(*p)))
+		(*p)++;
+	return (size_t)(*p - s);
+}
+
+/* Is the n bytes at s the name w (lower case, UTF-8), its letters in
+ * any case ("MÄRZ" for "märz")? */
+static int same_name(const char *s, size_t n, const char *w)
+{
+	const unsigned char *a = (const unsigned char *)s;
+	const unsigned char *b = (const unsigned char *)w;
+	size_t i;
+
+	if (strlen(w) != n)
+		return 0;
+	for (i = 0; i < n; i++) {
+		unsigned char c = a[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + 32);
+		else if (i > 0 && a[i - 1] == 0xc3 && c >= 0x80 && c <= 0x9e)
+			c |= 0x20; /* a Latin-1 capital: its small letter */
+		if (c != b[i])
+			return 0;
+	}
+	return 1;
+}
+
+/* Is the n bytes at s one of the blank-separated names of list? */
+static int in_names(const char *s, size_t n, const char *list)
+{
+	while (*list) {
+		size_t len = strcspn(list, " ");
+		char one[24];
+
+		if (len < sizeof(one)) {
+			memcpy(one, list, len);
+			one[len] = '\0';
+			if (same_name(s, n, one))
+				return 1;
+		}
+		list += len;
+		list += *list == ' ';
+	}
+	return 0;
+}
+
 /* A weekday name, its "." and ",", and the space after: skipped when
  * present (whether it fits the date or not). Other words stay. */
 static const char *skip_weekday(const char *s)
 {
+	/* other languages' ("Di,", "lun.,", "mié,"): only before a comma */
+	static const char foreign[] =
+		"mo di mi do fr sa so montag dienstag mittwoch donnerstag "
+		"freitag samstag sonntag lun mar mer jeu ven sam dim lundi "
+		"mardi mercredi jeudi vendredi samedi dimanche mi\xc3\xa9 mie "
+		"jue vie s\xc3\xa1"
+		"b sab dom lunes martes mi\xc3\xa9rcoles "
+		"jueves viernes s\xc3\xa1"
+		"bado domingo gio luned\xc3\xac "
+		"marted\xc3\xac mercoled\xc3\xac gioved\xc3\xac "
+		"venerd\xc3\xac sabato domenica seg ter qua qui sex segunda "
+		"ter\xc3\xa7"
+		"a quarta quinta sexta ma wo vr za zo maandag "
+		"dinsdag woensdag donderdag vrijdag zaterdag zondag";
 	const char *p = s, *c;
 
-	if (!date_weekday_name(s, word(&p)))
-		return s;
+	if (!date_weekday_name(s, word(&p))) {
+		p = s;
+		if (!in_names(s, utf8_word(&p), foreign))
+			return s;
+		c = p + (*p == '.');
+		skip_space(&c);
+		if (*c != ',')
+			return s;
+		c++;
+		skip_space(&c);
+		return c;
+	}
 	if (*p == '.')
 		p++;
 	c = p;
@@ -486,12 +564,65 @@ static const char *scan_day(const char *s, int *day)
 	return is_alpha(*s) ? NULL : s;
 }
 
-/* A month name, "Jun", "June", "Jun.", "SEPT"; the end, or NULL. */
-static const char *scan_month(const char *s, int *mon)
+/*
+ * Month names of the languages whose sites write pubDate in their own
+ * (RFC 822 wants English, and some send "08 juin 2020" or "Di, 09 Jun
+ * 2020"): German, French, Spanish, Italian, Portuguese and Dutch, whole
+ * and abbreviated. Only in dates a feed gives, not in running text,
+ * where "mars" or "ago" are words.
+ */
+static int foreign_month(const char *s, size_t n)
+{
+	static const char *const names[12] = {
+		/* Jan */
+		"januar janv janvier enero ene gennaio gen janeiro januari",
+		/* Feb */
+		"februar f\xc3\xa9v f\xc3\xa9vr f\xc3\xa9vrier febrero febbraio "
+		"fevereiro fev februari",
+		/* Mar */
+		"m\xc3\xa4rz m\xc3\xa4r mrz mars marzo mar\xc3\xa7o maart mrt",
+		/* Apr */
+		"avril avr abril abr aprile",
+		/* May */
+		"mai mayo maggio mag maio mei",
+		/* Jun */
+		"juni juin junio giugno giu junho",
+		/* Jul */
+		"juli juil juillet julio luglio lug julho",
+		/* Aug */
+		"ao\xc3\xbbt agosto ago augustus",
+		/* Sep */
+		"septembre septiembre setiembre settembre setembro set",
+		/* Oct */
+		"oktober okt octobre octubre ottobre ott outubro out",
+		/* Nov */
+		"novembre noviembre novembro",
+		/* Dec */
+		"dezember dez d\xc3\xa9"
+		"c d\xc3\xa9"
+		"cembre diciembre dic dicembre "
+		"dezembro",
+	};
+	int i;
+
+	for (i = 0; i < 12; i++)
+		if (in_names(s, n, names[i]))
+			return i + 1;
+	return 0;
+}
+
+/* A month name, "Jun", "June", "Jun.", "SEPT"; outside running text
+ * (find unset) also one of another language ("juin", "Dez."); the end,
+ * or NULL. */
+static const char *scan_month(const char *s, int *mon, int find)
 {
 	const char *w = s;
 
 	*mon = date_month_name(w, word(&s));
+	if (!*mon && !find) {
+		s = w;
+		*mon = foreign_month(w, utf8_word(&s));
+	}
 	if (!*mon)
 		return NULL;
 	return *s == '.' ? s + 1 : s;
@@ -540,7 +671,7 @@ static const char *scan_dmy(const char *s, struct fields *f, int find)
 	skip_space(&p);
 	if (word_is(p, "of"))
 		s = p + 2;
-	if (!(s = date_sep(s)) || !(s = scan_month(s, &f->mon)))
+	if (!(s = date_sep(s)) || !(s = scan_month(s, &f->mon, find)))
 		return NULL;
 	if (*s == ',')
 		s++;
@@ -587,7 +718,7 @@ static const char *scan_mdy(const char *s, struct fields *f, int find)
 	int y;
 
 	s = skip_weekday(s);
-	if (!(p = scan_month(s, &f->mon)))
+	if (!(p = scan_month(s, &f->mon, find)))
 		return NULL;
 	if (!space_len(p) && p[-1] != '.')
 		return NULL; /* "June10" */

@@ -169,6 +169,23 @@ static const struct parse_case parse_cases[] = {
 	{"10 jun 2020 21:30 gmt", "2020-06-10T21:30:00Z", 0},
 	{"10 JUN 2020 21:30 GMT", "2020-06-10T21:30:00Z", 0},
 	{"10 Jun. 2020 21:30 GMT", "2020-06-10T21:30:00Z", 0},
+	/* other languages' month names, and weekdays before a comma */
+	{"lun., 08 juin 2020 14:00:00 +0200", "2020-06-08T12:00:00Z", 120},
+	{"Di, 09 Juni 2020 10:00:00 +0200", "2020-06-09T08:00:00Z", 120},
+	{"mar., 09 f\xc3\xa9vr. 2021 10:00:00 +0100", "2021-02-09T09:00:00Z",
+	 60},
+	{"09 M\xc3\x84RZ 2021 10:00 +0100", "2021-03-09T09:00:00Z", 60},
+	{"mi\xc3\xa9, 03 mar 2021 10:00:00 +0100", "2021-03-03T09:00:00Z", 60},
+	{"qua, 03 mar 2021 10:00:00 -0300", "2021-03-03T13:00:00Z", -180},
+	{"15 d\xc3\xa9"
+	 "cembre 2020",
+	 "2020-12-15T00:00:00Z", 0},
+	{"Dez. 15, 2020", "2020-12-15T00:00:00Z", 0},
+	{"wo, 15 dec 2020 10:00:00 +0100", "2020-12-15T09:00:00Z", 60},
+	{"15 mei 2020", "2020-05-15T00:00:00Z", 0},
+	{"3 ao\xc3\xbbt 2021", "2021-08-03T00:00:00Z", 0},
+	{"Sa, 01 gennaio 2022 00:00:00 +0100", "2021-12-31T23:00:00Z", 60},
+	{"15 marsh 2020", NULL, 0},
 	/* RFC 850 and two-digit years (< 50: 20xx) */
 	{"Wednesday, 10-Jun-20 21:30:00 GMT", "2020-06-10T21:30:00Z", 0},
 	{"10-Jun-2020 21:30:00 GMT", "2020-06-10T21:30:00Z", 0},
@@ -432,7 +449,7 @@ static const struct parse_case parse_cases[] = {
 	{"Wed, 10 Jun 2020 21:30:00 +2500", NULL, 0},
 	{"Wed, 10 Jun 2020 21:30:00 XYZ", NULL, 0},
 	{"Wed, 10 Jun 2020 21:30:00 GMTX", NULL, 0},
-	{"10 Juni 2020", NULL, 0},
+	{"10 Junix 2020", NULL, 0},
 	{"0 Jun 2020", NULL, 0},
 	{"Wed, 10 Foo 2020", NULL, 0},
 	{"Wed, 10 Jun", NULL, 0},
@@ -613,6 +630,9 @@ static const struct parse_case find_cases[] = {
 	 -420},
 	{"Published 2020-06-10 in News", "2020-06-10T00:00:00Z", 0},
 	{"Updated: 2020/06/10", "2020-06-10T00:00:00Z", 0},
+	/* another language's month only where a feed gives a date: in
+	 * running text "mars" is a planet */
+	{"The top 10 mars 2020 missions", NULL, 0},
 	{"Jun. 10, 2020 9:30 PM PDT: statement", "2020-06-11T04:30:00Z", -420},
 	{"June 10, 2020 at 9:30 p.m. PDT", "2020-06-11T04:30:00Z", -420},
 	{"10 Jun 2020 at 1 PM CAT", "2020-06-10T11:00:00Z", 120},
