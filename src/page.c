@@ -16,16 +16,26 @@
 
 #define HEADING "(self::h1 or self::h2 or self::h3 or self::h4)"
 
+/* An element whose class names a date ("wd_date", "post-date"). */
+#define DATED "contains(translate(@class, 'DATE', 'date'), 'date')"
+
 /*
  * The defaults: tried in order, the first giving a value wins. They fit
- * common markup: <article>s or list entries with a <time>, a heading with
- * a link, a <time datetime>.
+ * common markup: <article>s or list entries with a <time>, blocks with a
+ * link and a child whose class names a date (as press-release services
+ * lay out newsrooms: <div class="wd_item"><div class="wd_date">), a
+ * heading with a link, a <time datetime>.
  */
-static const char *const def_items[] = {
-	"//article[.//a[@href]]",
-	"//li[.//time][.//a[@href]]",
-	"//*[" HEADING "][.//a[@href]]",
-	NULL,
+static const struct {
+	const char *xpath;
+	int min; /* nodes it must match to be taken */
+} def_items[] = {
+	{"//article[.//a[@href]]", 1},
+	{"//li[.//time][.//a[@href]]", 1},
+	/* two at least: one is more likely a footer's "last updated" */
+	{"//*[./*[" DATED "]][.//a[@href]]", 2},
+	{"//*[" HEADING "][.//a[@href]]", 1},
+	{NULL, 0},
 };
 static const char *const def_title[] = {
 	"self::*[" HEADING "]",
@@ -44,7 +54,7 @@ static const char *const def_date[] = {
 	"(.//time[@datetime])[1]",
 	"(.//time)[1]",
 	"(.//*[@itemprop='datePublished'])[1]",
-	"(.//*[contains(translate(@class, 'DATE', 'date'), 'date')])[1]",
+	"(.//*[" DATED "])[1]",
 	NULL,
 };
 static const char *const def_summary[] = {
@@ -378,9 +388,11 @@ static xmlXPathObject *item_nodes(xmlXPathContext *ctx, xmlDoc *doc,
 			*bad = 1;
 		return o;
 	}
-	for (i = 0; def_items[i]; i++) {
-		o = eval(ctx, xmlDocGetRootElement(doc), def_items[i]);
-		if (first_node(o) || !def_items[i + 1])
+	for (i = 0; def_items[i].xpath; i++) {
+		o = eval(ctx, xmlDocGetRootElement(doc), def_items[i].xpath);
+		if ((first_node(o) &&
+		     o->nodesetval->nodeNr >= def_items[i].min) ||
+		    !def_items[i + 1].xpath)
 			return o;
 		xmlXPathFreeObject(o);
 	}

@@ -42,6 +42,12 @@ check "default selectors find the articles" 'test "$rc" -eq 0 && test "$(grep -c
 check "the heading's text is the title" 'grep -q "\"title\": \"We are implementing a one-year moratorium\"" "$out"'
 check "a datetime with its offset, in UTC" 'grep -q "\"published\": \"2020-06-10T23:30:00Z\"" "$out"'
 check "a <time> text without datetime" 'grep -q "\"published\": \"2021-05-05T00:00:00Z\"" "$out"'
+# blocks with a link and a child whose class names a date (a press-release
+# service's newsroom), with no selector: what the hand-written ones find
+source_conf plain "https://newsroom.example.test/news/releases" "delay = 0"
+run --sources "$TMP/src" parse --source plain "$FIXTURES/pages/ibm-listing.html"
+check "default selectors find dated blocks" 'test "$rc" -eq 0 && test "$(grep -c "\"id\": \"https://" "$out")" -eq 4'
+check "... with their class-named dates" 'grep "ai-pledge\"" "$out" | grep -q "\"published\": \"2026-07-22T00:00:00Z\""'
 
 # --- config errors name file:line ---------------------------------------
 page='[bad]\ncompany = X\nkind = page\nurl = https://x.test/\n'
