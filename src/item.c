@@ -1,6 +1,7 @@
 /* item.c - the model */
 #include "item.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,6 +68,114 @@ void item_list_release(struct item_list *l)
 		item_release(&l->v[i]);
 	free(l->v);
 	memset(l, 0, sizeof(*l));
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	const struct item *x = *(const struct item *const *)a;
+	const struct item *y = *(const struct item *const *)b;
+	int c = strcmp(x->id ? x->id : "", y->id ? y->id : "");
+
+	/* the earlier item first: it keeps the id */
+	return c ? c : (x < y ? -1 : x > y);
+}
+
+static int same_text(const char *a, const char *b)
+{
+	return a && b ? !strcmp(a, b) : a == b;
+}
+
+/* FNV-1a over s, then a separator. */
+static unsigned long long fnv(unsigned long long h, const char *s)
+{
+	for (; s && *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return (h ^ 0xff) * 1099511628211ULL;
+}
+
+/* Is id taken by an item of l other than it? */
+static int id_taken(const struct item_list *l, const struct item *it,
+		    const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (&l->v[i] != it && l->v[i].id && !strcmp(l->v[i].id, id))
+			return 1;
+	return 0;
+}
+
+/* A new id for it, a different entry with another's id; 0/-1. */
+static int rename_item(const struct item_list *l, struct item *it)
+{
+	unsigned long long h = 14695981039346656037ULL;
+	char *id;
+	size_t n;
+
+	if (it->link && !id_taken(l, it, it->link)) {
+		id = strdup(it->link);
+	} else {
+		h = fnv(fnv(fnv(fnv(h, it->id), it->link), it->title),
+			it->summary);
+		n = strlen(it->id ? it->id : "") + 18;
+		if ((id = malloc(n)) != NULL)
+			snprintf(id, n, "%s#%016llx", it->id ? it->id : "", h);
+	}
+	if (!id)
+		return -1;
+	free(it->id);
+	it->id = id;
+	return 0;
+}
+
+int item_list_unique_ids(struct item_list *l)
+{
+	struct item **by;
+	unsigned char *drop;
+	size_t i, j, first = 0;
+	int changed = 0;
+
+	if (l->n < 2)
+		return 0;
+	by = malloc(l->n * sizeof(*by));
+	drop = calloc(l->n, 1);
+	if (!by || !drop) {
+		free(by);
+		free(drop);
+		return -1;
+	}
+	for (i = 0; i < l->n; i++)
+		by[i] = &l->v[i];
+	qsort(by, l->n, sizeof(*by), cmp_id);
+	for (i = 1; i < l->n; i++) {
+		/* sorted: the items with one id follow the first of them */
+		if (!same_text(by[first]->id, by[i]->id)) {
+			first = i;
+			continue;
+		}
+		if (same_text(by[first]->link, by[i]->link) &&
+		    same_text(by[first]->title, by[i]->title)) {
+			drop[by[i] - l->v] = 1;
+		} else if (rename_item(l, by[i]) < 0) {
+			free(by);
+			free(drop);
+			return -1;
+		}
+		changed++;
+	}
+	for (i = j = 0; i < l->n; i++) {
+		if (drop[i]) {
+			item_release(&l->v[i]);
+			continue;
+		}
+		if (i != j)
+			l->v[j] = l->v[i];
+		j++;
+	}
+	l->n = j;
+	free(by);
+	free(drop);
+	return changed;
 }
 
 int item_add_category(struct item *it, const char *c)

@@ -46,6 +46,16 @@ struct item *item_list_add(struct item_list *l);
 /* Release every item and the array; NULL-safe. */
 void item_list_release(struct item_list *l);
 
+/*
+ * Make the ids of l unique, in order, as a careless feed may repeat a
+ * guid: a later item with an earlier one's id, link and title is the same
+ * entry listed twice (removed); any other is a different entry (its id
+ * becomes its link, else the id with "#" and a hash of its text). Returns
+ * how many items were removed or renamed, or -1 on out of memory (l is
+ * then as it was, but for renames already made).
+ */
+int item_list_unique_ids(struct item_list *l);
+
 /* Add a copy of category c to it unless already present. Returns 0/-1. */
 int item_add_category(struct item *it, const char *c);
 

@@ -848,9 +848,9 @@ out:
 	return rc;
 }
 
-int sync_page_parse(const struct sync_source *src, const char *data, size_t len,
-		    const char *charset, struct feed *f, int *index,
-		    struct err *e)
+static int parse_any(const struct sync_source *src, const char *data,
+		     size_t len, const char *charset, struct feed *f,
+		     int *index, struct err *e)
 {
 	struct page_conf pc;
 	struct page_listing l;
@@ -906,4 +906,22 @@ out:
 	if (rc < 0)
 		feed_release(f);
 	return rc;
+}
+
+int sync_page_parse(const struct sync_source *src, const char *data, size_t len,
+		    const char *charset, struct feed *f, int *index,
+		    struct err *e)
+{
+	int n;
+
+	if (parse_any(src, data, len, charset, f, index, e) < 0)
+		return -1;
+	/* one id, one item: a repeated guid would be a revision of itself
+	 * at every poll */
+	if ((n = item_list_unique_ids(&f->items)) < 0) {
+		feed_release(f);
+		return err_set(e, "out of memory");
+	}
+	f->warnings += n;
+	return 0;
 }

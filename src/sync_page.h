@@ -18,7 +18,9 @@ struct sync_source;
  * match, newest first). f is zeroed first and holds the items; its
  * format stays FEED_UNKNOWN for pages and sitemaps. A sitemap index is
  * an error unless index is set: then its sitemaps become the items and
- * *index is set to 1 (else 0). Returns 0, or -1 with e set (f released).
+ * *index is set to 1 (else 0). The items' ids are unique
+ * (item_list_unique_ids; each repeat counts as a warning). Returns 0, or
+ * -1 with e set (f released).
  */
 int sync_page_parse(const struct sync_source *src, const char *data, size_t len,
 		    const char *charset, struct feed *f, int *index,

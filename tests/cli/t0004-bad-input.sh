@@ -90,6 +90,22 @@ check "it says why" 'grep -q "^annals: .*plainfile/annals.db.: Not a directory" 
 expect_exit "a directory as --db" 1 --db "$TMP" list
 check "it says so" 'grep -q "is a directory" "$err"'
 
+# a guid the feed repeats: the same entry twice is stored once, another
+# entry under it gets an id of its own; a second import revises nothing
+cat >"$TMP/dup.xml" <<'XML'
+<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Careless CMS</title>
+<item><title>One</title><link>https://x.test/1</link><guid>dup</guid></item>
+<item><title>One</title><link>https://x.test/1</link><guid>dup</guid></item>
+<item><title>Two</title><link>https://x.test/2</link><guid>dup</guid></item>
+</channel></rss>
+XML
+expect_exit "a repeated guid: import" 0 --db "$TMP/dup.db" import --company X "$TMP/dup.xml"
+check "... says the input was damaged" 'grep -q "2 items, 2 new, 0 revised.*damaged input recovered" "$out"'
+expect_exit "a repeated guid: import again" 0 --db "$TMP/dup.db" import --company X "$TMP/dup.xml"
+check "... no revision of itself" 'grep -q "0 new, 0 revised" "$out" && test "$(sqlite3 "$TMP/dup.db" "SELECT count(*) FROM item_revisions")" -eq 0'
+check "... two items, each with its title" 'test "$(sqlite3 "$TMP/dup.db" "SELECT group_concat(title) FROM (SELECT title FROM items ORDER BY title)")" = "One,Two"'
+
 # the default database lives in the XDG data directory
 unset ANNALS_DB
 expect_exit "import into the default database" 0 import --company X "$FIXTURES/rss2-basic.xml"

@@ -281,6 +281,53 @@ static void test_event_release(void **state)
 	event_release(NULL);
 }
 
+/* Append an item with copies of id, link and title (NULL: none). */
+static void add(struct item_list *l, const char *id, const char *link,
+		const char *title)
+{
+	struct item *it = item_list_add(l);
+
+	assert_non_null(it);
+	it->id = id ? strdup(id) : NULL;
+	it->link = link ? strdup(link) : NULL;
+	it->title = title ? strdup(title) : NULL;
+}
+
+static void test_unique_ids(void **state)
+{
+	struct item_list l = {0};
+
+	(void)state;
+	add(&l, "a", "https://x.test/a", "A");
+	add(&l, "dup", "https://x.test/1", "One");
+	add(&l, "b", "https://x.test/b", "B");
+	/* the same entry twice: left out */
+	add(&l, "dup", "https://x.test/1", "One");
+	/* another entry with a careless guid: its link */
+	add(&l, "dup", "https://x.test/2", "Two");
+	/* and one with no link, or a link already an id: a hash */
+	add(&l, "dup", NULL, "Three");
+	add(&l, "dup", "https://x.test/b", "Four");
+	add(&l, "https://x.test/b", "https://x.test/b", "Five");
+	assert_int_equal(item_list_unique_ids(&l), 4);
+	assert_int_equal(l.n, 7);
+	/* the order stays, the first keeps its id */
+	assert_string_equal(l.v[0].id, "a");
+	assert_string_equal(l.v[1].id, "dup");
+	assert_string_equal(l.v[1].title, "One");
+	assert_string_equal(l.v[2].id, "b");
+	assert_string_equal(l.v[3].id, "https://x.test/2");
+	assert_true(!strncmp(l.v[4].id, "dup#", 4) && strlen(l.v[4].id) == 20);
+	assert_true(!strncmp(l.v[5].id, "dup#", 4));
+	assert_string_not_equal(l.v[4].id, l.v[5].id);
+	/* an id that was already unique is kept, even when a renamed
+	 * item could have taken it */
+	assert_string_equal(l.v[6].id, "https://x.test/b");
+	/* the same run again changes nothing: ids are stable */
+	assert_int_equal(item_list_unique_ids(&l), 0);
+	item_list_release(&l);
+}
+
 static void test_stamp_release(void **state)
 {
 	struct stamp s = {true, 42, -420, NULL};
@@ -307,6 +354,7 @@ int main(void)
 		cmocka_unit_test(test_event_list),
 		cmocka_unit_test(test_event_release),
 		cmocka_unit_test(test_stamp_release),
+		cmocka_unit_test(test_unique_ids),
 	};
 
 	return cmocka_run_group_tests_name("item", tests, NULL, NULL);
