@@ -36,7 +36,8 @@ static const struct cmd commands[] = {
 	 "  -q, --quiet         print nothing but errors\n"},
 	{"fetch", cmd_fetch, "[-fqv] [--report] [-j N] [-s NAME]...",
 	 "poll the sources that are due and store what is new",
-	 "  -f, --force         poll every source, due or not\n"
+	 "  -f, --force         poll every source, due or not, and read bodies\n"
+	 "                      even when the same as last time\n"
 	 "  -j, --jobs N        transfers at once (default 8)\n"
 	 "  -s, --source NAME   poll only this source (repeatable)\n"
 	 "  -q, --quiet         for cron: speak only of persistent failures\n"

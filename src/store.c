@@ -153,6 +153,9 @@ static const char *const steps[] = {
 	"INSERT INTO items_fts (rowid, title, summary, content)"
 	" SELECT id, title, summary, content FROM items"
 	" WHERE id NOT IN (SELECT id FROM fts_pending);",
+	/* 6 -> 7: a digest of the last body read, so that a server that
+	 * sends no validators costs no parse when nothing changed */
+	"ALTER TABLE sources ADD COLUMN body_hash TEXT;",
 };
 
 int store_db_err(struct store *s, struct err *e, const char *what)

@@ -11,7 +11,7 @@ struct err;
 struct store;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 enum store_mode {
 	STORE_READ,  /* the database must exist; nothing is written */
@@ -119,7 +119,8 @@ struct store_poll_state {
 	int failures;	    /* consecutive */
 	long long next_due; /* UTC epoch; 0: due now */
 	long long last_success;
-	bool disabled; /* 410 Gone: not polled until its url changes */
+	bool disabled;	 /* 410 Gone: not polled until its url changes */
+	char *body_hash; /* of the last body read (sync_body_hash), or NULL */
 };
 
 /* Read the polling state of source name. Returns 1 (found), 0 (no such
@@ -164,6 +165,7 @@ struct store_poll {
 	int failures;		   /* consecutive, after this poll */
 	long long next_due;
 	long long now;
+	const char *body_hash; /* of a body read (200), or NULL: kept */
 };
 
 /* Record the outcome of a poll of source name (which must exist). Only

@@ -80,6 +80,7 @@ void store_poll_state_release(struct store_poll_state *st)
 	free(st->etag);
 	free(st->last_modified);
 	free(st->last_error);
+	free(st->body_hash);
 	memset(st, 0, sizeof(*st));
 }
 
@@ -94,7 +95,7 @@ int store_poll_state_get(struct store *s, const char *name,
 	if (store_prepare(s, &s->poll_get,
 			  "SELECT id, effective_url, etag, last_modified,"
 			  " last_error, failures, next_due, last_success,"
-			  " disabled FROM sources WHERE name = ?1",
+			  " disabled, body_hash FROM sources WHERE name = ?1",
 			  e) < 0)
 		return -1;
 	st = s->poll_get;
@@ -110,6 +111,7 @@ int store_poll_state_get(struct store *s, const char *name,
 		out->next_due = sqlite3_column_int64(st, 6);
 		out->last_success = sqlite3_column_int64(st, 7);
 		out->disabled = sqlite3_column_int(st, 8) != 0;
+		out->body_hash = store_col_dup(st, 9);
 	}
 	sqlite3_reset(st);
 	return rc;
@@ -132,7 +134,9 @@ int store_poll_record(struct store *s, const char *name,
 		    " effective_url = coalesce(?7, effective_url),"
 		    " disabled = disabled OR ?8, failures = ?9, next_due = ?10,"
 		    " last_success = CASE WHEN ?3 IS NULL THEN ?11"
-		    "  ELSE last_success END"
+		    "  ELSE last_success END,"
+		    " body_hash = CASE WHEN ?3 IS NULL THEN coalesce(?12, body_hash)"
+		    "  ELSE body_hash END"
 		    " WHERE name = ?1",
 		    e) < 0)
 		return -1;
@@ -148,6 +152,7 @@ int store_poll_record(struct store *s, const char *name,
 	sqlite3_bind_int(st, 9, p->failures);
 	sqlite3_bind_int64(st, 10, p->next_due);
 	sqlite3_bind_int64(st, 11, p->now);
+	store_bind_text(st, 12, p->body_hash);
 	rc = store_step_done(s, st, e, "record poll");
 	sqlite3_reset(st);
 	return rc;

@@ -395,6 +395,30 @@ static long long backoff(const struct sync_source *src, int failures,
 	return d;
 }
 
+/* The digest of a body, as sources.body_hash keeps it: FNV-1a, 64 bits,
+ * in hex (a change between two polls of one source, not a defence). */
+static void body_hash(const struct fetch_result *res, char out[17])
+{
+	unsigned long long h = 14695981039346656037ULL;
+	const unsigned char *b = (const unsigned char *)res->body.data;
+	size_t i;
+
+	for (i = 0; b && i < res->body.len; i++)
+		h = (h ^ b[i]) * 1099511628211ULL;
+	snprintf(out, 17, "%016llx", h);
+}
+
+/* Is a 200's body the one the last poll read (unless --force)? Then it
+ * is not read again: a server that sends no validators costs what a
+ * 304 does. */
+static bool unchanged(const struct run *r, const struct polled *p,
+		      const struct fetch_result *res, char hash[17])
+{
+	body_hash(res, hash);
+	return !r->o->force && p->state.body_hash &&
+	       !strcmp(hash, p->state.body_hash);
+}
+
 /* Store what came back, and the poll, inside the caller's transaction,
  * in a savepoint of their own: a body that cannot be stored is undone
  * alone and the poll recorded as a failure. -1: the database failed (the
@@ -408,16 +432,22 @@ static int record(struct run *r, struct polled *p, struct fetch_result *res,
 	struct err e;
 	long long now = r->o->now;
 	int ingested = 0;
+	bool same = false; /* a 200 with the body read last time */
+	char hash[17];
 
 	memset(&poll, 0, sizeof(poll));
+	if (res->status == FETCH_OK) {
+		same = unchanged(r, p, res, hash);
+		poll.body_hash = hash;
+	}
 	poll.http = res->http;
 	poll.now = now;
-	poll.not_modified = res->status == FETCH_NOT_MODIFIED;
+	poll.not_modified = res->status == FETCH_NOT_MODIFIED || same;
 	poll.etag = res->etag;
 	poll.last_modified = res->last_modified;
 	if (store_savepoint(r->s, r->e) < 0)
 		return -1;
-	if (res->status == FETCH_OK) {
+	if (res->status == FETCH_OK && !same) {
 		if (!perr &&
 		    ingest(r->s, r->rules, p->src,
 			   res->body.data ? res->body.data : "", res->body.len,
@@ -429,10 +459,10 @@ static int record(struct run *r, struct polled *p, struct fetch_result *res,
 			memset(&out->stats, 0, sizeof(out->stats));
 			snprintf(errbuf, errlen, "%.400s", perr ? perr : e.msg);
 		}
-	} else if (res->status != FETCH_NOT_MODIFIED) {
+	} else if (res->status != FETCH_NOT_MODIFIED && !same) {
 		snprintf(errbuf, errlen, "%s", res->error);
 	}
-	if (ingested || res->status == FETCH_NOT_MODIFIED) {
+	if (ingested || res->status == FETCH_NOT_MODIFIED || same) {
 		out->result = ingested ? SYNC_OK : SYNC_NOT_MODIFIED;
 		poll.moved_to = res->moved_to;
 		out->moved_to = res->moved_to;
@@ -714,6 +744,7 @@ static int on_done(const struct fetch_request *req, struct fetch_result *res,
 	struct storer *w = ctx;
 	struct job *j;
 	bool failed, behind;
+	char hash[17];
 
 	if (!w->threaded)
 		return done_one(w->r, req->user, res, NULL);
@@ -722,7 +753,7 @@ static int on_done(const struct fetch_request *req, struct fetch_result *res,
 		return -1;
 	}
 	j->p = req->user;
-	if (res->status == FETCH_OK) {
+	if (res->status == FETCH_OK && !unchanged(w->r, j->p, res, hash)) {
 		struct extract_source xs = {j->p->src->name,
 					    j->p->src->company};
 

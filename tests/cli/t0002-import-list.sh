@@ -9,7 +9,7 @@ items=$(sql "SELECT count(*) FROM items")
 events=$(sql "SELECT count(*) FROM events")
 check "every item is in exactly one event" 'test "$(sql "SELECT count(DISTINCT item_id) FROM event_items")" -eq "$items" && test "$(sql "SELECT count(*) FROM event_items")" -eq "$items"'
 check "reports of one move are one event" 'test "$events" -lt "$items"'
-check "schema version is 6" 'test "$(sql "PRAGMA user_version")" -eq 6'
+check "schema version is 7" 'test "$(sql "PRAGMA user_version")" -eq 7'
 check "WAL mode" 'test "$(sql "PRAGMA journal_mode")" = wal'
 check "import prints a summary per file" 'test "$(grep -c " items, " "$out")" -eq "$(ls "$S"/samples/*.xml | wc -l)"'
 

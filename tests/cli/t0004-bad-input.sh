@@ -38,7 +38,7 @@ check "no journal left beside it" 'test ! -e "$TMP/text.db-wal" && test ! -e "$T
 sqlite3 "$TMP/new.db" "CREATE TABLE future (x); PRAGMA user_version = 9;"
 t0=$(sum "$TMP/new.db")
 expect_exit "import into a newer schema" 1 --db "$TMP/new.db" import --company X "$FIXTURES/rss2-basic.xml"
-check "it names both versions" 'grep -q "schema version 9 is newer than this annals understands (6)" "$err"'
+check "it names both versions" 'grep -q "schema version 9 is newer than this annals understands (7)" "$err"'
 check "the newer database is unchanged" 'test "$(sum "$TMP/new.db")" = "$t0"'
 expect_exit "list of a newer schema" 1 --db "$TMP/new.db" list --all
 
@@ -53,14 +53,14 @@ check "the foreign database is unchanged" 'test "$(sum "$TMP/other.db")" = "$t0"
 sqlite3 "$TMP/v0.db" "PRAGMA user_version = 0; CREATE TABLE t (x); DROP TABLE t;"
 check "the v0 file is an SQLite file" 'test -s "$TMP/v0.db"'
 expect_exit "import into a v0 database" 0 --db "$TMP/v0.db" import --company X "$FIXTURES/rss2-basic.xml"
-check "it was migrated to version 6" 'test "$(sqlite3 "$TMP/v0.db" "PRAGMA user_version")" -eq 6'
+check "it was migrated to version 7" 'test "$(sqlite3 "$TMP/v0.db" "PRAGMA user_version")" -eq 7'
 check "and holds the items" 'test "$(sqlite3 "$TMP/v0.db" "SELECT count(*) FROM items")" -eq 3'
 
 # a version-1 database (full-text triggers) is migrated to the current one
 sqlite3 "$TMP/v1.db" <"$FIXTURES/db-v1.sql"
 check "the v1 fixture is at version 1" 'test "$(sqlite3 "$TMP/v1.db" "PRAGMA user_version")" -eq 1'
 expect_exit "import into a v1 database" 0 --db "$TMP/v1.db" import --company X "$FIXTURES/atom-basic.xml"
-check "it was migrated to version 6" 'test "$(sqlite3 "$TMP/v1.db" "PRAGMA user_version")" -eq 6'
+check "it was migrated to version 7" 'test "$(sqlite3 "$TMP/v1.db" "PRAGMA user_version")" -eq 7'
 check "without the old triggers" 'test "$(sqlite3 "$TMP/v1.db" "SELECT count(*) FROM sqlite_master WHERE type = '"'trigger'"'")" -eq 0'
 check "with the evidence column" 'sqlite3 "$TMP/v1.db" "SELECT evidence FROM events" >/dev/null'
 check "its new items are searchable" 'test "$(sqlite3 "$TMP/v1.db" "SELECT count(*) FROM items_fts WHERE items_fts MATCH '"'partners'"'")" -eq 1'
@@ -70,7 +70,7 @@ check "its new items are searchable" 'test "$(sqlite3 "$TMP/v1.db" "SELECT count
 sqlite3 "$TMP/v1r.db" <"$FIXTURES/db-v1.sql"
 cp "$TMP/v1r.db" "$TMP/v1ro.db"
 expect_exit "list on a v1 database" 0 --db "$TMP/v1r.db" list --all
-check "list upgraded it to version 6" 'test "$(sqlite3 "$TMP/v1r.db" "PRAGMA user_version")" -eq 6'
+check "list upgraded it to version 7" 'test "$(sqlite3 "$TMP/v1r.db" "PRAGMA user_version")" -eq 7'
 chmod a-w "$TMP/v1ro.db"
 if [ -w "$TMP/v1ro.db" ]; then
 	ok "# SKIP read-only files are writable for root"

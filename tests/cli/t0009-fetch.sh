@@ -51,6 +51,19 @@ check "a changed feed is fetched" 'grep -q "^a ok 200 0 new$" "$out"'
 check "its changed item is a revision" 'test "$(sql "SELECT count(*) FROM item_revisions")" -eq 1'
 check "--source polls only that source" 'test "$(requests /b.gz.xml)" -eq 2'
 
+# a server that sends no validators: a body the last poll read is not
+# read again (unless --force), as if it had answered 304
+: >"$TMP/src/test.conf"
+source_conf plain "$BASE/x/gzip"
+fetch --source plain
+check "no validators: a first fetch" 'test "$rc" -eq 0 && test "$(sql "SELECT count(*) FROM sources WHERE name = '"'plain'"' AND body_hash IS NOT NULL")" -eq 1'
+sql "UPDATE sources SET next_due = 0; UPDATE items SET last_seen = 1"
+fetch --source plain --verbose
+check "the same body: not modified" 'test "$rc" -eq 0 && grep -q "^plain not-modified 200$" "$out"'
+check "... and no item written" 'test "$(sql "SELECT max(last_seen) FROM items")" -eq 1'
+fetch --source plain --force --verbose
+check "--force reads it again" 'grep -q "^plain ok 200 0 new$" "$out" && test "$(sql "SELECT max(last_seen) FROM items")" -gt 1'
+
 # validators of either kind go back verbatim
 : >"$TMP/src/test.conf"
 source_conf etag "$BASE/x/etag-only"

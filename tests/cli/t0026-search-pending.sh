@@ -90,10 +90,11 @@ sqlite3 "$TMP/v5.db" "DROP TABLE items_fts;
 CREATE VIRTUAL TABLE items_fts USING fts5(title, summary, content, content='items', content_rowid='id');
 INSERT INTO fts_pending (id) SELECT id FROM items WHERE id % 2 = 0;
 INSERT INTO items_fts (rowid, title, summary, content) SELECT id, title, summary, content FROM items WHERE id % 2 = 1;
+ALTER TABLE sources DROP COLUMN body_hash;
 PRAGMA user_version = 5;"
 pending5=$(sqlite3 "$TMP/v5.db" "SELECT count(*) FROM fts_pending")
 expect_exit "list --search on a version-5 database" 0 --db "$TMP/v5.db" list --all --search carbon
-check "it was migrated to version 6" 'test "$(sqlite3 "$TMP/v5.db" "PRAGMA user_version")" -eq 6'
+check "it was migrated to version 7" 'test "$(sqlite3 "$TMP/v5.db" "PRAGMA user_version")" -eq 7'
 check "its index keeps no column sizes" 'sqlite3 "$TMP/v5.db" "SELECT sql FROM sqlite_master WHERE name = '"'items_fts'"'" | grep -q "columnsize=0" && test "$(sqlite3 "$TMP/v5.db" "SELECT count(*) FROM sqlite_master WHERE name = '"'items_fts_docsize'"'")" -eq 0'
 check "what was indexed is indexed again, what was pending stays so" 'test "$pending5" -gt 0 && test "$(sqlite3 "$TMP/v5.db" "SELECT count(*) FROM fts_pending")" -eq "$pending5" && test "$(ANNALS_DB="$TMP/v5.db" indexed)" -eq $(($(sql "SELECT count(*) FROM items") - pending5))'
 check "a search finds the same in it" 'test "$("$ANNALS" --db "$TMP/v5.db" list --all --search carbon --json | wc -l)" -eq "$(hits carbon)"'
