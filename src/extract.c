@@ -515,8 +515,9 @@ static int make_day(int y, int m, int d, char *out)
 	return 0;
 }
 
-/* The last weekday called name before day, within six days; 0 and out,
- * or -1 when it is day itself (nothing earlier is stated) or unknown. */
+/* The last weekday called name before day, within six days: 0 and out;
+ * 1 when it is day itself ("on Tuesday" in Tuesday's paper); -1 for an
+ * unknown name or day. */
 static int last_weekday(const char *name, const char *day, char *out)
 {
 	static const char *const d[] = {"sunday",    "monday",	 "tuesday",
@@ -533,7 +534,7 @@ static int last_weekday(const char *name, const char *day, char *out)
 	have = (int)((t / 86400 % 7 + 4) % 7);
 	back = (have - want + 7) % 7;
 	if (back == 0)
-		return -1;
+		return 1;
 	date_day(t - back * 86400LL, 0, out);
 	return 0;
 }
@@ -580,11 +581,19 @@ static int stated_day(const struct field *f, const char *published, char *out,
 			    strcmp(t[i], "announced") && strcmp(t[i], "wrote"))
 				continue;
 			if (k < n && extract_is_weekday(t[k])) {
-				/* "on Thursday": the last one before */
+				int w = -1;
+
 				if ((k + 1 >= n ||
 				     !extract_month_of(t[k + 1])) &&
-				    !future_context(t, i) &&
-				    last_weekday(t[k], published, day) == 0) {
+				    !future_context(t, i))
+					w = last_weekday(t[k], published, day);
+
+				/* "on Thursday": the last one before; the
+				 * day itself is the first day stated, and
+				 * the day of publication stays */
+				if (w == 1)
+					return 0;
+				if (w == 0) {
 					memcpy(out, day, 11);
 					*why = field_name[fi];
 					return 1;

@@ -1,13 +1,17 @@
 #!/bin/sh
-# Extraction on the tenth held-out set (tests/fixtures/labelled-holdout10:
-# Google's policy blog, a tech news site and a policy site; platform,
-# privacy and AI moves of Google, Meta, Apple and others; see its README),
-# one TAP line per metric at floors a little below what the rules reach;
-# then the kinds of wording those rules added, on a made-up company.
+# Extraction on the tenth and eleventh held-out sets (tests/fixtures/
+# labelled-holdout10: Google's policy blog, a tech news site and a policy
+# site, moves of Google, Meta, Apple and others; -holdout11: Amazon's,
+# Microsoft's and IBM's own feeds and a news site, moves of the three the
+# main set does not have; see their READMEs), one TAP line per metric at
+# floors a little below what the rules reach; then the kinds of wording
+# those rules added, on a made-up company.
 . "$(dirname "$0")/lib.sh"
 
 evaluate labelled-holdout10 --min f1=0.95 --min action=0.65 --min day=0.97 \
 	--min cluster=0.45 --min follows=0.45 --min merges=0
+evaluate labelled-holdout11 --min f1=0.95 --min action=0.80 --min day=0.97 \
+	--min cluster=0.60 --min follows=0 --min merges=0
 
 # a company the rules know, so that what others do to it can be told
 # from what it does
@@ -42,6 +46,18 @@ cat >"$TMP/m/wire.xml" <<'XML'
 <item><title>Quopa partners with Vexly to offer its models to defence agencies</title>
 <link>https://wire.example.org/8</link><pubDate>Wed, 15 May 2024 10:00:00 +0000</pubDate>
 <description>The partnership will bring its models to classified networks.</description></item>
+<item><title>Quopa stops taking non-essential goods into its warehouses until April 5</title>
+<link>https://wire.example.org/9</link><pubDate>Tue, 17 Mar 2020 21:40:00 -0400</pubDate>
+<description>Quopa told sellers on Tuesday that it will accept only staples. On Monday it said it would hire 100,000 workers.</description></item>
+<item><title>Quopa urges the Commerce Department to control exports of its drones</title>
+<link>https://wire.example.org/10</link><pubDate>Fri, 11 Sep 2020 10:00:00 -0400</pubDate>
+<description>It asks for licences for sales that could serve mass surveillance.</description></item>
+<item><title>Quopa to shut down in Ruritania, citing network costs</title>
+<link>https://wire.example.org/11</link><pubDate>Wed, 06 Dec 2023 10:00:00 -0500</pubDate>
+<description>The streaming service will shut down its business there in February.</description></item>
+<item><title>Quopa Chat is retiring in May: what you need to know</title>
+<link>https://wire.example.org/12</link><pubDate>Fri, 28 Feb 2025 10:00:00 +0000</pubDate>
+<description>We are retiring the app; your chats move to Quopa Talk.</description></item>
 </channel></rss>
 XML
 wire_import
@@ -57,4 +73,12 @@ check "a plan that had been on hold goes ahead: it resumes" \
 check "a filter that lets users hide messages is a feature" \
 	'ev 7 | grep -q "\"policy\": false"'
 check "a partnership is business, not a move" 'ev 8 | grep -q "\"policy\": false"'
+check "no longer taking goods until a day is a moratorium" \
+	'ev 9 | grep -q "\"action\": \"moratorium\""'
+check "'on Tuesday' in Tuesday's news is that day, not the Monday of a later sentence" \
+	'ev 9 | grep -q "\"day\": \"2020-03-17\""'
+check "urging a department to control exports is advocacy" \
+	'ev 10 | grep -q "\"action\": \"advocate\""'
+check "shutting down in a country is an exit" 'ev 11 | grep -q "\"action\": \"exit\""'
+check "retiring an app is not a move" 'ev 12 | grep -q "\"policy\": false"'
 done_testing
