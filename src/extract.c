@@ -120,20 +120,68 @@ static int negated(const struct rules *r, const struct field *f, size_t act)
 	return 0;
 }
 
+/*
+ * Is token k of f in a sentence about the past that the item tells as
+ * background ("In June, IBM said it no longer offers ...", in September's
+ * news of another move)? The sentence starts with "In" and an earlier
+ * month or year, "Last year", "Earlier", "Previously" or "Back in".
+ * published is the item's day, YYYY-MM-DD.
+ */
+static int background(const struct field *f, size_t k, const char *published)
+{
+	size_t s = k, p;
+	int m, pm = atoi(published + 5), py = atoi(published);
+
+	/* back to the first token after the end of a sentence */
+	while (s > 0) {
+		const char *a = f->text + f->start[s - 1];
+		const char *b = f->text + f->start[s];
+
+		for (p = 0; a + p < b; p++)
+			if (strchr(".!?", a[p]) && a + p + 1 < b &&
+			    isspace((unsigned char)a[p + 1]))
+				break;
+		if (a + p < b)
+			break;
+		s--;
+	}
+	if (s + 1 >= f->n)
+		return 0;
+	if (!strcmp(f->tok[s], "in")) {
+		if ((m = extract_month_of(f->tok[s + 1])) != 0)
+			return m != pm;
+		return extract_all_digits(f->tok[s + 1]) &&
+		       strlen(f->tok[s + 1]) == 4 && atoi(f->tok[s + 1]) < py;
+	}
+	if (!strcmp(f->tok[s], "last"))
+		return !strcmp(f->tok[s + 1], "year") ||
+		       !strcmp(f->tok[s + 1], "month");
+	return !strcmp(f->tok[s], "earlier") ||
+	       !strcmp(f->tok[s], "previously") ||
+	       (!strcmp(f->tok[s], "back") && !strcmp(f->tok[s + 1], "in"));
+}
+
 static void weigh(const struct rules *r, const struct field *f, int fi,
-		  struct judge *j)
+		  const char *published, struct judge *j)
 {
 	double ctx = 0, prod = 0, best = 0;
 	size_t h;
 
 	for (h = 0; h < f[fi].nhit; h++) {
-		const struct rules_entry *en = &r->entries[f[fi].hit[h]];
+		size_t e = f[fi].hit[h];
+		const struct rules_entry *en = &r->entries[e];
 		double w = en->ph->weight * field_weight[fi];
 
 		switch (en->kind) {
 		case RK_ACTION:
 			if (en->which >= 16 || negated(r, &f[fi], en->which))
 				break;
+			/* an earlier move told as background is weak
+			 * evidence of this one */
+			if (fi != F_TITLE &&
+			    background(&f[fi], (size_t)f[fi].first[e],
+				       published))
+				w *= 0.25;
 			j->action[en->which] += w;
 			if (en->ph->weight > j->strong[en->which])
 				j->strong[en->which] = en->ph->weight;
@@ -947,7 +995,7 @@ static int classify(const struct rules *r, const struct extract_source *src,
 	if (company && !(ev->company = strdup(company)))
 		goto out;
 	for (fi = 0; fi < NFIELDS; fi++)
-		weigh(r, f, fi, &j);
+		weigh(r, f, fi, published, &j);
 	best = strongest(r, &j);
 	score = r->nactions ? j.action[best] : 0;
 	/* a company the rules do not know: whose news it is */

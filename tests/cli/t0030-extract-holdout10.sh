@@ -10,8 +10,8 @@
 
 evaluate labelled-holdout10 --min f1=0.95 --min action=0.65 --min day=0.97 \
 	--min cluster=0.45 --min follows=0.45 --min merges=0
-evaluate labelled-holdout11 --min f1=0.95 --min action=0.80 --min day=0.97 \
-	--min cluster=0.60 --min follows=0 --min merges=0
+evaluate labelled-holdout11 --min f1=0.95 --min action=0.85 --min day=0.97 \
+	--min cluster=0.99 --min follows=0 --min merges=0
 
 # a company the rules know, so that what others do to it can be told
 # from what it does
@@ -58,6 +58,9 @@ cat >"$TMP/m/wire.xml" <<'XML'
 <item><title>Quopa Chat is retiring in May: what you need to know</title>
 <link>https://wire.example.org/12</link><pubDate>Fri, 28 Feb 2025 10:00:00 +0000</pubDate>
 <description>We are retiring the app; your chats move to Quopa Talk.</description></item>
+<item><title>Quopa calls on Congress to pass a drone privacy law</title>
+<link>https://wire.example.org/13</link><pubDate>Mon, 14 Sep 2020 10:00:00 -0400</pubDate>
+<description>The company asks lawmakers for rules on aerial cameras. In March, Quopa said it no longer offers its drones to police departments.</description></item>
 </channel></rss>
 XML
 wire_import
@@ -81,4 +84,6 @@ check "urging a department to control exports is advocacy" \
 	'ev 10 | grep -q "\"action\": \"advocate\""'
 check "shutting down in a country is an exit" 'ev 11 | grep -q "\"action\": \"exit\""'
 check "retiring an app is not a move" 'ev 12 | grep -q "\"policy\": false"'
+check "an earlier move told as background ('In March, ...') does not make this one an exit" \
+	'ev 13 | grep -q "\"action\": \"advocate\""'
 done_testing
