@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "date.h"
@@ -158,6 +159,7 @@ static int background(const struct field *f, size_t k, const char *published)
 		       !strcmp(f->tok[s + 1], "month");
 	return !strcmp(f->tok[s], "earlier") ||
 	       !strcmp(f->tok[s], "previously") ||
+	       !strcmp(f->tok[s], "background") ||
 	       (!strcmp(f->tok[s], "back") && !strcmp(f->tok[s + 1], "in"));
 }
 
@@ -357,7 +359,8 @@ static size_t name_length(const struct field *f)
 	int title_case;
 
 	for (k = 1; k < f->n; k++)
-		if (strlen(f->tok[k]) >= 4 && !small_word(f, k)) {
+		if (strlen(f->tok[k]) >= 4 && !small_word(f, k) &&
+		    !extract_all_digits(f->tok[k])) {
 			long_words++;
 			lower += !capitalized(f, k);
 		}
@@ -398,6 +401,15 @@ static int lower_somewhere(const struct field *f, const char *tok)
 			    !strcmp(f[fi].tok[k], tok))
 				return 1;
 	return 0;
+}
+
+/* Do names a and b start with the same word ("Delta", "Delta Air
+ * Lines"), case aside? */
+static int same_start(const char *a, const char *b)
+{
+	size_t n = strcspn(a, " "), m = strcspn(b, " ");
+
+	return n == m && strncasecmp(a, b, n) == 0;
 }
 
 /* Does the item name a company the rules know where it says who acts:
@@ -628,6 +640,15 @@ static int stated_day(const struct field *f, const char *published, char *out,
 			if (strcmp(t[i], "on") && strcmp(t[i], "said") &&
 			    strcmp(t[i], "announced") && strcmp(t[i], "wrote"))
 				continue;
+			/* what the item tells as background dates
+			 * something else */
+			if (background(&f[fi], i, published))
+				continue;
+			/* "said late Thursday", "said early Monday" */
+			if (strcmp(t[i], "on") && k + 1 < n &&
+			    (!strcmp(t[k], "late") || !strcmp(t[k], "early")) &&
+			    extract_is_weekday(t[k + 1]))
+				k++;
 			if (k < n && extract_is_weekday(t[k])) {
 				int w = -1;
 
@@ -989,8 +1010,16 @@ static int classify(const struct rules *r, const struct extract_source *src,
 		 * capitals */
 		if (company && !alias_acts(r, f) && f[F_TITLE].n &&
 		    !lower_somewhere(f, f[F_TITLE].tok[0]) &&
-		    (ev->company = subject_company(f, 1)))
-			company = NULL;
+		    (ev->company = subject_company(f, 1))) {
+			/* the short form of the name found ("Delta" for
+			 * "Delta Air Lines") is that company */
+			if (same_start(ev->company, company)) {
+				free(ev->company);
+				ev->company = NULL;
+			} else {
+				company = NULL;
+			}
+		}
 	}
 	if (company && !(ev->company = strdup(company)))
 		goto out;

@@ -1,17 +1,20 @@
 #!/bin/sh
-# Extraction on the tenth and eleventh held-out sets (tests/fixtures/
+# Extraction on the tenth to twelfth held-out sets (tests/fixtures/
 # labelled-holdout10: Google's policy blog, a tech news site and a policy
 # site, moves of Google, Meta, Apple and others; -holdout11: Amazon's,
 # Microsoft's and IBM's own feeds and a news site, moves of the three the
-# main set does not have; see their READMEs), one TAP line per metric at
-# floors a little below what the rules reach; then the kinds of wording
-# those rules added, on a made-up company.
+# main set does not have; -holdout12: a press wire, a business site, a
+# newsletter with bland titles and an airline's blog; see their READMEs),
+# one TAP line per metric at floors a little below what the rules reach;
+# then the kinds of wording those rules added, on a made-up company.
 . "$(dirname "$0")/lib.sh"
 
 evaluate labelled-holdout10 --min f1=0.95 --min action=0.65 --min day=0.97 \
 	--min cluster=0.45 --min follows=0.45 --min merges=0
 evaluate labelled-holdout11 --min f1=0.95 --min action=0.85 --min day=0.97 \
 	--min cluster=0.99 --min follows=0 --min merges=0
+evaluate labelled-holdout12 --min f1=0.88 --min action=0.80 --min day=0.97 \
+	--min cluster=0.30 --min follows=0.2 --min merges=0
 
 # a company the rules know, so that what others do to it can be told
 # from what it does
@@ -61,6 +64,21 @@ cat >"$TMP/m/wire.xml" <<'XML'
 <item><title>Quopa calls on Congress to pass a drone privacy law</title>
 <link>https://wire.example.org/13</link><pubDate>Mon, 14 Sep 2020 10:00:00 -0400</pubDate>
 <description>The company asks lawmakers for rules on aerial cameras. In March, Quopa said it no longer offers its drones to police departments.</description></item>
+<item><title>Quopa Pulls the Plug on Its Ruritanian Business</title>
+<link>https://wire.example.org/14</link><pubDate>Mon, 15 Jul 2024 10:00:00 -0400</pubDate>
+<description>It will wind down its operations there from July 20.</description></item>
+<item><title>Quopa cuts ties with a sponsor less than a day after the deal</title>
+<link>https://wire.example.org/15</link><pubDate>Tue, 16 Jul 2024 10:00:00 -0400</pubDate>
+<description>Its players objected to the partner's record.</description></item>
+<item><title>This week in platform policy</title>
+<link>https://wire.example.org/16</link><pubDate>Fri, 27 Oct 2023 08:00:00 -0400</pubDate>
+<description>Quopa, the robotaxi company, said late Thursday that it is pausing driverless operations across its fleets. Background: on Tuesday, the state suspended its permits.</description></item>
+<item><title>Quopa chief: the new election law is unacceptable</title>
+<link>https://wire.example.org/17</link><pubDate>Wed, 31 Mar 2021 10:00:00 -0400</pubDate>
+<description>In a memo to staff the chief executive said the law will make voting harder.</description></item>
+<item><title>Vexly Reports First-Quarter 2022 Results</title>
+<link>https://wire.example.org/18</link><pubDate>Wed, 27 Apr 2022 16:00:00 -0400</pubDate>
+<description>Revenue rose 5 percent.</description></item>
 </channel></rss>
 XML
 wire_import
@@ -86,4 +104,12 @@ check "shutting down in a country is an exit" 'ev 11 | grep -q "\"action\": \"ex
 check "retiring an app is not a move" 'ev 12 | grep -q "\"policy\": false"'
 check "an earlier move told as background ('In March, ...') does not make this one an exit" \
 	'ev 13 | grep -q "\"action\": \"advocate\""'
+check "pulling the plug on a country's business is an exit" \
+	'ev 14 | grep -q "\"action\": \"exit\""'
+check "cutting ties with a sponsor is an exit" 'ev 15 | grep -q "\"action\": \"exit\""'
+check "'said late Thursday' dates the move; a 'Background:' Tuesday does not" \
+	'ev 16 | grep -q "\"day\": \"2023-10-26\".*\"action\": \"moratorium\""'
+check "calling a law unacceptable is advocacy" 'ev 17 | grep -q "\"action\": \"advocate\""'
+check "a year in a Title Case headline leaves the name one word" \
+	'ev 18 | grep -q "\"company\": \"Vexly\""'
 done_testing
