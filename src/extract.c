@@ -403,6 +403,59 @@ static int lower_somewhere(const struct field *f, const char *tok)
 	return 0;
 }
 
+/* The longest summary that stands in for one that says nothing of the
+ * company, and the shortest that does. */
+#define LEAD_MAX 300
+#define BLAND_SUMMARY 100
+
+/*
+ * An item whose summary is short and does not name the event's company
+ * while its content does (a newsletter's "Notes from the week in tech
+ * policy." over "Cruise said late Thursday that it is pausing ..."): the
+ * event's summary is the content's lead, up to the end of a sentence or
+ * a word, so that the timeline and clustering see the move. Returns
+ * 0/-1 (out of memory).
+ */
+/* Does s hold name, ASCII case aside? */
+static int names(const char *s, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (; *s; s++)
+		if (strncasecmp(s, name, n) == 0)
+			return 1;
+	return 0;
+}
+
+static int lead_summary(const struct item *it, struct event *ev)
+{
+	const char *c = it->content;
+	size_t n, cut;
+	char *lead;
+
+	if (!ev->company || !c ||
+	    (it->summary && (strlen(it->summary) >= BLAND_SUMMARY ||
+			     names(it->summary, ev->company))) ||
+	    !names(c, ev->company))
+		return 0;
+	n = strlen(c);
+	if (n > LEAD_MAX) {
+		/* the last sentence end, else the last blank, before it */
+		for (cut = LEAD_MAX; cut > LEAD_MAX / 2; cut--)
+			if (c[cut - 1] == '.' && c[cut] == ' ')
+				break;
+		if (cut == LEAD_MAX / 2)
+			for (cut = LEAD_MAX; cut > 0 && c[cut] != ' '; cut--)
+				;
+		n = cut ? cut : LEAD_MAX;
+	}
+	if (!(lead = strndup(c, n)))
+		return -1;
+	free(ev->summary);
+	ev->summary = lead;
+	return 0;
+}
+
 /* Do names a and b start with the same word ("Delta", "Delta Air
  * Lines"), case aside? */
 static int same_start(const char *a, const char *b)
@@ -1022,6 +1075,8 @@ static int classify(const struct rules *r, const struct extract_source *src,
 		}
 	}
 	if (company && !(ev->company = strdup(company)))
+		goto out;
+	if (lead_summary(it, ev) < 0)
 		goto out;
 	for (fi = 0; fi < NFIELDS; fi++)
 		weigh(r, f, fi, published, &j);

@@ -14,7 +14,7 @@ evaluate labelled-holdout10 --min f1=0.95 --min action=0.65 --min day=0.97 \
 evaluate labelled-holdout11 --min f1=0.95 --min action=0.85 --min day=0.97 \
 	--min cluster=0.99 --min follows=0 --min merges=0
 evaluate labelled-holdout12 --min f1=0.88 --min action=0.80 --min day=0.97 \
-	--min cluster=0.30 --min follows=0.2 --min merges=0
+	--min cluster=0.60 --min follows=0.2 --min merges=0
 
 # a company the rules know, so that what others do to it can be told
 # from what it does
@@ -79,6 +79,10 @@ cat >"$TMP/m/wire.xml" <<'XML'
 <item><title>Vexly Reports First-Quarter 2022 Results</title>
 <link>https://wire.example.org/18</link><pubDate>Wed, 27 Apr 2022 16:00:00 -0400</pubDate>
 <description>Revenue rose 5 percent.</description></item>
+<item><title>What we're watching</title>
+<link>https://wire.example.org/19</link><pubDate>Tue, 16 Jul 2024 10:00:00 -0400</pubDate>
+<description>What we're watching this week.</description>
+<content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/">&lt;p&gt;Quopa said on Monday that it will stop selling its drones to police departments. Critics had pointed to its face search.&lt;/p&gt;</content:encoded></item>
 </channel></rss>
 XML
 wire_import
@@ -110,6 +114,8 @@ check "cutting ties with a sponsor is an exit" 'ev 15 | grep -q "\"action\": \"e
 check "'said late Thursday' dates the move; a 'Background:' Tuesday does not" \
 	'ev 16 | grep -q "\"day\": \"2023-10-26\".*\"action\": \"moratorium\""'
 check "calling a law unacceptable is advocacy" 'ev 17 | grep -q "\"action\": \"advocate\""'
+check "a bland summary gives way to the content's lead, which names the company" \
+	'ev 19 | grep -q "\"summary\": \"Quopa said on Monday that it will stop selling"'
 check "a year in a Title Case headline leaves the name one word" \
 	'ev 18 | grep -q "\"company\": \"Vexly\""'
 done_testing
