@@ -440,14 +440,21 @@ static int lead_summary(const struct item *it, struct event *ev)
 		return 0;
 	n = strlen(c);
 	if (n > LEAD_MAX) {
-		/* the last sentence end, else the last blank, before it */
+		/* the last sentence end, else the last blank, in the second
+		 * half; else a cut between two characters */
 		for (cut = LEAD_MAX; cut > LEAD_MAX / 2; cut--)
 			if (c[cut - 1] == '.' && c[cut] == ' ')
 				break;
 		if (cut == LEAD_MAX / 2)
-			for (cut = LEAD_MAX; cut > 0 && c[cut] != ' '; cut--)
+			for (cut = LEAD_MAX;
+			     cut > LEAD_MAX / 2 && c[cut] != ' '; cut--)
 				;
-		n = cut ? cut : LEAD_MAX;
+		if (cut == LEAD_MAX / 2)
+			for (cut = LEAD_MAX;
+			     cut > 0 && ((unsigned char)c[cut] & 0xc0) == 0x80;
+			     cut--)
+				;
+		n = cut;
 	}
 	if (!(lead = strndup(c, n)))
 		return -1;

@@ -83,6 +83,10 @@ cat >"$TMP/m/wire.xml" <<'XML'
 <link>https://wire.example.org/19</link><pubDate>Tue, 16 Jul 2024 10:00:00 -0400</pubDate>
 <description>What we're watching this week.</description>
 <content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/">&lt;p&gt;Quopa said on Monday that it will stop selling its drones to police departments. Critics had pointed to its face search.&lt;/p&gt;</content:encoded></item>
+<item><title>What we're watching</title>
+<link>https://wire.example.org/20</link><pubDate>Tue, 16 Jul 2024 10:00:00 -0400</pubDate>
+<description>Short.</description>
+<content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/">Quopa 中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中</content:encoded></item>
 </channel></rss>
 XML
 wire_import
@@ -116,6 +120,13 @@ check "'said late Thursday' dates the move; a 'Background:' Tuesday does not" \
 check "calling a law unacceptable is advocacy" 'ev 17 | grep -q "\"action\": \"advocate\""'
 check "a bland summary gives way to the content's lead, which names the company" \
 	'ev 19 | grep -q "\"summary\": \"Quopa said on Monday that it will stop selling"'
+# the summary of event N starts with "Quopa " and is 300 bytes of UTF-8
+cut_lead() {
+	ev "$1" | python3 -c 'import json, sys
+s = json.loads(sys.stdin.read())["summary"]
+sys.exit(not (s.startswith("Quopa ") and len(s.encode()) == 300))'
+}
+check "a lead with no blank to cut at is cut between characters" 'cut_lead 20'
 check "a year in a Title Case headline leaves the name one word" \
 	'ev 18 | grep -q "\"company\": \"Vexly\""'
 done_testing
