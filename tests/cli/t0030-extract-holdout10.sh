@@ -1,10 +1,12 @@
 #!/bin/sh
-# Extraction on the tenth to twelfth held-out sets (tests/fixtures/
+# Extraction on the tenth to thirteenth held-out sets (tests/fixtures/
 # labelled-holdout10: Google's policy blog, a tech news site and a policy
 # site, moves of Google, Meta, Apple and others; -holdout11: Amazon's,
 # Microsoft's and IBM's own feeds and a news site, moves of the three the
 # main set does not have; -holdout12: a press wire, a business site, a
-# newsletter with bland titles and an airline's blog; see their READMEs),
+# newsletter with bland titles and an airline's blog; -holdout13: AWS's,
+# Microsoft's and IBM's policy blogs and a trade press site; see their
+# READMEs),
 # one TAP line per metric at floors a little below what the rules reach;
 # then the kinds of wording those rules added, on a made-up company.
 . "$(dirname "$0")/lib.sh"
@@ -15,6 +17,8 @@ evaluate labelled-holdout11 --min f1=0.95 --min action=0.85 --min day=0.97 \
 	--min cluster=0.99 --min follows=0 --min merges=0
 evaluate labelled-holdout12 --min f1=0.88 --min action=0.80 --min day=0.97 \
 	--min cluster=0.60 --min follows=0.2 --min merges=0
+evaluate labelled-holdout13 --min f1=0.85 --min action=0.95 --min day=0.95 \
+	--min cluster=0.60 --min follows=0.99 --min merges=0
 
 # a company the rules know, so that what others do to it can be told
 # from what it does
@@ -87,6 +91,18 @@ cat >"$TMP/m/wire.xml" <<'XML'
 <link>https://wire.example.org/20</link><pubDate>Tue, 16 Jul 2024 10:00:00 -0400</pubDate>
 <description>Short.</description>
 <content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/">Quopa 中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中中</content:encoded></item>
+<item><title>Why Quopa is asking the Supreme Court to protect interoperability</title>
+<link>https://wire.example.org/21</link><pubDate>Thu, 13 Jan 2020 10:00:00 -0500</pubDate>
+<description>Quopa filed a friend-of-the-court brief asking the Court to reverse the ruling.</description></item>
+<item><title>Accessibility at Quopa: what comes next</title>
+<link>https://wire.example.org/22</link><pubDate>Wed, 28 Apr 2021 10:00:00 -0400</pubDate>
+<description>Today Quopa is launching a new five-year commitment to close the disability divide.</description></item>
+<item><title>Pausing new Quopa Plus sign-ups for now</title>
+<link>https://wire.example.org/23</link><pubDate>Tue, 14 Nov 2023 19:30:00 -0800</pubDate>
+<description>The surge in usage has exceeded our capacity, so we are pausing new sign-ups for a while.</description></item>
+<item><title>Quopa workers in Ruritania vote to form the company's first union</title>
+<link>https://wire.example.org/24</link><pubDate>Fri, 01 Apr 2022 18:00:00 -0400</pubDate>
+<description>Workers voted 2,654 to 2,131 to join the union, according to the labor board.</description></item>
 </channel></rss>
 XML
 wire_import
@@ -127,6 +143,11 @@ s = json.loads(sys.stdin.read())["summary"]
 sys.exit(not (s.startswith("Quopa ") and len(s.encode()) == 300))'
 }
 check "a lead with no blank to cut at is cut between characters" 'cut_lead 20'
+check "a friend-of-the-court brief is advocacy" 'ev 21 | grep -q "\"action\": \"advocate\""'
+check "launching a five-year commitment is a pledge" 'ev 22 | grep -q "\"action\": \"pledge\""'
+check "pausing sign-ups for capacity is not a move" 'ev 23 | grep -q "\"policy\": false"'
+check "workers voting to form a union is not the company's move" \
+	'ev 24 | grep -q "\"policy\": false"'
 check "a year in a Title Case headline leaves the name one word" \
 	'ev 18 | grep -q "\"company\": \"Vexly\""'
 done_testing
