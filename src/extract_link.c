@@ -270,13 +270,18 @@ long extract_cluster(const struct event *ev, const char *link,
 
 /* How far back a move on the same topic is followed by default. */
 #define FOLLOW_TOPIC_DAYS 31
+/* How far back, failing all else, a move on the same topic is followed,
+ * and a pause or restriction that a resumption ends. */
+#define FOLLOW_LONG_DAYS 366
+#define RESUME_DAYS 731
 
 long extract_follows(const struct event *ev, const struct extract_known *k,
 		     size_t n)
 {
 	char **mine = NULL;
 	size_t nmine, i, j, shared;
-	long best = -1, by_title = -1, by_topic = -1;
+	long best = -1, by_title = -1, by_topic = -1, by_long = -1,
+	     by_pause = -1;
 	double best_score = 0;
 
 	if (!ev->policy ||
@@ -319,6 +324,21 @@ long extract_follows(const struct event *ev, const struct extract_known *k,
 		    strcmp(k[i].action, "resume") &&
 		    (by_topic < 0 || strcmp(k[i].day, k[by_topic].day) > 0))
 			by_topic = (long)i;
+		/* failing that, months before: the most recent move on the
+		 * topic within a year; for a resumption, the most recent
+		 * pause or restriction within two */
+		if (shared &&
+		    day_distance(ev->day, k[i].day) <= FOLLOW_LONG_DAYS &&
+		    strcmp(k[i].action, "extend") &&
+		    strcmp(k[i].action, "resume") &&
+		    (by_long < 0 || strcmp(k[i].day, k[by_long].day) > 0))
+			by_long = (long)i;
+		if (ev->action == ACTION_RESUME &&
+		    (!strcmp(k[i].action, "moratorium") ||
+		     !strcmp(k[i].action, "restrict")) &&
+		    day_distance(ev->day, k[i].day) <= RESUME_DAYS &&
+		    (by_pause < 0 || strcmp(k[i].day, k[by_pause].day) > 0))
+			by_pause = (long)i;
 		/* the same subject: shared topics and words, or many words;
 		 * a resumption needs fewer words with a pause it may end */
 		if (!(shared && sim >= 0.15) && sim < 0.3 &&
@@ -339,5 +359,9 @@ long extract_follows(const struct event *ev, const struct extract_known *k,
 		}
 	}
 	words_free(mine, nmine);
-	return best >= 0 ? best : by_title >= 0 ? by_title : by_topic;
+	return best >= 0       ? best
+	       : by_title >= 0 ? by_title
+	       : by_topic >= 0 ? by_topic
+	       : by_pause >= 0 ? by_pause
+			       : by_long;
 }

@@ -12,7 +12,7 @@
 . "$(dirname "$0")/lib.sh"
 
 evaluate labelled-holdout10 --min f1=0.95 --min action=0.65 --min day=0.97 \
-	--min cluster=0.45 --min follows=0.45 --min merges=0
+	--min cluster=0.45 --min follows=0.99 --min merges=0
 evaluate labelled-holdout11 --min f1=0.95 --min action=0.85 --min day=0.97 \
 	--min cluster=0.99 --min follows=0 --min merges=0
 evaluate labelled-holdout12 --min f1=0.88 --min action=0.80 --min day=0.97 \
@@ -103,6 +103,12 @@ cat >"$TMP/m/wire.xml" <<'XML'
 <item><title>Quopa workers in Ruritania vote to form the company's first union</title>
 <link>https://wire.example.org/24</link><pubDate>Fri, 01 Apr 2022 18:00:00 -0400</pubDate>
 <description>Workers voted 2,654 to 2,131 to join the union, according to the labor board.</description></item>
+<item><title>Quopa suspends sales of its drones to police departments</title>
+<link>https://wire.example.org/25</link><pubDate>Thu, 01 Aug 2024 10:00:00 -0400</pubDate>
+<description>Civil rights groups had objected to their use over protests.</description></item>
+<item><title>Quopa resumes sales of its parcel service to hospitals</title>
+<link>https://wire.example.org/26</link><pubDate>Mon, 03 Mar 2025 10:00:00 -0500</pubDate>
+<description>Seven months on, the company is back in the air in three cities.</description></item>
 </channel></rss>
 XML
 wire_import
@@ -148,6 +154,9 @@ check "launching a five-year commitment is a pledge" 'ev 22 | grep -q "\"action\
 check "pausing sign-ups for capacity is not a move" 'ev 23 | grep -q "\"policy\": false"'
 check "workers voting to form a union is not the company's move" \
 	'ev 24 | grep -q "\"policy\": false"'
+id25=$(ev 25 | sed -n 's/^{"id": \([0-9]*\),.*/\1/p')
+check "a resumption months later, in other words, follows the company's last pause" \
+	'test -n "$id25" && ev 26 | grep -q "\"action\": \"resume\".*\"follows\": $id25,"'
 check "a year in a Title Case headline leaves the name one word" \
 	'ev 18 | grep -q "\"company\": \"Vexly\""'
 done_testing
