@@ -268,6 +268,13 @@ long extract_cluster(const struct event *ev, const char *link,
 	return best;
 }
 
+/* Make *at the later of *at and i (an index of k, or -1). */
+static void latest(const struct extract_known *k, size_t i, long *at)
+{
+	if (*at < 0 || strcmp(k[i].day, k[*at].day) > 0)
+		*at = (long)i;
+}
+
 /* How far back a move on the same topic is followed by default. */
 #define FOLLOW_TOPIC_DAYS 31
 /* How far back, failing all else, a move on the same topic is followed,
@@ -292,6 +299,8 @@ long extract_follows(const struct event *ev, const struct extract_known *k,
 		char **theirs = NULL;
 		size_t ntheirs;
 		double sim, score;
+		long age;
+		int first;
 
 		if (!k[i].policy || !same_company(ev, &k[i]) ||
 		    strcmp(k[i].day, ev->day) >= 0)
@@ -304,9 +313,8 @@ long extract_follows(const struct event *ev, const struct extract_known *k,
 		 * in disputed regions") are the same subject however unlike
 		 * the summaries: the most recent such move, when no other
 		 * is found */
-		if (similar_titles(ev->title, k[i].title, ev->company) &&
-		    (by_title < 0 || strcmp(k[i].day, k[by_title].day) > 0))
-			by_title = (long)i;
+		if (similar_titles(ev->title, k[i].title, ev->company))
+			latest(k, i, &by_title);
 		for (shared = 0, j = 0; j < ev->ntopics; j++) {
 			size_t m;
 
@@ -314,31 +322,23 @@ long extract_follows(const struct event *ev, const struct extract_known *k,
 				shared +=
 					!strcmp(ev->topics[j], k[i].topics[m]);
 		}
+		age = day_distance(ev->day, k[i].day);
+		first = strcmp(k[i].action, "extend") &&
+			strcmp(k[i].action, "resume");
 		/* a move on the same topic weeks before is what a follow-up
 		 * with few words in common extends ("widens its retreat"
 		 * after "quits its ventures"): the most recent, when no
-		 * other is found */
-		if (shared &&
-		    day_distance(ev->day, k[i].day) <= FOLLOW_TOPIC_DAYS &&
-		    strcmp(k[i].action, "extend") &&
-		    strcmp(k[i].action, "resume") &&
-		    (by_topic < 0 || strcmp(k[i].day, k[by_topic].day) > 0))
-			by_topic = (long)i;
-		/* failing that, months before: the most recent move on the
-		 * topic within a year; for a resumption, the most recent
-		 * pause or restriction within two */
-		if (shared &&
-		    day_distance(ev->day, k[i].day) <= FOLLOW_LONG_DAYS &&
-		    strcmp(k[i].action, "extend") &&
-		    strcmp(k[i].action, "resume") &&
-		    (by_long < 0 || strcmp(k[i].day, k[by_long].day) > 0))
-			by_long = (long)i;
-		if (ev->action == ACTION_RESUME &&
+		 * other is found; failing that, the most recent on the
+		 * topic within a year, and for a resumption, first, the
+		 * most recent pause or restriction within two */
+		if (shared && first && age <= FOLLOW_TOPIC_DAYS)
+			latest(k, i, &by_topic);
+		if (shared && first && age <= FOLLOW_LONG_DAYS)
+			latest(k, i, &by_long);
+		if (ev->action == ACTION_RESUME && age <= RESUME_DAYS &&
 		    (!strcmp(k[i].action, "moratorium") ||
-		     !strcmp(k[i].action, "restrict")) &&
-		    day_distance(ev->day, k[i].day) <= RESUME_DAYS &&
-		    (by_pause < 0 || strcmp(k[i].day, k[by_pause].day) > 0))
-			by_pause = (long)i;
+		     !strcmp(k[i].action, "restrict")))
+			latest(k, i, &by_pause);
 		/* the same subject: shared topics and words, or many words;
 		 * a resumption needs fewer words with a pause it may end */
 		if (!(shared && sim >= 0.15) && sim < 0.3 &&
