@@ -509,7 +509,9 @@ static int others_act(const struct rules *r, const struct field *f)
 		"against",     "warn",	       "warns",	  "subpoena",
 		"subpoenas",   "summon",       "summons", "tells",
 		"force",       "forces",       "targets", "rebuke",
-		"rebukes",
+		"rebukes",     "renew",	       "revoke",  "revokes",
+		"revoked",     "bans",	       "banned",  "blocks",
+		"blocked",
 	};
 	const struct field *t = &f[F_TITLE];
 	size_t h, e, at = (size_t)-1;

@@ -1,12 +1,14 @@
 #!/bin/sh
-# Extraction on the tenth to thirteenth held-out sets (tests/fixtures/
+# Extraction on the tenth to fifteenth held-out sets (tests/fixtures/
 # labelled-holdout10: Google's policy blog, a tech news site and a policy
 # site, moves of Google, Meta, Apple and others; -holdout11: Amazon's,
 # Microsoft's and IBM's own feeds and a news site, moves of the three the
 # main set does not have; -holdout12: a press wire, a business site, a
 # newsletter with bland titles and an airline's blog; -holdout13: AWS's,
-# Microsoft's and IBM's policy blogs and a trade press site; see their
-# READMEs),
+# Microsoft's and IBM's policy blogs and a trade press site; -holdout14:
+# a wire, a magazine and a newsletter on the three; -holdout15: Airbnb's
+# and Adobe's newsrooms, a US policy site and a European tech site; see
+# their READMEs),
 # one TAP line per metric at floors a little below what the rules reach;
 # then the kinds of wording those rules added, on a made-up company.
 . "$(dirname "$0")/lib.sh"
@@ -19,6 +21,10 @@ evaluate labelled-holdout12 --min f1=0.88 --min action=0.80 --min day=0.97 \
 	--min cluster=0.60 --min follows=0.2 --min merges=0
 evaluate labelled-holdout13 --min f1=0.85 --min action=0.95 --min day=0.95 \
 	--min cluster=0.60 --min follows=0.99 --min merges=0
+evaluate labelled-holdout14 --min f1=0.80 --min action=0.75 --min day=0.85 \
+	--min cluster=0.30 --min follows=0 --min merges=0
+evaluate labelled-holdout15 --min f1=0.93 --min action=0.75 --min day=0.97 \
+	--min cluster=0.70 --min follows=0.60 --min merges=0
 
 # a company the rules know, so that what others do to it can be told
 # from what it does
@@ -109,6 +115,15 @@ cat >"$TMP/m/wire.xml" <<'XML'
 <item><title>Quopa resumes sales of its parcel service to hospitals</title>
 <link>https://wire.example.org/26</link><pubDate>Mon, 03 Mar 2025 10:00:00 -0500</pubDate>
 <description>Seven months on, the company is back in the air in three cities.</description></item>
+<item><title>Ruritania refuses to renew Quopa's taxi licence</title>
+<link>https://wire.example.org/27</link><pubDate>Fri, 22 Sep 2017 10:00:00 +0100</pubDate>
+<description>The regulator says the company is not fit to hold one and bans its app from October.</description></item>
+<item><title>Quopa Tells Governments To Stop Stockpiling Flaws</title>
+<link>https://wire.example.org/28</link><pubDate>Sun, 14 May 2017 10:00:00 -0400</pubDate>
+<description>Its president said governments should report flaws to vendors instead of hoarding them.</description></item>
+<item><title>Shareholders vote down a ban on Quopa drone sales</title>
+<link>https://wire.example.org/29</link><pubDate>Wed, 22 May 2019 10:00:00 -0400</pubDate>
+<description>Investors were asked to stop sales to governments. They declined.</description></item>
 </channel></rss>
 XML
 wire_import
@@ -157,6 +172,11 @@ check "workers voting to form a union is not the company's move" \
 id25=$(ev 25 | sed -n 's/^{"id": \([0-9]*\),.*/\1/p')
 check "a resumption months later, in other words, follows the company's last pause" \
 	'test -n "$id25" && ev 26 | grep -q "\"action\": \"resume\".*\"follows\": $id25,"'
+check "a licence a regulator refuses to renew is not the company's move" \
+	'ev 27 | grep -q "\"policy\": false"'
+check "telling governments to stop a practice is advocacy" \
+	'ev 28 | grep -q "\"action\": \"advocate\""'
+check "a ban that shareholders vote down is no move" 'ev 29 | grep -q "\"policy\": false"'
 check "a year in a Title Case headline leaves the name one word" \
 	'ev 18 | grep -q "\"company\": \"Vexly\""'
 done_testing
