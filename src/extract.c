@@ -700,7 +700,9 @@ static int stated_day(const struct field *f, const char *published, char *out,
 			long long a, b;
 
 			if (strcmp(t[i], "on") && strcmp(t[i], "said") &&
-			    strcmp(t[i], "announced") && strcmp(t[i], "wrote"))
+			    strcmp(t[i], "announced") &&
+			    strcmp(t[i], "wrote") && strcmp(t[i], "sent") &&
+			    strcmp(t[i], "told"))
 				continue;
 			/* what the item tells as background dates
 			 * something else */

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Extraction on the tenth to fifteenth held-out sets (tests/fixtures/
+# Extraction on the tenth to sixteenth held-out sets (tests/fixtures/
 # labelled-holdout10: Google's policy blog, a tech news site and a policy
 # site, moves of Google, Meta, Apple and others; -holdout11: Amazon's,
 # Microsoft's and IBM's own feeds and a news site, moves of the three the
@@ -7,8 +7,9 @@
 # newsletter with bland titles and an airline's blog; -holdout13: AWS's,
 # Microsoft's and IBM's policy blogs and a trade press site; -holdout14:
 # a wire, a magazine and a newsletter on the three; -holdout15: Airbnb's
-# and Adobe's newsrooms, a US policy site and a European tech site; see
-# their READMEs),
+# and Adobe's newsrooms, a US policy site and a European tech site;
+# -holdout16: a news aggregator (" - Publisher" titles), Amazon's press
+# releases and an enterprise IT site; see their READMEs),
 # one TAP line per metric at floors a little below what the rules reach;
 # then the kinds of wording those rules added, on a made-up company.
 . "$(dirname "$0")/lib.sh"
@@ -25,6 +26,8 @@ evaluate labelled-holdout14 --min f1=0.80 --min action=0.75 --min day=0.85 \
 	--min cluster=0.30 --min follows=0 --min merges=0
 evaluate labelled-holdout15 --min f1=0.93 --min action=0.75 --min day=0.97 \
 	--min cluster=0.70 --min follows=0.60 --min merges=0
+evaluate labelled-holdout16 --min f1=0.80 --min action=0.55 --min day=0.85 \
+	--min cluster=0.60 --min follows=0 --min merges=0
 
 # a company the rules know, so that what others do to it can be told
 # from what it does
@@ -124,6 +127,12 @@ cat >"$TMP/m/wire.xml" <<'XML'
 <item><title>Shareholders vote down a ban on Quopa drone sales</title>
 <link>https://wire.example.org/29</link><pubDate>Wed, 22 May 2019 10:00:00 -0400</pubDate>
 <description>Investors were asked to stop sales to governments. They declined.</description></item>
+<item><title>Quopa gives up its observer seat on Vexly's board - The Ledger</title>
+<link>https://wire.example.org/30</link><pubDate>Wed, 10 Jul 2024 09:00:00 +0000</pubDate>
+<description>In a letter sent Tuesday, the company said the role was no longer needed.</description></item>
+<item><title>Quopa says email banning an app from work phones was sent in error</title>
+<link>https://wire.example.org/31</link><pubDate>Fri, 10 Jul 2020 22:00:00 +0000</pubDate>
+<description>Staff had been told to delete the app; there is no change to its policies.</description></item>
 </channel></rss>
 XML
 wire_import
@@ -177,6 +186,9 @@ check "a licence a regulator refuses to renew is not the company's move" \
 check "telling governments to stop a practice is advocacy" \
 	'ev 28 | grep -q "\"action\": \"advocate\""'
 check "a ban that shareholders vote down is no move" 'ev 29 | grep -q "\"policy\": false"'
+check "giving up a board seat is an exit, dated by 'a letter sent Tuesday'" \
+	'ev 30 | grep -q "\"day\": \"2024-07-09\".*\"action\": \"exit\""'
+check "a ban sent in error is no move" 'ev 31 | grep -q "\"policy\": false"'
 check "a year in a Title Case headline leaves the name one word" \
 	'ev 18 | grep -q "\"company\": \"Vexly\""'
 done_testing
