@@ -794,14 +794,11 @@ void feed_item_person_end(struct feed_parser *p, struct feed_ctx *c)
 	c->person_named = 0;
 }
 
-/* 64-bit FNV-1a, for ids of items that have neither guid nor link. */
+/* FNV-1a over s (NULL: nothing), for ids of items that have neither
+ * guid nor link. */
 static uint64_t fnv1a(uint64_t h, const char *s)
 {
-	for (; s && *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
+	return s ? text_fnv1a(h, s, strlen(s)) : h;
 }
 
 static void finish_id(struct item *it)
@@ -817,7 +814,7 @@ static void finish_id(struct item *it)
 		it->id = strdup(it->link);
 		return;
 	}
-	h = fnv1a(0xcbf29ce484222325ULL, it->title);
+	h = fnv1a(TEXT_FNV_BASIS, it->title);
 	h = fnv1a(fnv1a(h, "\x1f"), it->published.raw);
 	snprintf(tmp, sizeof(tmp), "hash:%016llx", (unsigned long long)h);
 	it->id = strdup(tmp);

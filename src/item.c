@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
+
 void stamp_release(struct stamp *s)
 {
 	free(s->raw);
@@ -85,12 +87,12 @@ static int same_text(const char *a, const char *b)
 	return a && b ? !strcmp(a, b) : a == b;
 }
 
-/* FNV-1a over s, then a separator. */
-static unsigned long long fnv(unsigned long long h, const char *s)
+/* FNV-1a over s (NULL: nothing), then a separator. */
+static uint64_t fnv(uint64_t h, const char *s)
 {
-	for (; s && *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return (h ^ 0xff) * 1099511628211ULL;
+	if (s)
+		h = text_fnv1a(h, s, strlen(s));
+	return text_fnv1a(h, "\xff", 1);
 }
 
 /* Is id taken by an item of l other than it? */
@@ -108,7 +110,7 @@ static int id_taken(const struct item_list *l, const struct item *it,
 /* A new id for it, a different entry with another's id; 0/-1. */
 static int rename_item(const struct item_list *l, struct item *it)
 {
-	unsigned long long h = 14695981039346656037ULL;
+	uint64_t h = TEXT_FNV_BASIS;
 	char *id;
 	size_t n;
 
@@ -119,7 +121,8 @@ static int rename_item(const struct item_list *l, struct item *it)
 			it->summary);
 		n = strlen(it->id ? it->id : "") + 18;
 		if ((id = malloc(n)) != NULL)
-			snprintf(id, n, "%s#%016llx", it->id ? it->id : "", h);
+			snprintf(id, n, "%s#%016llx", it->id ? it->id : "",
+				 (unsigned long long)h);
 	}
 	if (!id)
 		return -1;

@@ -212,6 +212,8 @@ struct prepared {
 	struct feed *feed;	   /* parsed (taken over), or NULL */
 	struct event_list *events; /* of feed (taken over), or NULL */
 	const char *error;	   /* why the body could not be, or NULL */
+	const char *hash; /* the body's digest (unchanged()), or NULL */
+	bool same;	  /* with hash: the body read last time */
 };
 
 /* Parse, extract and store inside the caller's transaction; pre (may be
@@ -395,26 +397,18 @@ static long long backoff(const struct sync_source *src, int failures,
 	return d;
 }
 
-/* The digest of a body, as sources.body_hash keeps it: FNV-1a, 64 bits,
- * in hex (a change between two polls of one source, not a defence). */
-static void body_hash(const struct fetch_result *res, char out[17])
-{
-	unsigned long long h = 14695981039346656037ULL;
-	const unsigned char *b = (const unsigned char *)res->body.data;
-	size_t i;
-
-	for (i = 0; b && i < res->body.len; i++)
-		h = (h ^ b[i]) * 1099511628211ULL;
-	snprintf(out, 17, "%016llx", h);
-}
-
 /* Is a 200's body the one the last poll read (unless --force)? Then it
  * is not read again: a server that sends no validators costs what a
- * 304 does. */
+ * 304 does. hash gets the body's digest as sources.body_hash keeps it
+ * (FNV-1a in hex: a change between two polls, not a defence). */
 static bool unchanged(const struct run *r, const struct polled *p,
 		      const struct fetch_result *res, char hash[17])
 {
-	body_hash(res, hash);
+	uint64_t h = TEXT_FNV_BASIS;
+
+	if (res->body.data)
+		h = text_fnv1a(h, res->body.data, res->body.len);
+	snprintf(hash, 17, "%016llx", (unsigned long long)h);
 	return !r->o->force && p->state.body_hash &&
 	       !strcmp(hash, p->state.body_hash);
 }
@@ -436,7 +430,11 @@ static int record(struct run *r, struct polled *p, struct fetch_result *res,
 	char hash[17];
 
 	memset(&poll, 0, sizeof(poll));
-	if (res->status == FETCH_OK) {
+	/* the loop's thread has read the digest already, or here */
+	if (res->status == FETCH_OK && pre && pre->hash) {
+		same = pre->same;
+		poll.body_hash = pre->hash;
+	} else if (res->status == FETCH_OK) {
 		same = unchanged(r, p, res, hash);
 		poll.body_hash = hash;
 	}
@@ -549,6 +547,8 @@ struct job {
 	bool parsed, extracted;
 	struct err perr; /* why not, when the body did not parse */
 	bool perr_set;
+	char hash[17]; /* of a 200's body (unchanged()) */
+	bool same;     /* it is the body the last poll read: not parsed */
 	struct sync_outcome out; /* once stored: reported after the commit */
 	char errbuf[512];	 /* out.error */
 };
@@ -617,6 +617,8 @@ static struct job *storer_group(struct storer *w, struct job *first)
 		pp.feed = j->parsed ? &j->f : NULL;
 		pp.events = j->extracted ? &j->ev : NULL;
 		pp.error = j->perr_set ? j->perr.msg : NULL;
+		pp.hash = j->res.status == FETCH_OK ? j->hash : NULL;
+		pp.same = j->same;
 		outcome_init(&j->out, j->p, &j->res);
 		if (record(r, j->p, &j->res, &pp, &j->out, j->errbuf,
 			   sizeof(j->errbuf)) < 0)
@@ -744,7 +746,6 @@ static int on_done(const struct fetch_request *req, struct fetch_result *res,
 	struct storer *w = ctx;
 	struct job *j;
 	bool failed, behind;
-	char hash[17];
 
 	if (!w->threaded)
 		return done_one(w->r, req->user, res, NULL);
@@ -753,7 +754,8 @@ static int on_done(const struct fetch_request *req, struct fetch_result *res,
 		return -1;
 	}
 	j->p = req->user;
-	if (res->status == FETCH_OK && !unchanged(w->r, j->p, res, hash)) {
+	if (res->status == FETCH_OK &&
+	    !(j->same = unchanged(w->r, j->p, res, j->hash))) {
 		struct extract_source xs = {j->p->src->name,
 					    j->p->src->company};
 
@@ -804,7 +806,7 @@ static int poll_pages(struct run *r, const struct fetch_request *reqs, size_t n,
 	for (i = 0; i < n && rc == 0; i++) {
 		struct fetch_result res;
 		struct feed f;
-		struct prepared pp = {&f, NULL, NULL};
+		struct prepared pp = {&f, NULL, NULL, NULL, false};
 
 		if (sync_page_collect(run, ((struct polled *)reqs[i].user)->src,
 				      &reqs[i], &res, &f, e) < 0) {

@@ -3,6 +3,7 @@
 #define ANNALS_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct buf;
 
@@ -81,6 +82,13 @@ char *text_ascii(const char *s);
 
 /* Is the character set of the locale (LC_CTYPE) UTF-8? */
 int text_locale_utf8(void);
+
+/* The 64-bit FNV-1a offset basis: the h to start text_fnv1a() from. */
+#define TEXT_FNV_BASIS 0xcbf29ce484222325ULL
+
+/* FNV-1a over the n bytes at p, from h: a digest for ids and change
+ * detection, not a defence. */
+uint64_t text_fnv1a(uint64_t h, const void *p, size_t n);
 
 /* Decode one UTF-8 sequence at s (n bytes available). Returns its length
  * and stores the code point in *cp, or 0 if the bytes are not valid
