@@ -408,14 +408,6 @@ static int lower_somewhere(const struct field *f, const char *tok)
 #define LEAD_MAX 300
 #define BLAND_SUMMARY 100
 
-/*
- * An item whose summary is short and does not name the event's company
- * while its content does (a newsletter's "Notes from the week in tech
- * policy." over "Cruise said late Thursday that it is pausing ..."): the
- * event's summary is the content's lead, up to the end of a sentence or
- * a word, so that the timeline and clustering see the move. Returns
- * 0/-1 (out of memory).
- */
 /* Does s hold name, ASCII case aside? */
 static int names(const char *s, const char *name)
 {
@@ -427,6 +419,14 @@ static int names(const char *s, const char *name)
 	return 0;
 }
 
+/*
+ * An item whose summary is short and does not name the event's company
+ * while its content does (a newsletter's "Notes from the week in tech
+ * policy." over "Cruise said late Thursday that it is pausing ..."): the
+ * event's summary is the content's lead, up to the end of a sentence or
+ * a word, so that the timeline and clustering see the move. Returns
+ * 0/-1 (out of memory).
+ */
 static int lead_summary(const struct item *it, struct event *ev)
 {
 	const char *c = it->content;
@@ -1087,15 +1087,15 @@ static int classify(const struct rules *r, const struct extract_source *src,
 	}
 	if (company && !(ev->company = strdup(company)))
 		goto out;
+	/* a company the rules do not know: whose news it is */
+	if (!ev->company)
+		ev->company = subject_company(f, 0);
 	if (lead_summary(it, ev) < 0)
 		goto out;
 	for (fi = 0; fi < NFIELDS; fi++)
 		weigh(r, f, fi, published, &j);
 	best = strongest(r, &j);
 	score = r->nactions ? j.action[best] : 0;
-	/* a company the rules do not know: whose news it is */
-	if (!ev->company)
-		ev->company = subject_company(f, 0);
 	ev->policy = score >= ACTION_MIN
 			     ? score + 0.5 * j.context - j.product >= POLICY_MIN
 			     : score >= WEAK_MIN && j.context >= WEAK_CONTEXT &&
