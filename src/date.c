@@ -516,15 +516,12 @@ static const char *skip_weekday(const char *s)
 	static const char foreign[] =
 		"mo di mi do fr sa so montag dienstag mittwoch donnerstag "
 		"freitag samstag sonntag lun mar mer jeu ven sam dim lundi "
-		"mardi mercredi jeudi vendredi samedi dimanche mi\xc3\xa9 mie "
-		"jue vie s\xc3\xa1"
-		"b sab dom lunes martes mi\xc3\xa9rcoles "
-		"jueves viernes s\xc3\xa1"
-		"bado domingo gio luned\xc3\xac "
-		"marted\xc3\xac mercoled\xc3\xac gioved\xc3\xac "
-		"venerd\xc3\xac sabato domenica seg ter qua qui sex segunda "
-		"ter\xc3\xa7"
-		"a quarta quinta sexta ma wo vr za zo maandag "
+		"mardi mercredi jeudi vendredi samedi dimanche mi\303\251 mie "
+		"jue vie s\303\241b sab dom lunes martes mi\303\251rcoles "
+		"jueves viernes s\303\241bado domingo gio luned\303\254 "
+		"marted\303\254 mercoled\303\254 gioved\303\254 "
+		"venerd\303\254 sabato domenica seg ter qua qui sex segunda "
+		"ter\303\247a quarta quinta sexta ma wo vr za zo maandag "
 		"dinsdag woensdag donderdag vrijdag zaterdag zondag";
 	const char *p = s, *c;
 
@@ -577,10 +574,10 @@ static int foreign_month(const char *s, size_t n)
 		/* Jan */
 		"januar janv janvier enero ene gennaio gen janeiro januari",
 		/* Feb */
-		"februar f\xc3\xa9v f\xc3\xa9vr f\xc3\xa9vrier febrero febbraio "
+		"februar f\303\251v f\303\251vr f\303\251vrier febrero febbraio "
 		"fevereiro fev februari",
 		/* Mar */
-		"m\xc3\xa4rz m\xc3\xa4r mrz mars marzo mar\xc3\xa7o maart mrt",
+		"m\303\244rz m\303\244r mrz mars marzo mar\303\247o maart mrt",
 		/* Apr */
 		"avril avr abril abr aprile",
 		/* May */
@@ -590,7 +587,7 @@ static int foreign_month(const char *s, size_t n)
 		/* Jul */
 		"juli juil juillet julio luglio lug julho",
 		/* Aug */
-		"ao\xc3\xbbt agosto ago augustus",
+		"ao\303\273t agosto ago augustus",
 		/* Sep */
 		"septembre septiembre setiembre settembre setembro set",
 		/* Oct */
@@ -598,9 +595,7 @@ static int foreign_month(const char *s, size_t n)
 		/* Nov */
 		"novembre noviembre novembro",
 		/* Dec */
-		"dezember dez d\xc3\xa9"
-		"c d\xc3\xa9"
-		"cembre diciembre dic dicembre "
+		"dezember dez d\303\251c d\303\251cembre diciembre dic dicembre "
 		"dezembro",
 	};
 	int i;
