@@ -1,0 +1,67 @@
+#!/bin/sh
+# Rules of a company's own workplace (office attendance, remote work, pay
+# floors, leave, vaccination, arbitration) are policy moves of action
+# "other"; a later office return or more office days extend them; and the
+# same words as a product's selling point ("hybrid work", "remote work")
+# are not moves. On a made-up company, Quopa.
+. "$(dirname "$0")/lib.sh"
+
+mkdir -p "$TMP/m"
+cat "$TOP/feeds/rules.conf" >"$TMP/m/rules.conf"
+printf '\n[company Quopa]\nalias = Quopa\n' >>"$TMP/m/rules.conf"
+export ANNALS_RULES="$TMP/m/rules.conf"
+cat >"$TMP/m/wire.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Wire</title><link>https://wire.example.org/</link>
+<item><title>Quopa tells corporate staff to be in the office three days a week</title>
+<link>https://wire.example.org/1</link><pubDate>Mon, 06 Mar 2023 10:00:00 +0000</pubDate>
+<description>The rule starts in May; teams may ask for exceptions.</description></item>
+<item><title>Quopa pushes back its return to the office until next year</title>
+<link>https://wire.example.org/2</link><pubDate>Tue, 05 Sep 2023 10:00:00 +0000</pubDate>
+<description>Employees can keep working from home through January.</description></item>
+<item><title>Quopa lifts its U.S. pay floor to $18 an hour</title>
+<link>https://wire.example.org/3</link><pubDate>Wed, 04 Oct 2023 10:00:00 +0000</pubDate>
+<description>Warehouse and delivery staff get the raise from November.</description></item>
+<item><title>Quopa ends forced arbitration for harassment claims</title>
+<link>https://wire.example.org/4</link><pubDate>Thu, 02 Nov 2023 10:00:00 +0000</pubDate>
+<description>Employees may now take such claims to court.</description></item>
+<item><title>Quopa Rooms get new features for hybrid work</title>
+<link>https://wire.example.org/5</link><pubDate>Fri, 03 Nov 2023 10:00:00 +0000</pubDate>
+<description>Smart cameras and a front-row layout make hybrid meetings easier.</description></item>
+<item><title>Quopa launches a desktop in the cloud for remote work</title>
+<link>https://wire.example.org/6</link><pubDate>Mon, 06 Nov 2023 10:00:00 +0000</pubDate>
+<description>Stream a full desktop to any device and work from home securely.</description></item>
+<item><title>Quopa Pay raises limits for sellers</title>
+<link>https://wire.example.org/7</link><pubDate>Tue, 07 Nov 2023 10:00:00 +0000</pubDate>
+<description>Merchants can now accept larger payments.</description></item>
+<item><title>Quopa moves its headquarters to Austin</title>
+<link>https://wire.example.org/8</link><pubDate>Wed, 08 Nov 2023 10:00:00 +0000</pubDate>
+<description>Many employees can choose their office location and work from home part of the time.</description></item>
+<item><title>Quopa sets a vaccination deadline for its U.S. employees</title>
+<link>https://wire.example.org/9</link><pubDate>Thu, 07 Oct 2021 10:00:00 +0000</pubDate>
+<description>Staff must be fully vaccinated by December 8 or take unpaid leave.</description></item>
+<item><title>Quopa research: how people want to return to the office</title>
+<link>https://wire.example.org/10</link><pubDate>Fri, 10 Nov 2023 10:00:00 +0000</pubDate>
+<description>A survey of 30,000 workers in 30 countries about hybrid work.</description></item>
+</channel></rss>
+XML
+wire_import
+check "office days for the staff are a workplace rule: a policy move, other" \
+	'ev 1 | grep -q "\"action\": \"other\".*\"policy\": true"'
+check "pushing the office return back extends it" \
+	'ev 2 | grep -q "\"action\": \"extend\".*\"policy\": true"'
+check "a pay floor is a workplace rule" \
+	'ev 3 | grep -q "\"action\": \"other\".*\"policy\": true"'
+check "ending forced arbitration is a workplace rule" \
+	'ev 4 | grep -q "\"action\": \"other\".*\"policy\": true"'
+check "features for hybrid work are a product, not a move" \
+	'ev 5 | grep -q "\"policy\": false"'
+check "a product for remote work is not a move" 'ev 6 | grep -q "\"policy\": false"'
+check "a payments product's name is not pay" 'ev 7 | grep -q "\"policy\": false"'
+check "moving the headquarters is not a move of policy" \
+	'ev 8 | grep -q "\"policy\": false"'
+check "a vaccination deadline for employees is a workplace rule" \
+	'ev 9 | grep -q "\"action\": \"other\".*\"policy\": true"'
+check "research about returning to the office is not a move" \
+	'ev 10 | grep -q "\"policy\": false"'
+done_testing
