@@ -121,6 +121,28 @@ static int negated(const struct rules *r, const struct field *f, size_t act)
 	return 0;
 }
 
+/* Does a sentence end between tokens k - 1 and k of f? */
+static int sentence_ends(const struct field *f, size_t k)
+{
+	const char *a = f->text + f->start[k - 1];
+	const char *b = f->text + f->start[k];
+	size_t p;
+
+	for (p = 0; a + p < b; p++)
+		if (strchr(".!?", a[p]) && a + p + 1 < b &&
+		    isspace((unsigned char)a[p + 1]))
+			return 1;
+	return 0;
+}
+
+/* The first token of the sentence that holds token k of f. */
+static size_t sentence_start(const struct field *f, size_t k)
+{
+	while (k > 0 && !sentence_ends(f, k))
+		k--;
+	return k;
+}
+
 /*
  * Is token k of f in a sentence about the past that the item tells as
  * background ("In June, IBM said it no longer offers ...", in September's
@@ -130,22 +152,9 @@ static int negated(const struct rules *r, const struct field *f, size_t act)
  */
 static int background(const struct field *f, size_t k, const char *published)
 {
-	size_t s = k, p;
+	size_t s = sentence_start(f, k);
 	int m, pm = atoi(published + 5), py = atoi(published);
 
-	/* back to the first token after the end of a sentence */
-	while (s > 0) {
-		const char *a = f->text + f->start[s - 1];
-		const char *b = f->text + f->start[s];
-
-		for (p = 0; a + p < b; p++)
-			if (strchr(".!?", a[p]) && a + p + 1 < b &&
-			    isspace((unsigned char)a[p + 1]))
-				break;
-		if (a + p < b)
-			break;
-		s--;
-	}
 	if (s + 1 >= f->n)
 		return 0;
 	if (!strcmp(f->tok[s], "in")) {
@@ -161,6 +170,61 @@ static int background(const struct field *f, size_t k, const char *published)
 	       !strcmp(f->tok[s], "previously") ||
 	       !strcmp(f->tok[s], "background") ||
 	       (!strcmp(f->tok[s], "back") && !strcmp(f->tok[s + 1], "in"));
+}
+
+/*
+ * Does field f tell of a pause the company made before the item's day
+ * ("It suspended its business in Russia on March 7", "after the company
+ * halted sales in March")? A past-tense verb of pause in a sentence that
+ * names an earlier month or year, or says "earlier". published is the
+ * item's day, YYYY-MM-DD.
+ */
+static int pause_before(const struct field *f, const char *published)
+{
+	static const char *const verbs[] = {"suspended", "paused", "halted",
+					    "stopped",	 "froze",  "frozen"};
+	int m, hit, pm = atoi(published + 5), py = atoi(published);
+	size_t k, v, e;
+
+	for (k = 0; k < f->n; k++) {
+		for (hit = 0, v = 0; v < sizeof(verbs) / sizeof(*verbs); v++)
+			hit |= !strcmp(f->tok[k], verbs[v]);
+		if (!hit)
+			continue;
+		for (e = sentence_start(f, k); e < f->n; e++) {
+			const char *w = f->tok[e];
+
+			if (e > k && sentence_ends(f, e))
+				break;
+			if (!strcmp(w, "earlier") ||
+			    ((m = extract_month_of(w)) != 0 && m < pm) ||
+			    (extract_all_digits(w) && strlen(w) == 4 &&
+			     atoi(w) < py && atoi(w) > 1900))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+int extract_earlier_pause(const char *text, const char *day)
+{
+	struct field f;
+	long n;
+	int rc;
+
+	memset(&f, 0, sizeof(f));
+	if (!text || !(f.text = strdup(text)))
+		return 0;
+	n = rules_tokenize(f.text, &f.tok, &f.start);
+	if (n < 0) {
+		free(f.text);
+		return 0;
+	}
+	f.n = (size_t)n;
+	rc = pause_before(&f, day);
+	rules_tokens_free(f.tok, f.n, f.start);
+	free(f.text);
+	return rc;
 }
 
 static void weigh(const struct rules *r, const struct field *f, int fi,
@@ -1117,6 +1181,12 @@ static int classify(const struct rules *r, const struct extract_source *src,
 			    &why_period);
 		/* a restriction for a set time, as its title says, is a
 		 * moratorium ("bans police use for a year") */
+		/* an exit after the company's own pause widens the
+		 * pause: turning a suspension into a withdrawal */
+		if (ev->action == ACTION_EXIT &&
+		    (pause_before(&f[F_SUMMARY], published) ||
+		     pause_before(&f[F_CONTENT], published)))
+			ev->action = ACTION_EXTEND;
 		if (ev->action == ACTION_RESTRICT && ev->until[0] &&
 		    ev->until_text && !strstr(ev->until_text, "until") &&
 		    why_period && !strcmp(why_period, "title"))

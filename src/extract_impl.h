@@ -7,6 +7,11 @@
 
 #include "date.h"
 
+/* Does text tell of a pause the company made before day (YYYY-MM-DD):
+ * a past-tense verb of pause ("suspended", "halted") in a sentence that
+ * names an earlier month or year, or says "earlier"? In extract.c. */
+int extract_earlier_pause(const char *text, const char *day);
+
 /* A month's number (1-12) if the token names one, as date.c reads it,
  * else 0. */
 static inline int extract_month_of(const char *w)

@@ -290,10 +290,15 @@ long extract_follows(const struct event *ev, const struct extract_known *k,
 	long best = -1, by_title = -1, by_topic = -1, by_long = -1,
 	     by_pause = -1;
 	double best_score = 0;
+	int widens;
 
 	if (!ev->policy ||
 	    (ev->action != ACTION_EXTEND && ev->action != ACTION_RESUME))
 		return -1;
+	/* an extension that tells of the company's own earlier pause
+	 * widens that pause (a suspension become a withdrawal) */
+	widens = ev->action == ACTION_EXTEND &&
+		 extract_earlier_pause(ev->summary, ev->day);
 	nmine = content_words(ev->title, ev->summary, ev->company, &mine);
 	for (i = 0; i < n; i++) {
 		char **theirs = NULL;
@@ -330,12 +335,14 @@ long extract_follows(const struct event *ev, const struct extract_known *k,
 		 * after "quits its ventures"): the most recent, when no
 		 * other is found; failing that, the most recent on the
 		 * topic within a year, and for a resumption, first, the
-		 * most recent pause or restriction within two */
+		 * most recent pause or restriction within two (within
+		 * one for a pause widened) */
 		if (shared && first && age <= FOLLOW_TOPIC_DAYS)
 			latest(k, i, &by_topic);
 		if (shared && first && age <= FOLLOW_LONG_DAYS)
 			latest(k, i, &by_long);
-		if (ev->action == ACTION_RESUME && age <= RESUME_DAYS &&
+		if (((ev->action == ACTION_RESUME && age <= RESUME_DAYS) ||
+		     (widens && age <= FOLLOW_LONG_DAYS)) &&
 		    (!strcmp(k[i].action, "moratorium") ||
 		     !strcmp(k[i].action, "restrict")))
 			latest(k, i, &by_pause);

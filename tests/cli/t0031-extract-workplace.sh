@@ -3,7 +3,8 @@
 # floors, leave, vaccination, arbitration) are policy moves of action
 # "other"; a later office return or more office days extend them; and the
 # same words as a product's selling point ("hybrid work", "remote work")
-# are not moves. On a made-up company, Quopa.
+# are not moves. An exit after the company's own earlier pause widens it:
+# an extension that follows the pause. On a made-up company, Quopa.
 . "$(dirname "$0")/lib.sh"
 
 mkdir -p "$TMP/m"
@@ -43,6 +44,15 @@ cat >"$TMP/m/wire.xml" <<'XML'
 <item><title>Quopa research: how people want to return to the office</title>
 <link>https://wire.example.org/10</link><pubDate>Fri, 10 Nov 2023 10:00:00 +0000</pubDate>
 <description>A survey of 30,000 workers in 30 countries about hybrid work.</description></item>
+<item><title>Quopa suspends its sales in Ruritania</title>
+<link>https://wire.example.org/11</link><pubDate>Mon, 07 Mar 2022 10:00:00 +0000</pubDate>
+<description>The company halts new sales in the country after the invasion, until further notice.</description></item>
+<item><title>Quopa to wind down its Ruritanian business</title>
+<link>https://wire.example.org/12</link><pubDate>Tue, 07 Jun 2022 10:00:00 +0000</pubDate>
+<description>Quopa suspended its business there on March 7. Now it will close the business and leave the country.</description></item>
+<item><title>Quopa exits the face-search business</title>
+<link>https://wire.example.org/13</link><pubDate>Wed, 08 Jun 2022 10:00:00 +0000</pubDate>
+<description>Quopa stopped offering the service on Wednesday and will no longer sell it.</description></item>
 </channel></rss>
 XML
 wire_import
@@ -64,4 +74,10 @@ check "a vaccination deadline for employees is a workplace rule" \
 	'ev 9 | grep -q "\"action\": \"other\".*\"policy\": true"'
 check "research about returning to the office is not a move" \
 	'ev 10 | grep -q "\"policy\": false"'
+id11=$(ev 11 | sed -n 's/^{"id": \([0-9]*\),.*/\1/p')
+check "the pause is a moratorium" 'ev 11 | grep -q "\"action\": \"moratorium\""'
+check "leaving after one's own pause in March extends the pause, and follows it" \
+	'test -n "$id11" && ev 12 | grep -q "\"action\": \"extend\".*\"follows\": $id11,"'
+check "an exit that says it stopped this week is an exit" \
+	'ev 13 | grep -q "\"action\": \"exit\""'
 done_testing
