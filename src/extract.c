@@ -417,10 +417,9 @@ static int owner_then_place(const struct field *f, size_t k)
  * ("American Express suspends operations in Russia and Belarus"). A
  * hyphenated word is one word, whatever its parts' case; a possessive
  * before a nation's adjective ends the name ("PwC's Russian firm"). */
-static size_t name_length(const struct field *f)
+static int title_case(const struct field *f)
 {
-	size_t k, lower = 0, long_words = 0, last = 0, words = 1;
-	int title_case;
+	size_t k, lower = 0, long_words = 0;
 
 	for (k = 1; k < f->n; k++)
 		if (strlen(f->tok[k]) >= 4 && !small_word(f, k) &&
@@ -428,13 +427,21 @@ static size_t name_length(const struct field *f)
 			long_words++;
 			lower += !capitalized(f, k);
 		}
-	title_case = long_words && !lower;
-	for (k = 1; k < f->n; k++) {
+	return long_words && !lower;
+}
+
+/* ... and of the name that starts at token k0 of f. */
+static size_t name_length(const struct field *f, size_t k0)
+{
+	size_t k, last = k0, words = 1;
+	int tc = title_case(f);
+
+	for (k = k0 + 1; k < f->n; k++) {
 		if (hyphened(f, k)) {
 			last = k;
 			continue;
 		}
-		if (title_case || words >= 4 || owner_then_place(f, k))
+		if (tc || words >= 4 || owner_then_place(f, k))
 			break;
 		if (capitalized(f, k) && joined(f, k)) {
 			last = k;
@@ -449,7 +456,7 @@ static size_t name_length(const struct field *f)
 		}
 		break;
 	}
-	return f->start[last] + strlen(f->tok[last]) - f->start[0];
+	return f->start[last] + strlen(f->tok[last]) - f->start[k0];
 }
 
 /* Is the word tok (lower case) written in lower case anywhere in the
@@ -598,9 +605,46 @@ static int others_act(const struct rules *r, const struct field *f)
 	       !capitalized(t, at - 1);
 }
 
+/* Is the word (lower case) one who acts on companies rather than a
+ * company: a court, a regulator, lawmakers, a state or a nation
+ * ("Regulators shut Silicon Valley Bank", "California pulls Cruise's
+ * permits", "Italian watchdog orders DeepSeek blocked")? */
+static int actor_word(const char *w)
+{
+	static const char *const actors[] = {
+		"regulators",	"regulator",   "watchdog",   "watchdogs",
+		"judge",	"judges",      "court",	     "courts",
+		"lawmakers",	"senators",    "senator",    "legislators",
+		"officials",	"authorities", "government", "governments",
+		"prosecutors",	"police",      "congress",   "parliament",
+		"ministry",	"minister",    "governor",   "president",
+		"states",	"state",       "feds",	     "eu",
+		"ftc",		"sec",	       "doj",	     "fcc",
+		"cma",		"commission",  "agency",     "investors",
+		"shareholders", "activists",   "critics",    "unions",
+		"china",	"russia",      "india",	     "japan",
+		"france",	"germany",     "italy",	     "spain",
+		"ireland",	"britain",     "canada",     "australia",
+		"brazil",	"korea",       "turkey",     "europe",
+		"california",	"texas",       "florida",    "illinois",
+		"utah",		"montana",     "arkansas",   "ohio",
+		"michigan",	"oregon",      "arizona",    "nevada",
+		"italian",	"french",      "german",     "british",
+		"chinese",	"japanese",    "korean",     "indian",
+		"russian",	"european",    "canadian",   "australian",
+		"irish",	"spanish",     "dutch",	     "brazilian",
+		"turkish",	"federal",     "u",	     "us",
+		"uk",
+	};
+
+	return EXTRACT_IN(w, actors);
+}
+
 /* A company no alias names: the name a news title or lead (only the
  * title when title_only) starts with ("Valve bans ..."), a capitalized
- * word that is not a common opening. Returns a new string or NULL. */
+ * word that is not a common opening; after a title's opening actor
+ * (actor_word), the first name that follows it in a title not in title
+ * case ("Judge blocks JetBlue takeover"). Returns a new string or NULL. */
 static char *subject_company(const struct field *f, int title_only)
 {
 	static const char *const openers[] = {
@@ -624,7 +668,23 @@ static char *subject_company(const struct field *f, int title_only)
 			continue;
 		if (EXTRACT_IN(f[fi].tok[0], openers))
 			continue;
-		return strndup(w, name_length(&f[fi]));
+		if (actor_word(f[fi].tok[0])) {
+			size_t k;
+
+			if (fi != F_TITLE || title_case(&f[fi]))
+				continue;
+			for (k = 1; k < f[fi].n; k++)
+				if (capitalized(&f[fi], k) &&
+				    strlen(f[fi].tok[k]) >= 2 &&
+				    !actor_word(f[fi].tok[k]) &&
+				    !extract_month_of(f[fi].tok[k]) &&
+				    !extract_is_weekday(f[fi].tok[k]))
+					return strndup(f[fi].text +
+							       f[fi].start[k],
+						       name_length(&f[fi], k));
+			continue;
+		}
+		return strndup(w, name_length(&f[fi], 0));
 	}
 	return NULL;
 }

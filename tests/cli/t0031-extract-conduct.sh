@@ -1,10 +1,13 @@
 #!/bin/sh
+# Three kinds of reading, on made-up companies (Quopa, which the rules
+# know, and names they do not).
 # Rules of a company's own workplace (office attendance, remote work, pay
 # floors, leave, vaccination, arbitration) are policy moves of action
 # "other"; a later office return or more office days extend them; and the
 # same words as a product's selling point ("hybrid work", "remote work")
 # are not moves. An exit after the company's own earlier pause widens it:
-# an extension that follows the pause. On a made-up company, Quopa.
+# an extension that follows the pause. A title that opens with a court,
+# a regulator, a state or a nation is about the company it names next.
 . "$(dirname "$0")/lib.sh"
 
 mkdir -p "$TMP/m"
@@ -53,6 +56,15 @@ cat >"$TMP/m/wire.xml" <<'XML'
 <item><title>Quopa exits the face-search business</title>
 <link>https://wire.example.org/13</link><pubDate>Wed, 08 Jun 2022 10:00:00 +0000</pubDate>
 <description>Quopa stopped offering the service on Wednesday and will no longer sell it.</description></item>
+<item><title>Regulators shut Zentrix Bank and take over its deposits</title>
+<link>https://wire.example.org/14</link><pubDate>Fri, 10 Mar 2023 10:00:00 +0000</pubDate>
+<description>The bank failed after a run on Thursday.</description></item>
+<item><title>Judge blocks Korvell takeover of Nimbra Air</title>
+<link>https://wire.example.org/15</link><pubDate>Tue, 16 Jan 2024 10:00:00 +0000</pubDate>
+<description>The court found the deal would raise fares.</description></item>
+<item><title>Italian watchdog orders Dalvex to block its chatbot</title>
+<link>https://wire.example.org/16</link><pubDate>Thu, 30 Jan 2025 10:00:00 +0000</pubDate>
+<description>The authority says the app collects data without consent.</description></item>
 </channel></rss>
 XML
 wire_import
@@ -80,4 +92,10 @@ check "leaving after one's own pause in March extends the pause, and follows it"
 	'test -n "$id11" && ev 12 | grep -q "\"action\": \"extend\".*\"follows\": $id11,"'
 check "an exit that says it stopped this week is an exit" \
 	'ev 13 | grep -q "\"action\": \"exit\""'
+check "regulators are not the company: the bank they shut is" \
+	'ev 14 | grep -q "\"company\": \"Zentrix Bank\""'
+check "a judge is not the company: the buyer named next is" \
+	'ev 15 | grep -q "\"company\": \"Korvell\""'
+check "a nation's watchdog is not the company" \
+	'ev 16 | grep -q "\"company\": \"Dalvex\""'
 done_testing
