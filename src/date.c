@@ -404,16 +404,22 @@ static int ends_token(const char *p)
 	return !(*p && strchr(".-/:", *p) && is_digit(p[1]));
 }
 
-/* What may follow a date: "[,] [at] time [zone] [(comment)]". Returns the
- * end of what was read: s itself when no time follows. */
+/* What may follow a date: "[,] [at] time [zone] [(comment)]", or in a
+ * whole date also " - time" and " | time" (Drupal's "Monday, June 8,
+ * 2020 - 10:00", newsroom pages). Returns the end of what was read: s
+ * itself when no time follows. */
 static const char *scan_tail(const char *s, struct fields *f, int find)
 {
 	const char *p = s, *t;
+	size_t sep;
 	int numeric;
 
 	skip_space(&p);
 	if (*p == ',')
 		p++;
+	else if (!find && p > s && (sep = *p == '|' ? 1 : dash_len(p)) > 0 &&
+		 space_len(p + sep))
+		p += sep;
 	skip_space(&p);
 	if (word_is(p, "at"))
 		p += 2;

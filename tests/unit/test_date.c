@@ -314,6 +314,10 @@ static const struct parse_case parse_cases[] = {
 	{"Wed, Jun 10, 2020", "2020-06-10T00:00:00Z", 0},
 	{"Jun. 10, 2020 9:30 PM PDT", "2020-06-11T04:30:00Z", -420},
 	{"June 10, 2020 9:30 a.m. EDT", "2020-06-10T13:30:00Z", -240},
+	/* a dash or a bar before the time: Drupal's date, newsroom pages */
+	{"Wednesday, June 10, 2020 - 21:30", "2020-06-10T21:30:00Z", 0},
+	{"June 10, 2020 | 9:30 PM PDT", "2020-06-11T04:30:00Z", -420},
+	{"10 June 2020 \xe2\x80\x93 21:30", "2020-06-10T21:30:00Z", 0},
 	/* generic US zones: daylight saving from the date itself */
 	{"June 10, 2020 9:30 PM PT", "2020-06-11T04:30:00Z", -420},
 	{"June 10, 2020 9:30 a.m. ET", "2020-06-10T13:30:00Z", -240},
@@ -454,6 +458,7 @@ static const struct parse_case parse_cases[] = {
 	{"Wed, 10 Foo 2020", NULL, 0},
 	{"Wed, 10 Jun", NULL, 0},
 	{"10/06/2020", NULL, 0},
+	{"June 10, 2020 - 21:30 - later", NULL, 0},
 	{"not a date 2020", NULL, 0},
 	{"T", NULL, 0},
 	{"Z", NULL, 0},
