@@ -954,6 +954,7 @@ static void find_period(const struct field *f, struct event *ev, int conduct,
 		"federal", "national",	 "lawmakers", "legislation",
 		"laws",	   "regulation", "we",
 	};
+	static const char *const rate_words[] = {"a", "per", "each", "every"};
 	int fi;
 	size_t i, c;
 
@@ -987,6 +988,20 @@ static void find_period(const struct field *f, struct event *ev, int conduct,
 			     !strcmp(t[i + 2], "later") ||
 			     !strcmp(t[i + 2], "earlier") ||
 			     !strcmp(t[i + 2], "since")))
+				unit = 0;
+			/* nor a rate, "five days a week", "two days per
+			 * month", or days of attendance, "three days in the
+			 * office" */
+			if (unit && i + 3 < n &&
+			    ((EXTRACT_IN(t[i + 2], rate_words) &&
+			      (!strncmp(t[i + 3], "week", 4) ||
+			       !strncmp(t[i + 3], "month", 5) ||
+			       !strncmp(t[i + 3], "year", 4))) ||
+			     ((!strcmp(t[i + 2], "in") ||
+			       !strcmp(t[i + 2], "at")) &&
+			      (!strcmp(t[i + 3], "office") ||
+			       (!strcmp(t[i + 3], "the") && i + 4 < n &&
+				!strcmp(t[i + 4], "office"))))))
 				unit = 0;
 			if (unit &&
 			    !(num == 1 &&

@@ -65,6 +65,9 @@ cat >"$TMP/m/wire.xml" <<'XML'
 <item><title>Italian watchdog orders Dalvex to block its chatbot</title>
 <link>https://wire.example.org/16</link><pubDate>Thu, 30 Jan 2025 10:00:00 +0000</pubDate>
 <description>The authority says the app collects data without consent.</description></item>
+<item><title>Quopa expands its office mandate to five days a week</title>
+<link>https://wire.example.org/17</link><pubDate>Mon, 16 Sep 2024 10:00:00 +0000</pubDate>
+<description>Staff who now come in three days in the office will come in every day from January.</description></item>
 </channel></rss>
 XML
 wire_import
@@ -98,4 +101,6 @@ check "a judge is not the company: the buyer named next is" \
 	'ev 15 | grep -q "\"company\": \"Korvell\""'
 check "a nation's watchdog is not the company" \
 	'ev 16 | grep -q "\"company\": \"Dalvex\""'
+check "more office days extend the rule; 'five days a week' is a rate, not a period" \
+	'ev 17 | grep -q "\"action\": \"extend\".*\"until\": null, \"until_text\": null"'
 done_testing
