@@ -50,16 +50,52 @@ struct field {
 	size_t nhit;
 };
 
+static void field_release(struct field *f)
+{
+	rules_tokens_free(f->tok, f->n, f->start);
+	free(f->first);
+	free(f->hit);
+	free(f->text);
+	memset(f, 0, sizeof(*f));
+}
+
 static void fields_release(struct field *f)
 {
 	int i;
 
-	for (i = 0; i < NFIELDS; i++) {
-		rules_tokens_free(f[i].tok, f[i].n, f[i].start);
-		free(f[i].first);
-		free(f[i].hit);
-		free(f[i].text);
+	for (i = 0; i < NFIELDS; i++)
+		field_release(&f[i]);
+}
+
+/* Read text (at most max bytes) into field f: its words, and which
+ * entries of the rules (may be NULL) they hold. 0/-1 (out of memory). */
+static int field_init(const struct rules *r, struct field *f, const char *text,
+		      size_t max)
+{
+	long n;
+
+	memset(f, 0, sizeof(*f));
+	if (!(f->text = strndup(text ? text : "", max)))
+		return -1;
+	n = rules_tokenize(f->text, &f->tok, &f->start);
+	if (n < 0)
+		return -1;
+	f->n = (size_t)n;
+	if (r) {
+		size_t e;
+
+		f->first = malloc((r->nentries + 1) * sizeof(long));
+		f->hit = malloc((r->nentries + 1) * sizeof(size_t));
+		if (!f->first || !f->hit)
+			return -1;
+		rules_scan(r, f->tok, f->n, f->first);
+		/* what is weighed below walks the few entries found, not
+		 * the thousand of the rules */
+		for (e = 0; e < r->nentries; e++)
+			if (f->first[e] >= 0)
+				f->hit[f->nhit++] = e;
 	}
+	return 0;
 }
 
 static int fields_init(const struct rules *r, const struct item *it,
@@ -69,32 +105,10 @@ static int fields_init(const struct rules *r, const struct item *it,
 	int i;
 
 	memset(f, 0, sizeof(*f) * NFIELDS);
-	for (i = 0; i < NFIELDS; i++) {
-		long n;
-
-		f[i].text = strndup(src[i] ? src[i] : "",
-				    i == F_CONTENT ? CONTENT_BYTES : 100000);
-		if (!f[i].text)
+	for (i = 0; i < NFIELDS; i++)
+		if (field_init(r, &f[i], src[i],
+			       i == F_CONTENT ? CONTENT_BYTES : 100000) < 0)
 			return -1;
-		n = rules_tokenize(f[i].text, &f[i].tok, &f[i].start);
-		if (n < 0)
-			return -1;
-		f[i].n = (size_t)n;
-		if (r) {
-			size_t e;
-
-			f[i].first = malloc((r->nentries + 1) * sizeof(long));
-			f[i].hit = malloc((r->nentries + 1) * sizeof(size_t));
-			if (!f[i].first || !f[i].hit)
-				return -1;
-			rules_scan(r, f[i].tok, f[i].n, f[i].first);
-			/* what is weighed below walks the few entries found,
-			 * not the thousand of the rules */
-			for (e = 0; e < r->nentries; e++)
-				if (f[i].first[e] >= 0)
-					f[i].hit[f[i].nhit++] = e;
-		}
-	}
 	return 0;
 }
 
@@ -496,7 +510,7 @@ static int names(const char *s, const char *name)
  * policy." over "Cruise said late Thursday that it is pausing ..."): the
  * event's summary is the content's lead, up to the end of a sentence or
  * a word, so that the timeline and clustering see the move. Returns
- * 0/-1 (out of memory).
+ * 1 when it is, 0 when not, -1 on out of memory.
  */
 static int lead_summary(const struct item *it, struct event *ev)
 {
@@ -531,7 +545,7 @@ static int lead_summary(const struct item *it, struct event *ev)
 		return -1;
 	free(ev->summary);
 	ev->summary = lead;
-	return 0;
+	return 1;
 }
 
 /* Do names a and b start with the same word ("Delta", "Delta Air
@@ -562,10 +576,68 @@ static int alias_acts(const struct rules *r, const struct field *f)
 	return 0;
 }
 
+/* Is the word (lower case) an authority that acts on companies: a
+ * court, a regulator, lawmakers, officials? */
+static int authority_word(const char *w)
+{
+	static const char *const authorities[] = {
+		"regulators",  "regulator",   "watchdog",    "watchdogs",
+		"judge",       "judges",      "court",	     "courts",
+		"lawmakers",   "senators",    "senator",     "legislators",
+		"officials",   "authorities", "government",  "governments",
+		"prosecutors", "police",      "congress",    "parliament",
+		"ministry",    "minister",    "governor",    "feds",
+		"ftc",	       "sec",	      "doj",	     "fcc",
+		"cma",	       "commission",  "agency",	     "attorneys",
+		"attorney",    "antitrust",   "competition", "privacy",
+		"data",	       "states",      "investors",   "shareholders",
+	};
+
+	return EXTRACT_IN(w, authorities);
+}
+
+/* Is the word (lower case) a nation, a U.S. state or a nation's
+ * adjective, that may open a headline about a company ("German automaker
+ * Volkswagen ...") or about an authority ("Italian watchdog ...")? */
+static int place_word(const char *w)
+{
+	static const char *const places[] = {
+		"china",   "russia",	 "india",    "japan",	  "france",
+		"germany", "italy",	 "spain",    "ireland",	  "britain",
+		"canada",  "australia",	 "brazil",   "korea",	  "turkey",
+		"europe",  "california", "texas",    "florida",	  "illinois",
+		"utah",	   "montana",	 "arkansas", "ohio",	  "michigan",
+		"oregon",  "arizona",	 "nevada",   "italian",	  "french",
+		"german",  "british",	 "chinese",  "japanese",  "korean",
+		"indian",  "russian",	 "european", "canadian",  "australian",
+		"irish",   "spanish",	 "dutch",    "brazilian", "turkish",
+		"federal", "state",	 "u",	     "us",	  "uk",
+		"eu",
+	};
+
+	return EXTRACT_IN(w, places);
+}
+
+/* Does the field start with one who acts on companies: an authority, or
+ * a place and an authority ("EU regulators", "Italian watchdog")? */
+static int opens_with_authority(const struct field *t)
+{
+	if (!t->n)
+		return 0;
+	if (authority_word(t->tok[0]))
+		return 1;
+	/* "U.S. judge": "u", "s", "judge" */
+	return place_word(t->tok[0]) &&
+	       ((t->n > 1 && authority_word(t->tok[1])) ||
+		(t->n > 2 && !strcmp(t->tok[1], "s") &&
+		 authority_word(t->tok[2])));
+}
+
 /* Does the title report what others do to a company the rules know
  * ("Texas sues Meta ...", "Dutch regulator fines Clearview AI"): it does
  * not start with a company's name, and the first name it gives follows
- * a word of pressure or of the courts? */
+ * a word of pressure or of the courts, or the title starts with an
+ * authority (opens_with_authority)? */
 static int others_act(const struct rules *r, const struct field *f)
 {
 	static const char *const pressure[] = {
@@ -600,51 +672,23 @@ static int others_act(const struct rules *r, const struct field *f)
 		return 0;
 	if (EXTRACT_IN(t->tok[at - 1], pressure))
 		return 1;
+	/* a court or a regulator at the start acts ("Italian watchdog
+	 * orders Acme to ..."), unless it only labels the story
+	 * ("Regulation: Acme halts sales") */
+	if (opens_with_authority(t) && !memchr(t->text, ':', t->start[at]) &&
+	    !memchr(t->text, '|', t->start[at]))
+		return 1;
 	/* "sues the company behind ...", "fines online retailer Amazon" */
 	return at >= 2 && EXTRACT_IN(t->tok[at - 2], pressure) &&
 	       !capitalized(t, at - 1);
 }
 
-/* Is the word (lower case) one who acts on companies rather than a
- * company: a court, a regulator, lawmakers, a state or a nation
- * ("Regulators shut Silicon Valley Bank", "California pulls Cruise's
- * permits", "Italian watchdog orders DeepSeek blocked")? */
-static int actor_word(const char *w)
-{
-	static const char *const actors[] = {
-		"regulators",	"regulator",   "watchdog",   "watchdogs",
-		"judge",	"judges",      "court",	     "courts",
-		"lawmakers",	"senators",    "senator",    "legislators",
-		"officials",	"authorities", "government", "governments",
-		"prosecutors",	"police",      "congress",   "parliament",
-		"ministry",	"minister",    "governor",   "president",
-		"states",	"state",       "feds",	     "eu",
-		"ftc",		"sec",	       "doj",	     "fcc",
-		"cma",		"commission",  "agency",     "investors",
-		"shareholders", "activists",   "critics",    "unions",
-		"china",	"russia",      "india",	     "japan",
-		"france",	"germany",     "italy",	     "spain",
-		"ireland",	"britain",     "canada",     "australia",
-		"brazil",	"korea",       "turkey",     "europe",
-		"california",	"texas",       "florida",    "illinois",
-		"utah",		"montana",     "arkansas",   "ohio",
-		"michigan",	"oregon",      "arizona",    "nevada",
-		"italian",	"french",      "german",     "british",
-		"chinese",	"japanese",    "korean",     "indian",
-		"russian",	"european",    "canadian",   "australian",
-		"irish",	"spanish",     "dutch",	     "brazilian",
-		"turkish",	"federal",     "u",	     "us",
-		"uk",
-	};
-
-	return EXTRACT_IN(w, actors);
-}
-
 /* A company no alias names: the name a news title or lead (only the
  * title when title_only) starts with ("Valve bans ..."), a capitalized
- * word that is not a common opening; after a title's opening actor
- * (actor_word), the first name that follows it in a title not in title
- * case ("Judge blocks JetBlue takeover"). Returns a new string or NULL. */
+ * word that is not a common opening; after a title's opening authority
+ * or place, the first name that follows it in a title not in title case
+ * ("Judge blocks JetBlue takeover", "German automaker Volkswagen ...").
+ * Returns a new string or NULL. */
 static char *subject_company(const struct field *f, int title_only)
 {
 	static const char *const openers[] = {
@@ -668,7 +712,7 @@ static char *subject_company(const struct field *f, int title_only)
 			continue;
 		if (EXTRACT_IN(f[fi].tok[0], openers))
 			continue;
-		if (actor_word(f[fi].tok[0])) {
+		if (opens_with_authority(&f[fi]) || place_word(f[fi].tok[0])) {
 			size_t k;
 
 			if (fi != F_TITLE || title_case(&f[fi]))
@@ -676,7 +720,8 @@ static char *subject_company(const struct field *f, int title_only)
 			for (k = 1; k < f[fi].n; k++)
 				if (capitalized(&f[fi], k) &&
 				    strlen(f[fi].tok[k]) >= 2 &&
-				    !actor_word(f[fi].tok[k]) &&
+				    !authority_word(f[fi].tok[k]) &&
+				    !place_word(f[fi].tok[k]) &&
 				    !extract_month_of(f[fi].tok[k]) &&
 				    !extract_is_weekday(f[fi].tok[k]))
 					return strndup(f[fi].text +
@@ -1229,8 +1274,30 @@ static int classify(const struct rules *r, const struct extract_source *src,
 	/* a company the rules do not know: whose news it is */
 	if (!ev->company)
 		ev->company = subject_company(f, 0);
-	if (lead_summary(it, ev) < 0)
+	switch (lead_summary(it, ev)) {
+	case -1:
 		goto out;
+	case 1: {
+		/* and the lead is read as the summary, after the teaser:
+		 * where the newsletter's move is, and its stated day */
+		struct buf both;
+		int ok;
+
+		buf_init(&both, 0);
+		ok = buf_adds(&both, it->summary ? it->summary : "") == 0 &&
+		     buf_addc(&both, '\n') == 0 &&
+		     buf_adds(&both, ev->summary) == 0;
+		field_release(&f[F_SUMMARY]);
+		ok = ok &&
+		     field_init(r, &f[F_SUMMARY], both.data, both.len) == 0;
+		buf_release(&both);
+		if (!ok)
+			goto out;
+		break;
+	}
+	default:
+		break;
+	}
 	for (fi = 0; fi < NFIELDS; fi++)
 		weigh(r, f, fi, published, &j);
 	best = strongest(r, &j);

@@ -8,6 +8,7 @@
 # are not moves. An exit after the company's own earlier pause widens it:
 # an extension that follows the pause. A title that opens with a court,
 # a regulator, a state or a nation is about the company it names next.
+# A newsletter's teaser that names no one gives way to its content's lead.
 . "$(dirname "$0")/lib.sh"
 
 mkdir -p "$TMP/m"
@@ -68,6 +69,16 @@ cat >"$TMP/m/wire.xml" <<'XML'
 <item><title>Quopa expands its office mandate to five days a week</title>
 <link>https://wire.example.org/17</link><pubDate>Mon, 16 Sep 2024 10:00:00 +0000</pubDate>
 <description>Staff who now come in three days in the office will come in every day from January.</description></item>
+<item><title>German automaker Vexwerk halts car exports to Ruritania</title>
+<link>https://wire.example.org/18</link><pubDate>Thu, 03 Mar 2022 10:00:00 +0000</pubDate>
+<description>The carmaker stops shipments after the invasion, until further notice.</description></item>
+<item><title>Italian watchdog halts Quopa face data sales</title>
+<link>https://wire.example.org/19</link><pubDate>Fri, 04 Mar 2022 10:00:00 +0000</pubDate>
+<description>The authority says the company must stop processing the data of Italians.</description></item>
+<item><title>Soap yes, advertising no</title>
+<link>https://wire.example.org/20</link><pubDate>Wed, 08 Mar 2023 08:00:00 +0000</pubDate>
+<description>Where one maker drew its line.</description>
+<content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/">&lt;p&gt;On Tuesday, March 7, Quopa said it is suspending all imports, exports and advertising in Borduria. Its local factories keep making soap and other essentials.&lt;/p&gt;&lt;p&gt;You are reading the newsletter.&lt;/p&gt;</content:encoded></item>
 </channel></rss>
 XML
 wire_import
@@ -103,4 +114,10 @@ check "a nation's watchdog is not the company" \
 	'ev 16 | grep -q "\"company\": \"Dalvex\""'
 check "more office days extend the rule; 'five days a week' is a rate, not a period" \
 	'ev 17 | grep -q "\"action\": \"extend\".*\"until\": null, \"until_text\": null"'
+check "a nation's adjective and a trade open the headline of the company named next, which acts" \
+	'ev 18 | grep -q "\"company\": \"Vexwerk\", \"action\": \"moratorium\""'
+check "what a nation's watchdog halts is not the company's move" \
+	'ev 19 | grep -q "\"company\": \"Quopa\".*\"policy\": false"'
+check "under a teaser that names no one, the content's lead is read as the summary, with its stated day" \
+	'ev 20 | grep -q "\"day\": \"2023-03-07\", \"company\": \"Quopa\", \"action\": \"moratorium\""'
 done_testing
