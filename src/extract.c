@@ -189,23 +189,38 @@ static int background(const struct field *f, size_t k, const char *published)
 /*
  * Does field f tell of a pause the company made before the item's day
  * ("It suspended its business in Russia on March 7", "after the company
- * halted sales in March")? A past-tense verb of pause in a sentence that
- * names an earlier month or year, or says "earlier". published is the
- * item's day, YYYY-MM-DD.
+ * halted sales in March", "It had locked the account")? A past-tense verb
+ * of pause whose subject, a few words before it, is the company ("it",
+ * "the company", "we" or the name's first word), in a past perfect ("had
+ * suspended") or in a sentence that names an earlier month or year, or
+ * says "earlier". published is the item's day, YYYY-MM-DD; company may be
+ * NULL.
  */
-static int pause_before(const struct field *f, const char *published)
+static int pause_before(const struct field *f, const char *published,
+			const char *company)
 {
 	static const char *const verbs[] = {"suspended", "paused", "halted",
-					    "stopped",	 "froze",  "frozen"};
+					    "stopped",	 "froze",  "frozen",
+					    "locked"};
+	static const char *const subjects[] = {"it", "company", "we", "firm"};
 	int m, hit, pm = atoi(published + 5), py = atoi(published);
-	size_t k, v, e;
+	size_t k, v, e, s, n = company ? strcspn(company, " ") : 0;
 
 	for (k = 0; k < f->n; k++) {
 		for (hit = 0, v = 0; v < sizeof(verbs) / sizeof(*verbs); v++)
 			hit |= !strcmp(f->tok[k], verbs[v]);
 		if (!hit)
 			continue;
-		for (e = sentence_start(f, k); e < f->n; e++) {
+		s = sentence_start(f, k);
+		for (hit = 0, e = k > s + 6 ? k - 6 : s; e < k && !hit; e++)
+			hit = EXTRACT_IN(f->tok[e], subjects) ||
+			      (n && strlen(f->tok[e]) == n &&
+			       !strncasecmp(f->tok[e], company, n));
+		if (!hit)
+			continue;
+		if (k > 0 && !strcmp(f->tok[k - 1], "had"))
+			return 1;
+		for (e = s; e < f->n; e++) {
 			const char *w = f->tok[e];
 
 			if (e > k && sentence_ends(f, e))
@@ -220,7 +235,8 @@ static int pause_before(const struct field *f, const char *published)
 	return 0;
 }
 
-int extract_earlier_pause(const char *text, const char *day)
+int extract_earlier_pause(const char *text, const char *day,
+			  const char *company)
 {
 	struct field f;
 	long n;
@@ -235,7 +251,7 @@ int extract_earlier_pause(const char *text, const char *day)
 		return 0;
 	}
 	f.n = (size_t)n;
-	rc = pause_before(&f, day);
+	rc = pause_before(&f, day, company);
 	rules_tokens_free(f.tok, f.n, f.start);
 	free(f.text);
 	return rc;
@@ -1326,8 +1342,8 @@ static int classify(const struct rules *r, const struct extract_source *src,
 		/* an exit after the company's own pause widens the
 		 * pause: turning a suspension into a withdrawal */
 		if (ev->action == ACTION_EXIT &&
-		    (pause_before(&f[F_SUMMARY], published) ||
-		     pause_before(&f[F_CONTENT], published)))
+		    (pause_before(&f[F_SUMMARY], published, ev->company) ||
+		     pause_before(&f[F_CONTENT], published, ev->company)))
 			ev->action = ACTION_EXTEND;
 		if (ev->action == ACTION_RESTRICT && ev->until[0] &&
 		    ev->until_text && !strstr(ev->until_text, "until") &&

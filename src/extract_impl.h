@@ -7,10 +7,12 @@
 
 #include "date.h"
 
-/* Does text tell of a pause the company made before day (YYYY-MM-DD):
- * a past-tense verb of pause ("suspended", "halted") in a sentence that
- * names an earlier month or year, or says "earlier"? In extract.c. */
-int extract_earlier_pause(const char *text, const char *day);
+/* Does text tell of a pause company (may be NULL) made before day
+ * (YYYY-MM-DD): a past-tense verb of pause ("suspended", "halted") after
+ * the company or "it", in a past perfect or in a sentence that names an
+ * earlier month or year, or says "earlier"? In extract.c. */
+int extract_earlier_pause(const char *text, const char *day,
+			  const char *company);
 
 /* A month's number (1-12) if the token names one, as date.c reads it,
  * else 0. */

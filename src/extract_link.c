@@ -298,7 +298,7 @@ long extract_follows(const struct event *ev, const struct extract_known *k,
 	/* an extension that tells of the company's own earlier pause
 	 * widens that pause (a suspension become a withdrawal) */
 	widens = ev->action == ACTION_EXTEND &&
-		 extract_earlier_pause(ev->summary, ev->day);
+		 extract_earlier_pause(ev->summary, ev->day, ev->company);
 	nmine = content_words(ev->title, ev->summary, ev->company, &mine);
 	for (i = 0; i < n; i++) {
 		char **theirs = NULL;
