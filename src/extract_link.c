@@ -219,6 +219,37 @@ static int shares_name(const char *a, const char *b, const char *company)
 	return yes;
 }
 
+/* Does s hold needle, ASCII case aside? */
+static int holds(const char *s, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *s; s++)
+		if (strncasecmp(s, needle, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Does a text say its move is for good (1), for a while (-1: "for 12
+ * hours", "temporarily"), or neither (0)? The title says it first: a
+ * summary may tell of the other ("two days after a 12-hour lock"). */
+static int lasting(const char *title, const char *summary)
+{
+	const char *s[2] = {title, summary};
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (!s[i])
+			continue;
+		if (holds(s[i], "permanent") || holds(s[i], "for good"))
+			return 1;
+		if (holds(s[i], "temporar") || holds(s[i], " hours") ||
+		    holds(s[i], "-hour"))
+			return -1;
+	}
+	return 0;
+}
+
 long extract_cluster(const struct event *ev, const char *link,
 		     const struct extract_known *k, size_t n)
 {
@@ -241,8 +272,14 @@ long extract_cluster(const struct event *ev, const char *link,
 		if (!same_company(ev, &k[i]) || k[i].policy != ev->policy ||
 		    day_distance(ev->day, k[i].day) > 3)
 			continue;
-		/* never merge different kinds of move */
+		/* never merge different kinds of move, nor a move for good
+		 * with one for a while (a ban after a 12-hour lock) */
 		if (ev->policy && strcmp(action_slug(ev->action), k[i].action))
+			continue;
+		if (ev->policy &&
+		    lasting(ev->title, ev->summary) *
+				    lasting(k[i].title, k[i].summary) <
+			    0)
 			continue;
 		ntheirs = content_words(k[i].title, k[i].summary, k[i].company,
 					&theirs);

@@ -79,6 +79,18 @@ cat >"$TMP/m/wire.xml" <<'XML'
 <link>https://wire.example.org/20</link><pubDate>Wed, 08 Mar 2023 08:00:00 +0000</pubDate>
 <description>Where one maker drew its line.</description>
 <content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/">&lt;p&gt;On Tuesday, March 7, Quopa said it is suspending all imports, exports and advertising in Borduria. Its local factories keep making soap and other essentials.&lt;/p&gt;&lt;p&gt;You are reading the newsletter.&lt;/p&gt;</content:encoded></item>
+<item><title>Nine justices and a Sunday deadline for Quopa</title>
+<link>https://wire.example.org/21</link><pubDate>Fri, 17 Jan 2025 18:00:00 +0000</pubDate>
+<description>The court upheld the law that bans Quopa's app from Sunday unless it is sold.</description></item>
+<item><title>Privacy should be the default, so Quopa sets new defaults</title>
+<link>https://wire.example.org/22</link><pubDate>Wed, 24 Jun 2020 18:00:00 +0000</pubDate>
+<description>Privacy should be the default. From today, Quopa will delete activity data automatically after 18 months, under its new retention policy.</description></item>
+<item><title>Quopa bans the president from posting for 12 hours</title>
+<link>https://wire.example.org/23</link><pubDate>Wed, 06 Jan 2021 22:00:00 +0000</pubDate>
+<description>The platform said it would ban the account permanently after another violation of its rules.</description></item>
+<item><title>Quopa permanently suspends the president's account</title>
+<link>https://wire.example.org/24</link><pubDate>Fri, 08 Jan 2021 23:00:00 +0000</pubDate>
+<description>Quopa said on Friday it had banned the account of the president for good, two days after it locked the account for 12 hours for violating its rules.</description></item>
 </channel></rss>
 XML
 wire_import
@@ -120,4 +132,14 @@ check "what a nation's watchdog halts is not the company's move" \
 	'ev 19 | grep -q "\"company\": \"Quopa\".*\"policy\": false"'
 check "under a teaser that names no one, the content's lead is read as the summary, with its stated day" \
 	'ev 20 | grep -q "\"day\": \"2023-03-07\", \"company\": \"Quopa\", \"action\": \"moratorium\""'
+check "a title that names no company first, over a summary that opens on a court, is the court's doing" \
+	'ev 21 | grep -q "\"policy\": false"'
+check "'Privacy' opening a company's own post is no authority" \
+	'ev 22 | grep -q "\"policy\": true"'
+id23=$(ev 23 | sed -n 's/^{"id": \([0-9]*\),.*/\1/p')
+id24=$(ev 24 | sed -n 's/^{"id": \([0-9]*\),.*/\1/p')
+check "a ban for good is not one move with a 12-hour lock days before" \
+	'test -n "$id23" && test -n "$id24" && test "$id23" != "$id24"'
+check "a permanent suspension is a restriction" \
+	'ev 24 | grep -q "\"action\": \"restrict\""'
 done_testing
