@@ -20,6 +20,7 @@
 #define NS_MEDIA "http://search.yahoo.com/mrss/"
 #define NS_DCTERMS "http://purl.org/dc/terms/"
 #define NS_ITUNES "http://www.itunes.com/dtds/podcast-1.0.dtd"
+#define NS_FEEDBURNER "http://rssnamespace.org/feedburner/ext/1.0"
 /* any of UserLand's RSS namespaces, http://backend.userland.com/rss2 ... */
 #define NS_USERLAND "http://backend.userland.com/rss"
 
@@ -30,9 +31,13 @@ static enum feed_ns prefix_ns(const char *p, size_t n)
 		const char *prefix;
 		enum feed_ns ns;
 	} known[] = {
-		{"dc", NS_IS_DC},	{"content", NS_IS_CONTENT},
-		{"media", NS_IS_MEDIA}, {"atom", NS_IS_ATOM},
-		{"dcterms", NS_IS_DC},	{"itunes", NS_IS_ITUNES},
+		{"dc", NS_IS_DC},
+		{"content", NS_IS_CONTENT},
+		{"media", NS_IS_MEDIA},
+		{"atom", NS_IS_ATOM},
+		{"dcterms", NS_IS_DC},
+		{"itunes", NS_IS_ITUNES},
+		{"feedburner", NS_IS_FEEDBURNER},
 	};
 	size_t i;
 
@@ -73,6 +78,8 @@ int feed_ns_of_uri(const xmlChar *uri)
 		return NS_IS_DC; /* its date, creator, subject... are dc's */
 	if (strcmp(href, NS_ITUNES) == 0)
 		return NS_IS_ITUNES;
+	if (strcmp(href, NS_FEEDBURNER) == 0)
+		return NS_IS_FEEDBURNER;
 	if (strcmp(href, NS_RSS10) == 0 || strcmp(href, NS_RSS090) == 0)
 		return NS_NONE;
 	/* the same written otherwise, as feedparser takes them */

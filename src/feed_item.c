@@ -464,6 +464,10 @@ static void rss_item_child(struct feed_parser *p, struct feed_ctx *c,
 	case NS_IS_MEDIA:
 		media_start(p, c, fr, attrs, nb, 0);
 		break;
+	case NS_IS_FEEDBURNER:
+		if (is(fr, "origLink"))
+			capture(p, c, fr, attrs, nb, F_ORIG_LINK, TEXT_PLAIN);
+		break;
 	case NS_NONE:
 		/* one name can match: look at the one with this initial */
 		switch (fr->local[0] | 0x20) {
@@ -540,6 +544,16 @@ static void atom_entry_child(struct feed_parser *p, struct feed_ctx *c,
 			capture(p, c, fr, attrs, nb, F_AUTHOR_ADD, TEXT_PLAIN);
 		else if (is(fr, "subject"))
 			capture(p, c, fr, attrs, nb, F_CATEGORY, TEXT_PLAIN);
+		return;
+	}
+	/* YouTube's media:group holds an entry's description */
+	if (fr->ns == NS_IS_MEDIA) {
+		media_start(p, c, fr, attrs, nb, 0);
+		return;
+	}
+	if (fr->ns == NS_IS_FEEDBURNER) {
+		if (is(fr, "origLink"))
+			capture(p, c, fr, attrs, nb, F_ORIG_LINK, TEXT_PLAIN);
 		return;
 	}
 	/* foreign elements are not Atom's, whatever their name */
@@ -737,6 +751,9 @@ void feed_item_field_end(struct feed_parser *p, struct feed_ctx *c)
 	case F_MEDIA_DESC:
 		set_str(&c->media_desc, s);
 		break;
+	case F_ORIG_LINK:
+		set_str(&c->orig_link, s);
+		break;
 	case F_PERSON_NAME:
 		c->person_named = 1;
 		/* fall through */
@@ -820,6 +837,20 @@ static void finish_id(struct item *it)
 	it->id = strdup(tmp);
 }
 
+/* A feed served through a proxy (FeedBurner) names each item's own page
+ * in feedburner:origLink: that is its link. */
+static void orig_link(struct feed_ctx *c)
+{
+	const char *o = c->orig_link;
+
+	if (o &&
+	    (strncmp(o, "http://", 7) == 0 || strncmp(o, "https://", 8) == 0)) {
+		free(c->it.link);
+		c->it.link = c->orig_link;
+		c->orig_link = NULL;
+	}
+}
+
 void feed_item_finish(struct feed_parser *p, struct feed_ctx *c)
 {
 	struct item *it = &c->it;
@@ -832,6 +863,10 @@ void feed_item_finish(struct feed_parser *p, struct feed_ctx *c)
 		}
 		it->link = c->alt_url;
 		c->alt_url = NULL;
+		orig_link(c);
+		set_str(&it->title, c->media_title);
+		set_str(&it->summary, c->media_desc);
+		c->media_title = c->media_desc = NULL;
 		finish_id(it);
 		return;
 	}
@@ -856,6 +891,7 @@ void feed_item_finish(struct feed_parser *p, struct feed_ctx *c)
 	    (strncmp(c->about, "http://", 7) == 0 ||
 	     strncmp(c->about, "https://", 8) == 0))
 		it->link = strdup(c->about);
+	orig_link(c);
 	set_str(&it->title, c->media_title);
 	set_str(&it->summary, c->media_desc);
 	set_str(&it->id, c->guid);
@@ -876,12 +912,14 @@ void feed_ctx_reset(struct feed_ctx *c)
 	free(c->guid);
 	free(c->media_title);
 	free(c->media_desc);
+	free(c->orig_link);
 	free(c->created);
 	free(c->about);
 	free(c->author_last);
 	free(c->person_email);
 	c->author_last = c->person_email = NULL;
 	c->alt_url = c->guid = c->media_title = c->media_desc = NULL;
+	c->orig_link = NULL;
 	c->about = NULL;
 	c->created = NULL;
 	c->alt_rank = c->guid_link = c->created_seen = c->warnings = 0;

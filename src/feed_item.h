@@ -25,6 +25,7 @@ enum feed_ns {
 	NS_IS_CONTENT,
 	NS_IS_MEDIA,
 	NS_IS_ITUNES,
+	NS_IS_FEEDBURNER,
 	NS_OTHER,
 };
 
@@ -48,6 +49,7 @@ enum feed_field {
 	F_AUTHOR_LAST, /* itunes:author: the author if nothing else says */
 	F_MEDIA_TITLE,
 	F_MEDIA_DESC,
+	F_ORIG_LINK,	/* feedburner:origLink: the page behind a proxy link */
 	F_PERSON,	/* Atom author element: its text if it has no child */
 	F_PERSON_NAME,	/* its first name child */
 	F_PERSON_EMAIL, /* its email child: the name when it has none */
@@ -115,6 +117,7 @@ struct feed_ctx {
 	char *author_last; /* F_AUTHOR_LAST */
 	char *media_title;
 	char *media_desc;
+	char *orig_link; /* F_ORIG_LINK */
 	int created_seen;
 	char *created;
 	int depth;	    /* of the item element */

@@ -80,9 +80,29 @@ const char *repair_charset(const char *name)
 		"us-ascii",	  "us_ascii",  "usascii",
 		"ansi_x3.4-1968", "iso646-us", "unicode-1-1-utf-8",
 	};
+	/* ISO-8859-1 and its aliases too, as browsers read them (the
+	 * WHATWG encoding standard): feeds labelled so use 0x80-0x9F for
+	 * Windows-1252's quotes and dashes, not for C1 controls */
 	static const char *const as_1252[] = {
-		"win-1252", "win1252", "cp-1252", "windows1252",
-		"x-cp1252", "ms-ansi", "ansi",
+		"win-1252",
+		"win1252",
+		"cp-1252",
+		"windows1252",
+		"x-cp1252",
+		"ms-ansi",
+		"ansi",
+		"iso-8859-1",
+		"iso8859-1",
+		"iso_8859-1",
+		"iso88591",
+		"latin1",
+		"latin-1",
+		"l1",
+		"cp819",
+		"ibm819",
+		"iso-ir-100",
+		"csisolatin1",
+		"iso_8859-1:1987",
 	};
 	xmlCharEncodingHandlerPtr h;
 	size_t i;
@@ -108,6 +128,37 @@ const char *repair_charset(const char *name)
 	return name;
 }
 
+/* Text a server printed before the XML declaration (a PHP notice, "<br />
+ * <b>Warning</b>: ..." before "<?xml"): the length to drop, or 0. Only
+ * text that holds no root element of a feed goes. */
+static size_t junk_before_decl(const char *s, size_t len)
+{
+	static const char *const roots[] = {"<rss", "<feed",   "<rdf",
+					    "<RDF", "<urlset", "<sitemapindex",
+					    "<opml"};
+	const char *decl = NULL, *p;
+	size_t i, skip = 0;
+
+	if (len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
+		skip = 3;
+	while (skip < len && isspace((unsigned char)s[skip]))
+		skip++;
+	if (skip >= len || !strncmp(s + skip, "<?xml", 5))
+		return 0;
+	for (p = s + skip; p + 5 <= s + len; p++)
+		if (!memcmp(p, "<?xml", 5)) {
+			decl = p;
+			break;
+		}
+	if (!decl)
+		return 0;
+	for (i = 0; i < sizeof(roots) / sizeof(*roots); i++)
+		for (p = s; p + strlen(roots[i]) <= decl; p++)
+			if (!memcmp(p, roots[i], strlen(roots[i])))
+				return 0;
+	return (size_t)(decl - s);
+}
+
 static void decide(struct repair *r)
 {
 	const unsigned char *u = (const unsigned char *)r->carry.data;
@@ -116,6 +167,13 @@ static void decide(struct repair *r)
 	char decl[64];
 
 	r->decided = 1;
+	if ((len = junk_before_decl(r->carry.data, r->carry.len)) > 0) {
+		memmove(r->carry.data, r->carry.data + len, r->carry.len - len);
+		r->carry.len -= len;
+		r->fixed |= REPAIR_MARKUP;
+	}
+	u = (const unsigned char *)r->carry.data;
+	len = r->carry.len;
 	r->wide = (cs && (strncasecmp(cs, "utf-16", 6) == 0 ||
 			  strncasecmp(cs, "utf-32", 6) == 0 ||
 			  strncasecmp(cs, "ucs", 3) == 0)) ||

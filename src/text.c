@@ -129,8 +129,12 @@ size_t text_escape_len(const unsigned char *s, size_t n)
 
 	if (n >= 2 && s[0] == 0xC2 && s[1] >= 0x80 && s[1] <= 0x9F) {
 		switch (s[1]) {
-		case 0x9B: /* CSI */
-			return 2 + csi_seq(s + 2, n - 2);
+		case 0x9B: /* CSI: a sequence when parameters follow;
+			    * else most likely a mis-decoded "›" before a
+			    * word, of which only the control goes */
+			return n > 2 && s[2] >= 0x30 && s[2] <= 0x3F
+				       ? 2 + csi_seq(s + 2, n - 2)
+				       : 2;
 		case 0x90: /* DCS, SOS, OSC, PM, APC */
 		case 0x98:
 		case 0x9D:
@@ -155,9 +159,13 @@ size_t text_escape_len(const unsigned char *s, size_t n)
 	case '_':
 		return 2 + string_seq(s + 2, n - 2);
 	default:
-		/* ESC, intermediates, one final byte */
+		/* ESC, intermediates, one final byte ("ESC ( B", "ESC 7");
+		 * an ESC right before a word goes alone: without it the
+		 * word is text again */
 		for (i = 1; i < n && s[i] >= 0x20 && s[i] <= 0x2F; i++)
 			;
+		if (i == 1 && i + 1 < n && islower(s[1]) && islower(s[2]))
+			return 1;
 		return i < n && s[i] >= 0x30 && s[i] <= 0x7E ? i + 1 : i;
 	}
 }

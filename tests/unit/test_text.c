@@ -125,6 +125,10 @@ static const struct {
 	{{"a\x1bPq#0;1\x1b\\b", 0}, "ab"}, /* DCS */
 	{{"a\x1b", 0}, "a"},
 	{{"a \x1b[0m b", 0}, "a b"},
+	{{"C1 \xc2\x9bthere, ESC \x1b"
+	  "esc",
+	  0},
+	 "C1 there, ESC esc"},
 	/* invalid UTF-8 is read as Windows-1252 */
 	{{"\x93hi\x94", 0}, "\xe2\x80\x9chi\xe2\x80\x9d"},
 	{{"caf\xe9", 0}, "caf\xc3\xa9"},
@@ -765,6 +769,20 @@ static void test_escape_len(void **state)
 		{{"\xc2\x85", 0}, 2},	     /* NEL */
 		{{"\xc2\x80", 0}, 2},
 		{{"\xc2\x9f", 0}, 2}, /* C1 APC, unterminated */
+		/* a C1 CSI with no parameters, or an ESC, right before a
+		 * word goes alone */
+		{{"\xc2\x9b"
+		  "there",
+		  0},
+		 2},
+		{{"\x1b"
+		  "esc",
+		  0},
+		 1},
+		{{"\x1b"
+		  "c ",
+		  0},
+		 2}, /* RIS */
 	};
 	size_t i, bad = 0;
 
