@@ -529,17 +529,6 @@ static int lower_somewhere(const struct field *f, const char *tok)
 #define LEAD_MAX 300
 #define BLAND_SUMMARY 100
 
-/* Does s hold name, ASCII case aside? */
-static int names(const char *s, const char *name)
-{
-	size_t n = strlen(name);
-
-	for (; *s; s++)
-		if (strncasecmp(s, name, n) == 0)
-			return 1;
-	return 0;
-}
-
 /*
  * An item whose summary is short and does not name the event's company
  * while its content does (a newsletter's "Notes from the week in tech
@@ -556,8 +545,8 @@ static int lead_summary(const struct item *it, struct event *ev)
 
 	if (!ev->company || !c ||
 	    (it->summary && (strlen(it->summary) >= BLAND_SUMMARY ||
-			     names(it->summary, ev->company))) ||
-	    !names(c, ev->company))
+			     extract_holds(it->summary, ev->company))) ||
+	    !extract_holds(c, ev->company))
 		return 0;
 	n = strlen(c);
 	if (n > LEAD_MAX) {

@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "date.h"
 
@@ -13,6 +14,17 @@
  * earlier month or year, or says "earlier"? In extract.c. */
 int extract_earlier_pause(const char *text, const char *day,
 			  const char *company);
+
+/* Does s hold needle, ASCII case aside? */
+static inline int extract_holds(const char *s, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *s; s++)
+		if (strncasecmp(s, needle, n) == 0)
+			return 1;
+	return 0;
+}
 
 /* A month's number (1-12) if the token names one, as date.c reads it,
  * else 0. */

@@ -219,17 +219,6 @@ static int shares_name(const char *a, const char *b, const char *company)
 	return yes;
 }
 
-/* Does s hold needle, ASCII case aside? */
-static int holds(const char *s, const char *needle)
-{
-	size_t n = strlen(needle);
-
-	for (; *s; s++)
-		if (strncasecmp(s, needle, n) == 0)
-			return 1;
-	return 0;
-}
-
 /* Does a text say its move is for good (1), for a while (-1: "for 12
  * hours", "temporarily"), or neither (0)? The title says it first: a
  * summary may tell of the other ("two days after a 12-hour lock"). */
@@ -241,10 +230,12 @@ static int lasting(const char *title, const char *summary)
 	for (i = 0; i < 2; i++) {
 		if (!s[i])
 			continue;
-		if (holds(s[i], "permanent") || holds(s[i], "for good"))
+		if (extract_holds(s[i], "permanent") ||
+		    extract_holds(s[i], "for good"))
 			return 1;
-		if (holds(s[i], "temporar") || holds(s[i], " hours") ||
-		    holds(s[i], "-hour"))
+		if (extract_holds(s[i], "temporar") ||
+		    extract_holds(s[i], " hours") ||
+		    extract_holds(s[i], "-hour"))
 			return -1;
 	}
 	return 0;
