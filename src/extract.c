@@ -582,6 +582,47 @@ static int same_start(const char *a, const char *b)
 	return n == m && strncasecmp(a, b, n) == 0;
 }
 
+/* Does the title start with a company's alias? */
+static int alias_first(const struct rules *r, const struct field *t)
+{
+	size_t h;
+
+	for (h = 0; h < t->nhit; h++)
+		if (r->entries[t->hit[h]].kind == RK_ALIAS &&
+		    t->first[t->hit[h]] == 0)
+			return 1;
+	return 0;
+}
+
+/* A wire's headline "Name: verb ...": the number of words of the name
+ * before the colon (at most three, capitalized, joined by blanks), when
+ * a verb follows in lower case ("freezes", "to exit", "will"), or 0: a
+ * blog's "Shipment Zero: making ..." or "Net Zero + Nature: our ..." is
+ * no such headline. */
+static size_t colon_name(const struct field *t)
+{
+	size_t k, n;
+
+	for (k = 0; k < t->n && k < 3; k++) {
+		const char *end = t->text + t->start[k] + strlen(t->tok[k]);
+		const char *v;
+
+		if (!capitalized(t, k) || (k > 0 && !joined(t, k)))
+			return 0;
+		if (*end != ':' || end[1] != ' ')
+			continue;
+		if (k + 1 >= t->n || capitalized(t, k + 1))
+			return 0;
+		v = t->tok[k + 1];
+		n = strlen(v);
+		if (!strcmp(v, "to") || !strcmp(v, "will") ||
+		    (n >= 4 && v[n - 1] == 's' && v[n - 2] != 's'))
+			return k + 1;
+		return 0;
+	}
+	return 0;
+}
+
 /* Does the item name a company the rules know where it says who acts:
  * anywhere in its title, or first in its summary ("Apple approved
  * ...")? */
@@ -728,12 +769,9 @@ static int summary_authority(const struct field *s)
 	return k < s->n && court_word(s->tok[k]);
 }
 
-/* Does the title report what others do to a company the rules know
- * ("Texas sues Meta ...", "Dutch regulator fines Clearview AI"): it does
- * not start with a company's name, and the first name it gives follows
- * a word of pressure or of the courts, or the title starts with an
- * authority (opens_with_authority)? */
-static int others_act(const struct rules *r, const struct field *f)
+/* Is the word (lower case) one of pressure or of the courts, done to a
+ * company ("sues", "fines", "bans")? */
+static int pressure_word(const char *w)
 {
 	static const char *const pressure[] = {
 		"sue",	       "sues",	       "sued",	  "suing",
@@ -751,6 +789,17 @@ static int others_act(const struct rules *r, const struct field *f)
 		"revoked",     "bans",	       "banned",  "blocks",
 		"blocked",
 	};
+
+	return EXTRACT_IN(w, pressure);
+}
+
+/* Does the title report what others do to a company the rules know
+ * ("Texas sues Meta ...", "Dutch regulator fines Clearview AI"): it does
+ * not start with a company's name, and the first name it gives follows
+ * a word of pressure or of the courts, or the title starts with an
+ * authority (opens_with_authority)? */
+static int others_act(const struct rules *r, const struct field *f)
+{
 	static const char *const modals[] = {"should", "must",	"needs",
 					     "need",   "ought", "can"};
 	const struct field *t = &f[F_TITLE];
@@ -786,11 +835,49 @@ static int others_act(const struct rules *r, const struct field *f)
 		return 1;
 	if (at == (size_t)-1 || at >= t->n)
 		return 0;
-	if (EXTRACT_IN(t->tok[at - 1], pressure))
+	if (pressure_word(t->tok[at - 1]))
 		return 1;
 	/* "sues the company behind ...", "fines online retailer Amazon" */
-	return at >= 2 && EXTRACT_IN(t->tok[at - 2], pressure) &&
+	return at >= 2 && pressure_word(t->tok[at - 2]) &&
 	       !capitalized(t, at - 1);
+}
+
+/* Does s hold the n bytes at p, as they are written? */
+static int written(const char *s, const char *p, size_t n)
+{
+	for (; *s; s++)
+		if (*s == *p && strncmp(s, p, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* The name that starts at token k of field fi (name_length), as a new
+ * string. In a title in title case, where only the first word is taken,
+ * the words after it are kept too while the name so far is written the
+ * same in the summary or content ("Rio Tinto Chief Executive to Step
+ * Down" over "... will leave Rio Tinto"). */
+static char *name_at(const struct field *f, int fi, size_t k)
+{
+	const struct field *t = &f[fi];
+	size_t len = name_length(t, k), m;
+	int other;
+
+	if (fi == F_TITLE && title_case(t))
+		for (m = k + 1;
+		     m < t->n && m < k + 4 && capitalized(t, m) && joined(t, m);
+		     m++) {
+			size_t ext =
+				t->start[m] + strlen(t->tok[m]) - t->start[k];
+			int found = 0;
+
+			for (other = F_SUMMARY; other < NFIELDS; other++)
+				found |= written(f[other].text,
+						 t->text + t->start[k], ext);
+			if (!found)
+				break;
+			len = ext;
+		}
+	return strndup(t->text + t->start[k], len);
 }
 
 /* A company no alias names: the name a news title or lead (only the
@@ -824,22 +911,31 @@ static char *subject_company(const struct field *f, int title_only)
 			continue;
 		if (opens_with_authority(&f[fi]) || place_word(f[fi].tok[0])) {
 			size_t k;
+			int tc = title_case(&f[fi]);
 
-			if (fi != F_TITLE || title_case(&f[fi]))
+			if (fi != F_TITLE)
 				continue;
-			for (k = 1; k < f[fi].n; k++)
-				if (capitalized(&f[fi], k) &&
-				    strlen(f[fi].tok[k]) >= 2 &&
-				    !authority_word(f[fi].tok[k]) &&
-				    !place_word(f[fi].tok[k]) &&
-				    !extract_month_of(f[fi].tok[k]) &&
-				    !extract_is_weekday(f[fi].tok[k]))
-					return strndup(f[fi].text +
-							       f[fi].start[k],
-						       name_length(&f[fi], k));
+			/* in title case, only right after a word of
+			 * pressure: "US Fines Lufthansa $4 Million" */
+			for (k = 1; k < f[fi].n; k++) {
+				const char *t = f[fi].tok[k];
+
+				if (authority_word(t) || place_word(t) ||
+				    remit_word(t) || !strcmp(t, "s") ||
+				    pressure_word(t))
+					continue;
+				if (tc && !pressure_word(f[fi].tok[k - 1]))
+					break;
+				if (capitalized(&f[fi], k) && strlen(t) >= 2 &&
+				    !extract_month_of(t) &&
+				    !extract_is_weekday(t))
+					return name_at(f, fi, k);
+				if (tc)
+					break;
+			}
 			continue;
 		}
-		return strndup(w, name_length(&f[fi], 0));
+		return name_at(f, fi, 0);
 	}
 	return NULL;
 }
@@ -1339,7 +1435,7 @@ static int classify(const struct rules *r, const struct extract_source *src,
 	struct buf ev_json;
 	const char *why_day = NULL, *why_period = NULL;
 	char published[11], tmp[64];
-	size_t best = 0;
+	size_t best = 0, k;
 	int fi, rc = -1, first = 1;
 	double score;
 
@@ -1387,6 +1483,23 @@ static int classify(const struct rules *r, const struct extract_source *src,
 			} else {
 				company = NULL;
 			}
+		}
+	}
+	/* a wire's "Havas: freezes UK ad spend on Google": the name
+	 * before the colon acts, whatever company the rest names */
+	if (company && !ev->company && !alias_first(r, &f[F_TITLE]) &&
+	    (k = colon_name(&f[F_TITLE])) > 0) {
+		const struct field *t = &f[F_TITLE];
+
+		if (!(ev->company =
+			      strndup(t->text,
+				      t->start[k - 1] + strlen(t->tok[k - 1]))))
+			goto out;
+		if (same_start(ev->company, company)) {
+			free(ev->company);
+			ev->company = NULL;
+		} else {
+			company = NULL;
 		}
 	}
 	if (company && !(ev->company = strdup(company)))
@@ -1441,14 +1554,14 @@ static int classify(const struct rules *r, const struct extract_source *src,
 			why_day = why_day ? why_day : "text";
 		find_period(f, ev, is_conduct(action_slug(ev->action)),
 			    &why_period);
-		/* a restriction for a set time, as its title says, is a
-		 * moratorium ("bans police use for a year") */
 		/* an exit after the company's own pause widens the
 		 * pause: turning a suspension into a withdrawal */
 		if (ev->action == ACTION_EXIT &&
 		    (pause_before(&f[F_SUMMARY], published, ev->company) ||
 		     pause_before(&f[F_CONTENT], published, ev->company)))
 			ev->action = ACTION_EXTEND;
+		/* a restriction for a set time, as its title says, is a
+		 * moratorium ("bans police use for a year") */
 		if (ev->action == ACTION_RESTRICT && ev->until[0] &&
 		    ev->until_text && !strstr(ev->until_text, "until") &&
 		    why_period && !strcmp(why_period, "title"))

@@ -9,6 +9,7 @@
 # an extension that follows the pause. A title that opens with a court,
 # a regulator, a state or a nation is about the company it names next.
 # A newsletter's teaser that names no one gives way to its content's lead.
+# A wire's "Name: verb" headline is the name's.
 . "$(dirname "$0")/lib.sh"
 
 mkdir -p "$TMP/m"
@@ -91,6 +92,18 @@ cat >"$TMP/m/wire.xml" <<'XML'
 <item><title>Quopa permanently suspends the president's account</title>
 <link>https://wire.example.org/24</link><pubDate>Fri, 08 Jan 2021 23:00:00 +0000</pubDate>
 <description>Quopa said on Friday it had banned the account of the president for good, two days after it locked the account for 12 hours for violating its rules.</description></item>
+<item><title>Korvell: freezes its ad spend on Quopa</title>
+<link>https://wire.example.org/25</link><pubDate>Fri, 17 Mar 2017 15:00:00 +0000</pubDate>
+<description>The agency stops placing ads on the video site until extremist videos are kept away from them.</description></item>
+<item><title>Shipment Zero: making half of Quopa's deliveries carbon-free</title>
+<link>https://wire.example.org/26</link><pubDate>Mon, 18 Feb 2019 15:00:00 +0000</pubDate>
+<description>A goal for 2030.</description></item>
+<item><title>Zentrix Vale Chief Executive to Step Down After Dam Collapse</title>
+<link>https://wire.example.org/27</link><pubDate>Fri, 11 Sep 2020 08:00:00 +0000</pubDate>
+<description>PERTH — Its chief will leave Zentrix Vale by March after investors objected.</description></item>
+<item><title>US Fines Nimbra Air $4 Million Over Refunds</title>
+<link>https://wire.example.org/28</link><pubDate>Tue, 15 Oct 2024 20:00:00 +0000</pubDate>
+<description>WASHINGTON — The Department of Transportation fined Nimbra Air for late refunds.</description></item>
 </channel></rss>
 XML
 wire_import
@@ -142,4 +155,12 @@ check "a ban for good is not one move with a 12-hour lock days before" \
 	'test -n "$id23" && test -n "$id24" && test "$id23" != "$id24"'
 check "a permanent suspension is a restriction" \
 	'ev 24 | grep -q "\"action\": \"restrict\""'
+check "a wire's 'Name: verb' headline is the name's move, whatever company the rest names" \
+	'ev 25 | grep -q "\"company\": \"Korvell\""'
+check "a blog's 'Title: subtitle' is no such headline" \
+	'ev 26 | grep -q "\"company\": \"Quopa\""'
+check "a name in a title-case headline goes on as far as the summary writes it" \
+	'ev 27 | grep -q "\"company\": \"Zentrix Vale\""'
+check "after a nation and a word of pressure in title case, the name fined; not the dateline" \
+	'ev 28 | grep -q "\"company\": \"Nimbra Air\""'
 done_testing
