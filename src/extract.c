@@ -1077,7 +1077,10 @@ static int stated_day(const struct field *f, const char *published, char *out,
 			if (strcmp(t[i], "on") && strcmp(t[i], "said") &&
 			    strcmp(t[i], "announced") &&
 			    strcmp(t[i], "wrote") && strcmp(t[i], "sent") &&
-			    strcmp(t[i], "told"))
+			    strcmp(t[i], "told") &&
+			    /* a weekly's "Last Thursday, August 12, ..." */
+			    !(!strcmp(t[i], "last") &&
+			      extract_is_weekday(t[i + 1])))
 				continue;
 			/* what the item tells as background dates
 			 * something else */
@@ -1108,7 +1111,7 @@ static int stated_day(const struct field *f, const char *published, char *out,
 				}
 				k++;
 			}
-			if (strcmp(t[i], "on"))
+			if (strcmp(t[i], "on") && strcmp(t[i], "last"))
 				continue;
 			if (k + 1 >= n || !(m = extract_month_of(t[k])) ||
 			    !extract_all_digits(t[k + 1]) ||

@@ -104,6 +104,9 @@ cat >"$TMP/m/wire.xml" <<'XML'
 <item><title>US Fines Nimbra Air $4 Million Over Refunds</title>
 <link>https://wire.example.org/28</link><pubDate>Tue, 15 Oct 2024 20:00:00 +0000</pubDate>
 <description>WASHINGTON — The Department of Transportation fined Nimbra Air for late refunds.</description></item>
+<item><title>The office can wait</title>
+<link>https://wire.example.org/29</link><pubDate>Mon, 16 Aug 2021 10:30:00 +0000</pubDate>
+<description>Last Thursday, August 12, Quopa told staff they can keep working from home until January, pushing back its return to the office.</description></item>
 </channel></rss>
 XML
 wire_import
@@ -163,4 +166,6 @@ check "a name in a title-case headline goes on as far as the summary writes it" 
 	'ev 27 | grep -q "\"company\": \"Zentrix Vale\""'
 check "after a nation and a word of pressure in title case, the name fined; not the dateline" \
 	'ev 28 | grep -q "\"company\": \"Nimbra Air\""'
+check "a weekly's 'Last Thursday, August 12,' dates the move" \
+	'ev 29 | grep -q "\"day\": \"2021-08-12\""'
 done_testing
