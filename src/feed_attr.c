@@ -332,6 +332,12 @@ char *feed_resolve(struct feed_parser *p, int level, const char *href)
 		goto out;
 	}
 	base = base_of(p, level);
+	/* a document read without its address: the site the channel
+	 * links to is the best base there is */
+	if (!base && p->f.meta.link &&
+	    (strncmp(p->f.meta.link, "https://", 8) == 0 ||
+	     strncmp(p->f.meta.link, "http://", 7) == 0))
+		base = xmlStrdup((const xmlChar *)p->f.meta.link);
 	out = fast_join((const char *)base, clean);
 	if (out)
 		goto out;
