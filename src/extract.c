@@ -458,15 +458,9 @@ static int owner_then_place(const struct field *f, size_t k)
 	return 0;
 }
 
-/* The length in bytes of the name the field starts with: the capitalized
- * words that follow each other ("General Motors aims ..."), with "of"
- * between two of them ("Bank of America"), at most four words; only the
- * first word when the field is in title case, every long word but the
- * small ones capitalized ("Salesforce Signs Definitive Agreement"): one
- * word in lower case is a sentence, however many names it holds
- * ("American Express suspends operations in Russia and Belarus"). A
- * hyphenated word is one word, whatever its parts' case; a possessive
- * before a nation's adjective ends the name ("PwC's Russian firm"). */
+/* Is the field in title case: every long word but the small ones
+ * capitalized ("Salesforce Signs Definitive Agreement")? One word in
+ * lower case makes it a sentence, however many names it holds. */
 static int title_case(const struct field *f)
 {
 	size_t k, lower = 0, long_words = 0;
@@ -480,7 +474,12 @@ static int title_case(const struct field *f)
 	return long_words && !lower;
 }
 
-/* ... and of the name that starts at token k0 of f. */
+/* The length in bytes of the name that starts at token k0 of f: the
+ * capitalized words that follow each other ("General Motors aims ..."),
+ * with "of" between two of them ("Bank of America"), at most four words;
+ * only the first word when the field is in title case (title_case). A
+ * hyphenated word is one word, whatever its parts' case; a possessive
+ * before a nation's adjective ends the name ("PwC's Russian firm"). */
 static size_t name_length(const struct field *f, size_t k0)
 {
 	size_t k, last = k0, words = 1;
