@@ -581,6 +581,35 @@ static int same_start(const char *a, const char *b)
 	return n == m && strncasecmp(a, b, n) == 0;
 }
 
+/* Does a verb of the news follow the name the title starts with ("Getty
+ * Images refuses ...", "Acme to exit ...", "Acme will ...")? A
+ * present-tense verb ends in 's'. A name later in the title (after an
+ * authority) passes. */
+static int acts_next(const struct field *t, const char *name)
+{
+	const char *at = strstr(t->text, name);
+	size_t k, n, end;
+	const char *v;
+
+	if (!at)
+		return 0;
+	/* a name after an authority is its object: no verb of its own */
+	if (at != t->text + (t->n ? t->start[0] : 0))
+		return 1;
+	end = (size_t)(at - t->text) + strlen(name);
+	for (k = 0; k < t->n && t->start[k] < end; k++)
+		;
+	/* and something it does it to: "Growing pains" is no headline */
+	if (k + 1 >= t->n || capitalized(t, k) || t->text[end] != ' ')
+		return 0;
+	v = t->tok[k];
+	n = strlen(v);
+	return !strcmp(v, "to") || !strcmp(v, "will") || !strcmp(v, "has") ||
+	       !strcmp(v, "is") ||
+	       (n >= 4 && v[n - 1] == 's' && v[n - 2] != 's' &&
+		v[n - 2] != 'u');
+}
+
 /* Does the title start with a company's alias? */
 static int alias_first(const struct rules *r, const struct field *t)
 {
@@ -907,6 +936,10 @@ static char *subject_company(const struct field *f, int title_only)
 		    extract_all_digits(f[fi].tok[0]))
 			continue;
 		if (EXTRACT_IN(f[fi].tok[0], openers))
+			continue;
+		/* a digest's question ("Eleven now, fifteen later?") names
+		 * no one */
+		if (fi == F_TITLE && strchr(f[fi].text, '?'))
 			continue;
 		if (opens_with_authority(&f[fi]) || place_word(f[fi].tok[0])) {
 			size_t k;
@@ -1479,7 +1512,11 @@ static int classify(const struct rules *r, const struct extract_source *src,
 		    (ev->company = subject_company(f, 1))) {
 			/* the short form of the name found ("Delta" for
 			 * "Delta Air Lines") is that company */
-			if (same_start(ev->company, company)) {
+			if (same_start(ev->company, company) ||
+			    /* a name and its verb, not a digest's pun
+			     * ("Eleven now, fifteen later?", "Not so
+			     * fast") */
+			    !acts_next(&f[F_TITLE], ev->company)) {
 				free(ev->company);
 				ev->company = NULL;
 			} else {

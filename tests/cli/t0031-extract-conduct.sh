@@ -107,6 +107,12 @@ cat >"$TMP/m/wire.xml" <<'XML'
 <item><title>The office can wait</title>
 <link>https://wire.example.org/29</link><pubDate>Mon, 16 Aug 2021 10:30:00 +0000</pubDate>
 <description>Last Thursday, August 12, Quopa told staff they can keep working from home until January, pushing back its return to the office.</description></item>
+<item><title>Eleven now, fifteen later?</title>
+<link>https://wire.example.org/30</link><pubDate>Mon, 25 Sep 2017 22:00:00 +0000</pubDate>
+<description>Zentrix Mart will raise its starting pay to $11 an hour next month and to $15 by 2020.</description></item>
+<item><title>Growing pains</title>
+<link>https://wire.example.org/31</link><pubDate>Tue, 10 Aug 2021 22:00:00 +0000</pubDate>
+<description>Teens will see fewer ads. Quopa said it will stop letting advertisers target users under 18 by age, gender or interests.</description></item>
 </channel></rss>
 XML
 wire_import
@@ -168,4 +174,8 @@ check "after a nation and a word of pressure in title case, the name fined; not 
 	'ev 28 | grep -q "\"company\": \"Nimbra Air\""'
 check "a weekly's 'Last Thursday, August 12,' dates the move" \
 	'ev 29 | grep -q "\"day\": \"2021-08-12\""'
+check "a digest's question title names no one: the summary's name does" \
+	'ev 30 | grep -q "\"company\": \"Zentrix Mart\""'
+check "a pun's first word is no company: the one the body names is" \
+	'ev 31 | grep -q "\"company\": \"Quopa\""'
 done_testing
