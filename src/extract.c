@@ -815,7 +815,8 @@ static int pressure_word(const char *w)
 		"force",       "forces",       "targets", "rebuke",
 		"rebukes",     "renew",	       "revoke",  "revokes",
 		"revoked",     "bans",	       "banned",  "blocks",
-		"blocked",
+		"blocked",     "demand",       "demands", "petition",
+		"petitions",
 	};
 
 	return EXTRACT_IN(w, pressure);
@@ -1090,6 +1091,42 @@ static int future_context(char *const *t, size_t i)
  * 2020". Only an earlier day within two weeks of publication counts; a
  * weekday alone counts only when nothing says it is still to come.
  */
+/* A headline made of a post's first sentence: at most this long. */
+#define TITLE_MAX 160
+
+/* The length of the first sentence of s: up to a full stop, a question
+ * or an exclamation mark before a blank, past 20 bytes; else at most max
+ * bytes, cut at a blank. */
+static size_t first_sentence(const char *s, size_t max)
+{
+	size_t i, n = strlen(s), blank = 0;
+
+	for (i = 0; i < n && i < max; i++) {
+		if (i >= 20 && strchr(".!?", s[i]) &&
+		    (s[i + 1] == ' ' || s[i + 1] == '\0'))
+			return i + 1;
+		if (s[i] == ' ')
+			blank = i;
+	}
+	return i < n && blank ? blank : i;
+}
+
+/* The day of the month a token gives, "8" or "18th", or 0. */
+static int day_number(const char *w)
+{
+	size_t n = strspn(w, "0123456789");
+	int d = n && n <= 2 ? atoi(w) : 0;
+
+	if (!d || d > 31)
+		return 0;
+	if (!w[n])
+		return d;
+	return !strcmp(w + n, "st") || !strcmp(w + n, "nd") ||
+			       !strcmp(w + n, "rd") || !strcmp(w + n, "th")
+		       ? d
+		       : 0;
+}
+
 static int stated_day(const struct field *f, const char *published, char *out,
 		      const char **why)
 {
@@ -1145,14 +1182,21 @@ static int stated_day(const struct field *f, const char *published, char *out,
 			}
 			if (strcmp(t[i], "on") && strcmp(t[i], "last"))
 				continue;
-			if (k + 1 >= n || !(m = extract_month_of(t[k])) ||
-			    !extract_all_digits(t[k + 1]) ||
-			    strlen(t[k + 1]) > 2)
+			if (k + 1 >= n)
 				continue;
-			d = atoi(t[k + 1]);
-			if (k + 2 < n && extract_all_digits(t[k + 2]) &&
-			    strlen(t[k + 2]) == 4)
-				y = atoi(t[k + 2]);
+			/* "June 8", or the day first, "8 June", "18th
+			 * September" */
+			if ((m = extract_month_of(t[k])) != 0 &&
+			    (d = day_number(t[k + 1])) != 0)
+				k += 2;
+			else if ((d = day_number(t[k])) != 0 &&
+				 (m = extract_month_of(t[k + 1])) != 0)
+				k += 2;
+			else
+				continue;
+			if (k < n && extract_all_digits(t[k]) &&
+			    strlen(t[k]) == 4)
+				y = atoi(t[k]);
 			if (make_day(y, m, d, day) < 0)
 				continue;
 			if (strcmp(day, published) > 0 && y == py &&
@@ -1500,6 +1544,23 @@ static int classify(const struct rules *r, const struct extract_source *src,
 	}
 	if (fields_init(r, it, f) < 0)
 		goto out;
+	/* a post with no title (a microblog's, through an RSS bridge): its
+	 * first sentence is its headline, for the reading and the timeline */
+	if (!f[F_TITLE].n && (f[F_SUMMARY].n || f[F_CONTENT].n)) {
+		const char *body =
+			f[F_SUMMARY].n ? f[F_SUMMARY].text : f[F_CONTENT].text;
+		char *head = strndup(body, first_sentence(body, TITLE_MAX));
+
+		if (!head)
+			goto out;
+		field_release(&f[F_TITLE]);
+		if (field_init(r, &f[F_TITLE], head, TITLE_MAX) < 0) {
+			free(head);
+			goto out;
+		}
+		free(ev->title);
+		ev->title = head;
+	}
 	if (!company) {
 		company = detect_company(r, f);
 		/* a title that starts with a name, where no company the

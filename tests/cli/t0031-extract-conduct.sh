@@ -113,6 +113,12 @@ cat >"$TMP/m/wire.xml" <<'XML'
 <item><title>Growing pains</title>
 <link>https://wire.example.org/31</link><pubDate>Tue, 10 Aug 2021 22:00:00 +0000</pubDate>
 <description>Teens will see fewer ads. Quopa said it will stop letting advertisers target users under 18 by age, gender or interests.</description></item>
+<item><title>Quopa stops its sales in Ruritania</title>
+<link>https://wire.example.org/32</link><pubDate>Tue, 19 Sep 2023 09:30:00 +0900</pubDate>
+<description>On 18 September, Quopa has decided to stop all sales in Ruritania until further notice.</description></item>
+<item><title></title>
+<link>https://wire.example.org/33</link><pubDate>Wed, 12 Jan 2022 18:00:00 +0000</pubDate>
+<description>Quopa will now ban accounts that spread debunked health misinformation. One-off false statements are not the target.</description></item>
 </channel></rss>
 XML
 wire_import
@@ -178,4 +184,8 @@ check "a digest's question title names no one: the summary's name does" \
 	'ev 30 | grep -q "\"company\": \"Zentrix Mart\""'
 check "a pun's first word is no company: the one the body names is" \
 	'ev 31 | grep -q "\"company\": \"Quopa\""'
+check "a day written day first, 'On 18 September,', dates the move" \
+	'ev 32 | grep -q "\"day\": \"2023-09-18\""'
+check "a post with no title is read, and shown, by its first sentence" \
+	'ev 33 | grep -q "\"title\": \"Quopa will now ban accounts that spread debunked health misinformation.\".*\"policy\": true"'
 done_testing
