@@ -129,6 +129,16 @@ check_config() {
 # caller writes its items to $TMP/m/wire.xml, links
 # https://wire.example.org/N; wire_import imports them and lists every
 # event as JSON in $out; ev N prints the event of item N.
+# quopa_rules: the project's rules and a made-up company they know,
+# Quopa, so that what others do to it can be told from what it does;
+# ANNALS_RULES names them.
+quopa_rules() {
+	mkdir -p "$TMP/m"
+	cat "$TOP/feeds/rules.conf" >"$TMP/m/rules.conf"
+	printf '\n[company Quopa]\nalias = Quopa\n' >>"$TMP/m/rules.conf"
+	export ANNALS_RULES="$TMP/m/rules.conf"
+}
+
 wire_import() {
 	printf '[wire]\ncompany = auto\nkind = feed\nurl = %s\n' \
 		https://wire.example.org/feed/ >"$TMP/m/sources.conf"

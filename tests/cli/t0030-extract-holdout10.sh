@@ -29,12 +29,7 @@ evaluate labelled-holdout15 --min f1=0.93 --min action=0.75 --min day=0.97 \
 evaluate labelled-holdout16 --min f1=0.80 --min action=0.55 --min day=0.85 \
 	--min cluster=0.60 --min follows=0 --min merges=0
 
-# a company the rules know, so that what others do to it can be told
-# from what it does
-mkdir -p "$TMP/m"
-cat "$TOP/feeds/rules.conf" >"$TMP/m/rules.conf"
-printf '\n[company Quopa]\nalias = Quopa\n' >>"$TMP/m/rules.conf"
-export ANNALS_RULES="$TMP/m/rules.conf"
+quopa_rules
 cat >"$TMP/m/wire.xml" <<'XML'
 <?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Wire</title><link>https://wire.example.org/</link>

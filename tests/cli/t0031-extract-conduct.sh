@@ -12,10 +12,7 @@
 # A wire's "Name: verb" headline is the name's.
 . "$(dirname "$0")/lib.sh"
 
-mkdir -p "$TMP/m"
-cat "$TOP/feeds/rules.conf" >"$TMP/m/rules.conf"
-printf '\n[company Quopa]\nalias = Quopa\n' >>"$TMP/m/rules.conf"
-export ANNALS_RULES="$TMP/m/rules.conf"
+quopa_rules
 cat >"$TMP/m/wire.xml" <<'XML'
 <?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Wire</title><link>https://wire.example.org/</link>
