@@ -749,6 +749,31 @@ static int place_word(const char *w)
 	return nation_word(w) || EXTRACT_IN(w, adjectives);
 }
 
+/* Is the word (lower case) one of pressure or of the courts, done to a
+ * company ("sues", "fines", "bans")? */
+static int pressure_word(const char *w)
+{
+	static const char *const pressure[] = {
+		"sue",	       "sues",	       "sued",	  "suing",
+		"fine",	       "fines",	       "fined",	  "order",
+		"orders",      "ordered",      "urge",	  "urges",
+		"urged",       "ask",	       "asks",	  "asked",
+		"press",       "presses",      "pressed", "push",
+		"pushes",      "probe",	       "probes",  "probing",
+		"investigate", "investigates", "charge",  "charges",
+		"charged",     "accuse",       "accuses", "accused",
+		"against",     "warn",	       "warns",	  "subpoena",
+		"subpoenas",   "summon",       "summons", "tells",
+		"force",       "forces",       "targets", "rebuke",
+		"rebukes",     "renew",	       "revoke",  "revokes",
+		"revoked",     "bans",	       "banned",  "blocks",
+		"blocked",     "demand",       "demands", "petition",
+		"petitions",
+	};
+
+	return EXTRACT_IN(w, pressure);
+}
+
 /* Does the field start with one who acts on companies: an authority, or
  * a place and an authority ("EU regulators", "Italian watchdog"), the
  * White House, or a nation or state and a verb in a title not in title
@@ -766,6 +791,13 @@ static int opens_with_authority(const struct field *t)
 		return 1;
 	if (t->n > 1 && nation_word(t->tok[0]) && !capitalized(t, 1) &&
 	    !title_case(t) && !extract_all_digits(t->tok[1]))
+		return 1;
+	/* in title case, a nation and what a state does to a company
+	 * ("California Pulls Cruise's Permits") */
+	if (t->n > 1 && nation_word(t->tok[0]) &&
+	    (pressure_word(t->tok[1]) || !strcmp(t->tok[1], "pulls") ||
+	     !strcmp(t->tok[1], "suspends") || !strcmp(t->tok[1], "bars") ||
+	     !strcmp(t->tok[1], "halts")))
 		return 1;
 	/* "U.S. judge" ("u", "s", "judge"), "EU data protection
 	 * authority", "Privacy watchdog" */
@@ -795,31 +827,6 @@ static int summary_authority(const struct field *s)
 		!strcmp(s->tok[k], "s")))
 		k++;
 	return k < s->n && court_word(s->tok[k]);
-}
-
-/* Is the word (lower case) one of pressure or of the courts, done to a
- * company ("sues", "fines", "bans")? */
-static int pressure_word(const char *w)
-{
-	static const char *const pressure[] = {
-		"sue",	       "sues",	       "sued",	  "suing",
-		"fine",	       "fines",	       "fined",	  "order",
-		"orders",      "ordered",      "urge",	  "urges",
-		"urged",       "ask",	       "asks",	  "asked",
-		"press",       "presses",      "pressed", "push",
-		"pushes",      "probe",	       "probes",  "probing",
-		"investigate", "investigates", "charge",  "charges",
-		"charged",     "accuse",       "accuses", "accused",
-		"against",     "warn",	       "warns",	  "subpoena",
-		"subpoenas",   "summon",       "summons", "tells",
-		"force",       "forces",       "targets", "rebuke",
-		"rebukes",     "renew",	       "revoke",  "revokes",
-		"revoked",     "bans",	       "banned",  "blocks",
-		"blocked",     "demand",       "demands", "petition",
-		"petitions",
-	};
-
-	return EXTRACT_IN(w, pressure);
 }
 
 /* Does the title report what others do to a company the rules know

@@ -116,6 +116,9 @@ cat >"$TMP/m/wire.xml" <<'XML'
 <item><title></title>
 <link>https://wire.example.org/33</link><pubDate>Wed, 12 Jan 2022 18:00:00 +0000</pubDate>
 <description>Quopa will now ban accounts that spread debunked health misinformation. One-off false statements are not the target.</description></item>
+<item><title>California Pulls Quopa's Driverless Permits</title>
+<link>https://wire.example.org/34</link><pubDate>Tue, 24 Oct 2023 22:00:00 +0000</pubDate>
+<description>The state's motor vehicles department suspended the permits of Quopa's robotaxi unit, effective immediately.</description></item>
 </channel></rss>
 XML
 wire_import
@@ -185,4 +188,6 @@ check "a day written day first, 'On 18 September,', dates the move" \
 	'ev 32 | grep -q "\"day\": \"2023-09-18\""'
 check "a post with no title is read, and shown, by its first sentence" \
 	'ev 33 | grep -q "\"title\": \"Quopa will now ban accounts that spread debunked health misinformation.\".*\"policy\": true"'
+check "a state and what it does to a company, in title case, is not the company's move" \
+	'ev 34 | grep -q "\"policy\": false"'
 done_testing
