@@ -684,7 +684,7 @@ static int authority_word(const char *w)
 		"ftc",	       "sec",	      "doj",	    "fcc",
 		"cma",	       "commission",  "agency",	    "attorneys",
 		"attorney",    "states",      "investors",  "shareholders",
-		"justices",    "supreme",
+		"justices",    "supreme",     "oversight",
 	};
 
 	return EXTRACT_IN(w, authorities);

@@ -119,6 +119,9 @@ cat >"$TMP/m/wire.xml" <<'XML'
 <item><title>California Pulls Quopa's Driverless Permits</title>
 <link>https://wire.example.org/34</link><pubDate>Tue, 24 Oct 2023 22:00:00 +0000</pubDate>
 <description>The state's motor vehicles department suspended the permits of Quopa's robotaxi unit, effective immediately.</description></item>
+<item><title>Oversight board upholds Quopa's suspension of the president</title>
+<link>https://wire.example.org/35</link><pubDate>Wed, 05 May 2021 14:00:00 +0000</pubDate>
+<description>The board said the indefinite suspension must be reviewed within six months.</description></item>
 </channel></rss>
 XML
 wire_import
@@ -190,4 +193,6 @@ check "a post with no title is read, and shown, by its first sentence" \
 	'ev 33 | grep -q "\"title\": \"Quopa will now ban accounts that spread debunked health misinformation.\".*\"policy\": true"'
 check "a state and what it does to a company, in title case, is not the company's move" \
 	'ev 34 | grep -q "\"policy\": false"'
+check "what an oversight board upholds is not the company's move" \
+	'ev 35 | grep -q "\"policy\": false"'
 done_testing
