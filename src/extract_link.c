@@ -263,14 +263,10 @@ long extract_cluster(const struct event *ev, const char *link,
 		if (!same_company(ev, &k[i]) || k[i].policy != ev->policy ||
 		    day_distance(ev->day, k[i].day) > 3)
 			continue;
-		/* never merge different kinds of move, nor a move for good
-		 * with one for a while (a ban after a 12-hour lock) */
+		/* never merge different kinds of move, nor (below) a move
+		 * for good with one for a while (a ban after a 12-hour
+		 * lock) */
 		if (ev->policy && strcmp(action_slug(ev->action), k[i].action))
-			continue;
-		if (ev->policy &&
-		    lasting(ev->title, ev->summary) *
-				    lasting(k[i].title, k[i].summary) <
-			    0)
 			continue;
 		ntheirs = content_words(k[i].title, k[i].summary, k[i].company,
 					&theirs);
@@ -287,6 +283,12 @@ long extract_cluster(const struct event *ev, const char *link,
 		    (shares_name(ev->title, k[i].title, ev->company) ||
 		     similar_titles(ev->title, k[i].title, ev->company)))
 			sim = need;
+		/* (last: it reads the texts again) */
+		if (sim >= need && sim > best_sim && ev->policy &&
+		    lasting(ev->title, ev->summary) *
+				    lasting(k[i].title, k[i].summary) <
+			    0)
+			continue;
 		if (sim >= need && sim > best_sim) {
 			best_sim = sim;
 			best = (long)i;
