@@ -581,6 +581,19 @@ static int same_start(const char *a, const char *b)
 	return n == m && strncasecmp(a, b, n) == 0;
 }
 
+/* Is the word (lower case) a headline's verb of the news: "to",
+ * "will", "has", "is", or a present tense in 's' ("refuses", "freezes";
+ * not "access", "status")? */
+static int news_verb(const char *v)
+{
+	size_t n = strlen(v);
+
+	return !strcmp(v, "to") || !strcmp(v, "will") || !strcmp(v, "has") ||
+	       !strcmp(v, "is") ||
+	       (n >= 4 && v[n - 1] == 's' && v[n - 2] != 's' &&
+		v[n - 2] != 'u');
+}
+
 /* Does a verb of the news follow the name the title starts with ("Getty
  * Images refuses ...", "Acme to exit ...", "Acme will ...")? A
  * present-tense verb ends in 's'. A name later in the title (after an
@@ -588,8 +601,7 @@ static int same_start(const char *a, const char *b)
 static int acts_next(const struct field *t, const char *name)
 {
 	const char *at = strstr(t->text, name);
-	size_t k, n, end;
-	const char *v;
+	size_t k, end;
 
 	if (!at)
 		return 0;
@@ -602,12 +614,7 @@ static int acts_next(const struct field *t, const char *name)
 	/* and something it does it to: "Growing pains" is no headline */
 	if (k + 1 >= t->n || capitalized(t, k) || t->text[end] != ' ')
 		return 0;
-	v = t->tok[k];
-	n = strlen(v);
-	return !strcmp(v, "to") || !strcmp(v, "will") || !strcmp(v, "has") ||
-	       !strcmp(v, "is") ||
-	       (n >= 4 && v[n - 1] == 's' && v[n - 2] != 's' &&
-		v[n - 2] != 'u');
+	return news_verb(t->tok[k]);
 }
 
 /* Does the title start with a company's alias? */
@@ -629,11 +636,10 @@ static int alias_first(const struct rules *r, const struct field *t)
  * no such headline. */
 static size_t colon_name(const struct field *t)
 {
-	size_t k, n;
+	size_t k;
 
 	for (k = 0; k < t->n && k < 3; k++) {
 		const char *end = t->text + t->start[k] + strlen(t->tok[k]);
-		const char *v;
 
 		if (!capitalized(t, k) || (k > 0 && !joined(t, k)))
 			return 0;
@@ -641,12 +647,7 @@ static size_t colon_name(const struct field *t)
 			continue;
 		if (k + 1 >= t->n || capitalized(t, k + 1))
 			return 0;
-		v = t->tok[k + 1];
-		n = strlen(v);
-		if (!strcmp(v, "to") || !strcmp(v, "will") ||
-		    (n >= 4 && v[n - 1] == 's' && v[n - 2] != 's'))
-			return k + 1;
-		return 0;
+		return news_verb(t->tok[k + 1]) ? k + 1 : 0;
 	}
 	return 0;
 }
