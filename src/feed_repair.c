@@ -170,7 +170,7 @@ static void decide(struct repair *r)
 	if ((len = junk_before_decl(r->carry.data, r->carry.len)) > 0) {
 		memmove(r->carry.data, r->carry.data + len, r->carry.len - len);
 		r->carry.len -= len;
-		r->fixed |= REPAIR_MARKUP;
+		r->fixed |= REPAIR_PROLOG;
 	}
 	u = (const unsigned char *)r->carry.data;
 	len = r->carry.len;

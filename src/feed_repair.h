@@ -13,6 +13,7 @@ enum {
 	REPAIR_CONTROLS = 2, /* control characters and escape sequences */
 	REPAIR_REFS = 4,     /* bare '&' and HTML named entities */
 	REPAIR_MARKUP = 8,   /* tags inside text-only elements */
+	REPAIR_PROLOG = 16,  /* text before the XML declaration */
 };
 
 /*
