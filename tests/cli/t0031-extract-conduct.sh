@@ -122,6 +122,15 @@ cat >"$TMP/m/wire.xml" <<'XML'
 <item><title>Oversight board upholds Quopa's suspension of the president</title>
 <link>https://wire.example.org/35</link><pubDate>Wed, 05 May 2021 14:00:00 +0000</pubDate>
 <description>The board said the indefinite suspension must be reviewed within six months.</description></item>
+<item><title>Quopa exits its Borduria business</title>
+<link>https://wire.example.org/36</link><pubDate>Fri, 12 May 2023 10:00:00 +0000</pubDate>
+<description>Quopa is leaving Borduria, a market it has served for almost 170 years. It had put new business there on hold in early March.</description></item>
+<item><title>Congress should pass a federal privacy law, Quopa says</title>
+<link>https://wire.example.org/37</link><pubDate>Mon, 24 Sep 2018 15:00:00 +0000</pubDate>
+<description>The company published a framework and urges lawmakers to act on privacy legislation.</description></item>
+<item><title>Civil rights coalition demands Quopa stop selling face search to police</title>
+<link>https://wire.example.org/38</link><pubDate>Mon, 18 Jun 2018 15:00:00 +0000</pubDate>
+<description>Dozens of groups ask the company to stop providing facial recognition to law enforcement.</description></item>
 </channel></rss>
 XML
 wire_import
@@ -195,4 +204,10 @@ check "a state and what it does to a company, in title case, is not the company'
 	'ev 34 | grep -q "\"policy\": false"'
 check "what an oversight board upholds is not the company's move" \
 	'ev 35 | grep -q "\"policy\": false"'
+check "leaving after putting business on hold extends the hold; '170 years' is a history, no period" \
+	'ev 36 | grep -q "\"action\": \"extend\".*\"until\": null, \"until_text\": null"'
+check "'Congress should ...' is the company's advice, not Congress acting" \
+	'ev 37 | grep -q "\"action\": \"advocate\".*\"policy\": true"'
+check "what a coalition demands of a company is not its move" \
+	'ev 38 | grep -q "\"policy\": false"'
 done_testing
